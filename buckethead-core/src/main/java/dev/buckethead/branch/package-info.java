@@ -1,0 +1,4 @@
+@NullMarked
+package dev.buckethead.branch;
+
+import org.jspecify.annotations.NullMarked;

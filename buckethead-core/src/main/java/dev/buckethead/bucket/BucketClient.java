@@ -1,0 +1,60 @@
+package dev.buckethead.bucket;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The few bucket operations BucketHead needs. Implementations: {@link S3BucketClient} (any S3-compatible
+ * server) and {@link LocalDirectoryBucketClient} (a directory on disk, the embedded default for development).
+ * <p>
+ * Keys are '/'-separated object names. Every failure is a {@link BucketException} naming the operation and
+ * key; a refused conditional write is a {@link PreconditionFailedException}. Implementations are thread-safe.
+ */
+public interface BucketClient extends AutoCloseable {
+
+	/** Reads a whole object into memory, or empty when there is no object at {@code key}. */
+	Optional<StoredObject> get(String key);
+
+	/**
+	 * Opens a stream over an object's bytes, or empty when there is no object at {@code key}. The caller
+	 * closes the stream. Memory use is constant whatever the object's size.
+	 */
+	Optional<InputStream> openStream(String key);
+
+	/** Describes an object without reading it, or empty when there is none. */
+	Optional<ObjectInfo> head(String key);
+
+	/**
+	 * Writes {@code data} at {@code key} if {@code condition} holds.
+	 * @return the ETag of the written object
+	 * @throws PreconditionFailedException when the condition does not hold (nothing was written)
+	 */
+	String put(String key, byte[] data, WriteCondition condition);
+
+	/** Writes {@code data} at {@code key} unconditionally; returns the new ETag. */
+	default String put(String key, byte[] data) {
+		return put(key, data, WriteCondition.none());
+	}
+
+	/**
+	 * Uploads a file of any size at {@code key} with constant memory (multipart above an implementation
+	 * threshold). Returns the new ETag.
+	 */
+	String putFile(String key, Path file);
+
+	/** Deletes an object; deleting a key with no object is not an error. */
+	void delete(String key);
+
+	/** Lists every object whose key starts with {@code prefix}, in key order, following all pages. */
+	List<ObjectInfo> list(String prefix);
+
+	/** A human description for logs and errors, such as {@code s3://bucket at https://host}. Never a secret. */
+	String describe();
+
+	@Override
+	default void close() {
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.buckethead.bucket;
+
+import org.jspecify.annotations.NullMarked;

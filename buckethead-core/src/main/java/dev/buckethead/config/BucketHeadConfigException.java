@@ -1,0 +1,22 @@
+package dev.buckethead.config;
+
+import java.util.List;
+
+import dev.buckethead.BucketHeadException;
+
+/** BucketHead's configuration is missing or invalid; the message lists every problem found, one per line. */
+public class BucketHeadConfigException extends BucketHeadException {
+
+	private final List<String> problems;
+
+	public BucketHeadConfigException(List<String> problems) {
+		super("Invalid BucketHead configuration:\n  - " + String.join("\n  - ", problems));
+		this.problems = List.copyOf(problems);
+	}
+
+	/** Each problem found, as a sentence. */
+	public List<String> problems() {
+		return problems;
+	}
+
+}

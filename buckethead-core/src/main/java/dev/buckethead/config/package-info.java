@@ -1,0 +1,4 @@
+@NullMarked
+package dev.buckethead.config;
+
+import org.jspecify.annotations.NullMarked;

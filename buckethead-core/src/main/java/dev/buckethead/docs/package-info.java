@@ -1,0 +1,4 @@
+@NullMarked
+package dev.buckethead.docs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.buckethead.files;
+
+import org.jspecify.annotations.NullMarked;

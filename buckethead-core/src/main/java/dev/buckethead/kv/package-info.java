@@ -1,0 +1,4 @@
+@NullMarked
+package dev.buckethead.kv;
+
+import org.jspecify.annotations.NullMarked;

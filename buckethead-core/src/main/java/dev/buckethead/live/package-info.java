@@ -1,0 +1,4 @@
+@NullMarked
+package dev.buckethead.live;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.buckethead.snapshot;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,35 @@
+package dev.buckethead.view;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+
+import dev.buckethead.bucket.BucketClient;
+
+/**
+ * What a {@link View} gets from the engine: this thread's connection to the live database, cached prepared
+ * statements, the bucket, and a hook for when the live database is replaced (branch switch, restore).
+ */
+public interface ViewContext {
+
+	/**
+	 * This thread's connection to the live database, in auto-commit mode unless the view opened a transaction.
+	 * Owned by the engine: do not close it.
+	 */
+	Connection connection();
+
+	/**
+	 * A prepared statement for {@code sql} on this thread's connection, prepared once and reused. Owned by the
+	 * engine: do not close it; clear its parameters by setting them all again.
+	 */
+	PreparedStatement prepare(String sql);
+
+	/** The bucket the database snapshots to, for views that keep objects beside their tables. */
+	BucketClient bucket();
+
+	/**
+	 * Registers an action to run after the live database's content is replaced wholesale (a branch switch),
+	 * so that the view can re-create its tables if the new content lacks them.
+	 */
+	void onDatabaseReplaced(Runnable action);
+
+}

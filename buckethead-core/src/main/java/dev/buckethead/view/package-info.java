@@ -1,0 +1,4 @@
+@NullMarked
+package dev.buckethead.view;
+
+import org.jspecify.annotations.NullMarked;
