@@ -1,0 +1,528 @@
+package dev.buckethead;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.buckethead.branch.BranchNames;
+import dev.buckethead.branch.Branches;
+import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.live.LiveDatabaseOptions;
+import dev.buckethead.live.LiveStorage;
+import dev.buckethead.live.ThreadConnections;
+import dev.buckethead.snapshot.BranchHeads;
+import dev.buckethead.snapshot.ChunkCodec;
+import dev.buckethead.snapshot.FlushListener;
+import dev.buckethead.snapshot.FlushResult;
+import dev.buckethead.snapshot.FlushTrigger;
+import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.SnapshotLayout;
+import dev.buckethead.snapshot.SnapshotReader;
+import dev.buckethead.snapshot.SnapshotSession;
+import dev.buckethead.snapshot.SnapshotStore;
+import dev.buckethead.snapshot.SnapshotWriter;
+import dev.buckethead.view.SharedViewContext;
+import dev.buckethead.view.ViewContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory SQLite database made durable by snapshots to a bucket.
+ * <p>
+ * {@link #start()} restores the configured branch from the bucket (or starts empty), then a timer flushes
+ * every {@code flushInterval} when, and only when, the database changed; {@link #close()} flushes once more.
+ * A flush uploads only the chunks that changed (see {@code docs/bucket-layout.md}). Use {@link #connect()} for
+ * a connection per thread; they all see the one live database.
+ *
+ * <pre>{@code
+ * try (BucketSQLite db = BucketSQLite.builder().bucket(client).build().start()) {
+ *     try (Connection c = db.connect()) { ... }
+ *     db.forceFlush();
+ * }
+ * }</pre>
+ */
+public final class BucketSQLite implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(BucketSQLite.class);
+
+	private final Builder settings;
+
+	private final List<FlushListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Set<Connection> handedOut = ConcurrentHashMap.newKeySet();
+
+	private final FlushStatistics statistics = new FlushStatistics();
+
+	private volatile @Nullable Running running;
+
+	private volatile boolean closed;
+
+	private BucketSQLite(Builder settings) {
+		this.settings = settings;
+		this.listeners.add(statistics);
+		this.listeners.addAll(settings.listeners);
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** Everything that exists only between {@link #start()} and {@link #close()}. */
+	private record Running(SnapshotSession session, ExecutorService io, ScheduledExecutorService timer,
+			Connection shared, SharedViewContext views, Branches branches) {
+	}
+
+	/**
+	 * Restores the database from the bucket (or creates an empty one) and starts the flush timer.
+	 * @return this, for chaining
+	 */
+	public synchronized BucketSQLite start() {
+		if (closed) {
+			throw new BucketHeadException("This BucketSQLite was closed; build a new one");
+		}
+		if (running != null) {
+			return this;
+		}
+		BucketClient bucket = settings.bucket;
+		ExecutorService io = Executors.newFixedThreadPool(settings.ioThreads, daemonThreads("buckethead-io-"));
+		try {
+			SnapshotStore store = new SnapshotStore(bucket, new SnapshotLayout(settings.snapshotKey));
+			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
+			SnapshotSession session = SnapshotSession.builder()
+				.store(store)
+				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 4))
+				.reader(new SnapshotReader(store, codec, io))
+				.heads(new BranchHeads(store, settings.keepGenerations, settings.clock))
+				.listener(new FanOut())
+				.clock(settings.clock)
+				.branch(settings.branch, settings.defaultBranch)
+				.restorePoint(settings.restorePoint)
+				.fallbackToPrevious(settings.fallbackToPreviousGeneration)
+				.open(new LiveDatabaseOptions(settings.storage, settings.directory, settings.busyTimeout));
+			SnapshotSession.RestoreReport report = session.restoreReport();
+			log.info("BucketHead started branch '{}' from {} in {} ms ({} bytes downloaded) on {}; live database: {}",
+					report.branch(), report.source(), report.duration().toMillis(), report.bytesDownloaded(),
+					bucket.describe(), session.live().describe());
+			SharedViewContext views = new SharedViewContext(new ThreadConnections(session.live()::open), bucket);
+			Branches branches = new Branches(session, views::databaseReplaced);
+			ScheduledExecutorService timer = Executors
+				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
+			Running started = new Running(session, io, timer, session.live().open(), views, branches);
+			if (!settings.flushInterval.isZero()) {
+				long millis = settings.flushInterval.toMillis();
+				timer.scheduleWithFixedDelay(this::timedFlush, millis, millis, TimeUnit.MILLISECONDS);
+			}
+			running = started;
+			return this;
+		}
+		catch (RuntimeException ex) {
+			io.shutdownNow();
+			throw ex;
+		}
+	}
+
+	private void timedFlush() {
+		try {
+			running().session().flush(FlushTrigger.INTERVAL);
+		}
+		catch (RuntimeException ex) {
+			// Listeners have seen the error; keep the timer alive for the next attempt.
+			log.warn("Scheduled BucketHead flush failed ({} in a row): {}", statistics.consecutiveFailures(),
+					ex.getMessage());
+		}
+	}
+
+	/**
+	 * One connection shared by all callers, like the original library's {@code bh.connection}. Do not close it.
+	 * For concurrent use prefer {@link #connect()}: one connection per thread.
+	 */
+	public Connection connection() {
+		return running().shared();
+	}
+
+	/**
+	 * Opens a new connection to the live database; close it when done. Every connection sees the same data;
+	 * use one per thread. Connections still open at {@link #close()} are closed then.
+	 */
+	public Connection connect() {
+		Connection connection = running().session().live().open();
+		handedOut.add(connection);
+		if (handedOut.size() > 64) {
+			handedOut.removeIf(BucketSQLite::isClosed);
+		}
+		return connection;
+	}
+
+	/**
+	 * Flushes now if the database changed since the last flush, on the calling thread.
+	 * @return what the flush did ({@link FlushResult#skipped()} when nothing had changed)
+	 */
+	public FlushResult forceFlush() {
+		return running().session().flush(FlushTrigger.MANUAL);
+	}
+
+	/** Named branches of this database in the bucket. */
+	public Branches branches() {
+		return running().branches();
+	}
+
+	/** The branch the live database belongs to. */
+	public String branch() {
+		return running().session().branch();
+	}
+
+	/** The generation last flushed or restored; empty before the first flush of a new database. */
+	public Optional<String> generation() {
+		return running().session().generation();
+	}
+
+	/** The generations of the current branch kept in the bucket, newest first. */
+	public List<String> retainedGenerations() {
+		return running().session().retainedGenerations();
+	}
+
+	/** Whether the database changed since the last flush. Makes no bucket request. */
+	public boolean isDirty() {
+		return running().session().isDirty();
+	}
+
+	/** Flush counters and the last result or error. */
+	public FlushStatistics statistics() {
+		return statistics;
+	}
+
+	/** Adds a listener to every later flush. */
+	public void addFlushListener(FlushListener listener) {
+		listeners.add(listener);
+	}
+
+	/** The context typed views are built on; see {@link dev.buckethead.view.View}. */
+	public ViewContext viewContext() {
+		return running().views();
+	}
+
+	public BucketClient bucket() {
+		return settings.bucket;
+	}
+
+	public boolean isRunning() {
+		return running != null && !closed;
+	}
+
+	/**
+	 * Stops the timer, flushes a last time, closes every connection and deletes the live files. If the final
+	 * flush fails, the live database is kept on disk (its path is logged) and the failure is rethrown.
+	 */
+	@Override
+	public synchronized void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
+		Running current = running;
+		if (current == null) {
+			closeOwnedBucket();
+			return;
+		}
+		current.timer().shutdown();
+		awaitQuietly(current.timer());
+		RuntimeException failure = null;
+		try {
+			current.session().flush(FlushTrigger.SHUTDOWN);
+		}
+		catch (RuntimeException ex) {
+			Path kept = current.session().live().preserveOnClose();
+			log.error("Final BucketHead flush failed; the unflushed database is kept at {} (import it with the "
+					+ "CLI or copy it away): {}", kept, ex.getMessage());
+			failure = ex;
+		}
+		current.views().close();
+		closeQuietly(current.shared());
+		handedOut.forEach(BucketSQLite::closeQuietly);
+		handedOut.clear();
+		current.session().close();
+		current.io().shutdownNow();
+		closeOwnedBucket();
+		running = null;
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private void closeOwnedBucket() {
+		if (settings.ownsBucket) {
+			settings.bucket.close();
+		}
+	}
+
+	private Running running() {
+		Running current = running;
+		if (current == null) {
+			throw new BucketHeadException(closed ? "This BucketSQLite is closed" : "Call start() first: the database "
+					+ "is restored from the bucket when BucketSQLite starts");
+		}
+		return current;
+	}
+
+	private static boolean isClosed(Connection connection) {
+		try {
+			return connection.isClosed();
+		}
+		catch (SQLException ex) {
+			return true;
+		}
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ignored) {
+			// Shutting down.
+		}
+	}
+
+	private static void awaitQuietly(ExecutorService executor) {
+		try {
+			executor.awaitTermination(1, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/** Sends every flush event to every registered listener. */
+	private final class FanOut implements FlushListener {
+
+		@Override
+		public void onFlushStart(FlushTrigger trigger) {
+			listeners.forEach((listener) -> safely(() -> listener.onFlushStart(trigger)));
+		}
+
+		@Override
+		public void onFlushComplete(FlushResult result) {
+			listeners.forEach((listener) -> safely(() -> listener.onFlushComplete(result)));
+		}
+
+		@Override
+		public void onFlushError(FlushTrigger trigger, Throwable error) {
+			listeners.forEach((listener) -> safely(() -> listener.onFlushError(trigger, error)));
+		}
+
+		private void safely(Runnable callback) {
+			try {
+				callback.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("A FlushListener failed; the flush itself is unaffected", ex);
+			}
+		}
+
+	}
+
+	/** Configures a {@link BucketSQLite}. Every setting has a default except the bucket. */
+	public static final class Builder {
+
+		private BucketClient bucket;
+
+		private boolean ownsBucket;
+
+		private String snapshotKey = SnapshotLayout.DEFAULT_SNAPSHOT_KEY;
+
+		private String branch = "main";
+
+		private String defaultBranch = "main";
+
+		private Duration flushInterval = Duration.ofSeconds(10);
+
+		private int keepGenerations = 10;
+
+		private LiveStorage storage = LiveStorage.FILE;
+
+		private Path directory = LiveDatabaseOptions.defaultDirectory();
+
+		private Duration busyTimeout = Duration.ofSeconds(10);
+
+		private int chunkSize = 256 * 1024;
+
+		private int compressionLevel = 1;
+
+		private int ioThreads = 8;
+
+		private RestorePoint restorePoint = RestorePoint.latest();
+
+		private boolean fallbackToPreviousGeneration;
+
+		private final List<FlushListener> listeners = new ArrayList<>();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/** The bucket to snapshot to. The caller keeps ownership: {@link BucketSQLite#close()} leaves it open. */
+		public Builder bucket(BucketClient bucket) {
+			this.bucket = bucket;
+			this.ownsBucket = false;
+			return this;
+		}
+
+		/** Snapshots to a local directory (development, tests, the sample app). */
+		public Builder localDirectory(Path directory) {
+			this.bucket = new LocalDirectoryBucketClient(directory);
+			this.ownsBucket = true;
+			return this;
+		}
+
+		/** The snapshot key; the incremental layout lives under {@code <key>.bh/}. Default {@code buckethead.db}. */
+		public Builder snapshotKey(String snapshotKey) {
+			this.snapshotKey = snapshotKey;
+			return this;
+		}
+
+		/** The branch to restore and write. Default {@code main}. */
+		public Builder branch(String branch) {
+			this.branch = branch;
+			return this;
+		}
+
+		/** How often to flush when changed; {@link Duration#ZERO} turns the timer off. Default 10 s. */
+		public Builder flushInterval(Duration flushInterval) {
+			this.flushInterval = flushInterval;
+			return this;
+		}
+
+		/** Generations kept per branch for restore "as of". Default 10. */
+		public Builder keepGenerations(int keepGenerations) {
+			this.keepGenerations = keepGenerations;
+			return this;
+		}
+
+		public Builder storage(LiveStorage storage) {
+			this.storage = storage;
+			return this;
+		}
+
+		/** Directory for the live database file and scratch files. Default {@code /dev/shm/buckethead}. */
+		public Builder directory(Path directory) {
+			this.directory = directory;
+			return this;
+		}
+
+		public Builder busyTimeout(Duration busyTimeout) {
+			this.busyTimeout = busyTimeout;
+			return this;
+		}
+
+		/** Snapshot chunk size in bytes, a multiple of the page size. Default 256 KiB. */
+		public Builder chunkSize(int chunkSize) {
+			this.chunkSize = chunkSize;
+			return this;
+		}
+
+		/** zstd level for chunks. Default 1. */
+		public Builder compressionLevel(int compressionLevel) {
+			this.compressionLevel = compressionLevel;
+			return this;
+		}
+
+		/** Parallel chunk uploads and downloads. Default 8. */
+		public Builder ioThreads(int ioThreads) {
+			this.ioThreads = ioThreads;
+			return this;
+		}
+
+		/** Restore an older generation instead of the latest. */
+		public Builder restorePoint(RestorePoint restorePoint) {
+			this.restorePoint = restorePoint;
+			return this;
+		}
+
+		/** When the latest generation is damaged, restore the newest sound one instead of failing. */
+		public Builder fallbackToPreviousGeneration(boolean fallback) {
+			this.fallbackToPreviousGeneration = fallback;
+			return this;
+		}
+
+		public Builder listener(FlushListener listener) {
+			this.listeners.add(listener);
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/** Checks every setting and lists all problems at once. */
+		public BucketSQLite build() {
+			List<String> problems = new ArrayList<>();
+			if (bucket == null) {
+				problems.add("no bucket: call bucket(BucketClient) or localDirectory(Path)");
+			}
+			check(problems, () -> BranchNames.validate(branch));
+			check(problems, () -> new SnapshotLayout(snapshotKey));
+			if (flushInterval == null || flushInterval.isNegative()) {
+				problems.add("flushInterval must be zero (no timer) or positive, got " + flushInterval);
+			}
+			if (keepGenerations < 1) {
+				problems.add("keepGenerations must be at least 1, got " + keepGenerations);
+			}
+			if (chunkSize < 4096 || chunkSize > 64 * 1024 * 1024 || Integer.bitCount(chunkSize) != 1) {
+				problems.add("chunkSize must be a power of two between 4 KiB and 64 MiB, got " + chunkSize);
+			}
+			if (compressionLevel < 1 || compressionLevel > 19) {
+				problems.add("compressionLevel must be between 1 and 19, got " + compressionLevel);
+			}
+			if (ioThreads < 1 || ioThreads > 256) {
+				problems.add("ioThreads must be between 1 and 256, got " + ioThreads);
+			}
+			if (busyTimeout == null || busyTimeout.isNegative()) {
+				problems.add("busyTimeout must not be negative, got " + busyTimeout);
+			}
+			if (storage == null || directory == null) {
+				problems.add("storage and directory must be set");
+			}
+			if (!problems.isEmpty()) {
+				throw new dev.buckethead.config.BucketHeadConfigException(problems);
+			}
+			return new BucketSQLite(this);
+		}
+
+		private static void check(List<String> problems, Runnable validation) {
+			try {
+				validation.run();
+			}
+			catch (BucketHeadException ex) {
+				problems.add(ex.getMessage().replace("Invalid BucketHead configuration:\n  - ", ""));
+			}
+		}
+
+	}
+
+}

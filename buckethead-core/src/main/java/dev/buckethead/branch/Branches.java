@@ -1,0 +1,120 @@
+package dev.buckethead.branch;
+
+import java.util.List;
+import java.util.TreeSet;
+
+import dev.buckethead.snapshot.FlushTrigger;
+import dev.buckethead.snapshot.SnapshotSession;
+import dev.buckethead.snapshot.SnapshotStore.Head;
+
+/**
+ * Named snapshots in the same bucket, one head per branch; the live database belongs to one of them at a time.
+ * Forking is free: a new branch points at the current generation and shares its chunks.
+ */
+public final class Branches {
+
+	private final SnapshotSession session;
+
+	private final Runnable afterSwitch;
+
+	/**
+	 * @param afterSwitch runs after the live content was replaced by another branch's, so typed views can
+	 * re-create tables the other branch lacks
+	 */
+	public Branches(SnapshotSession session, Runnable afterSwitch) {
+		this.session = session;
+		this.afterSwitch = afterSwitch;
+	}
+
+	/** The branch the live database belongs to. */
+	public String current() {
+		return session.branch();
+	}
+
+	/** Every branch with a snapshot, plus the current one, sorted. */
+	public List<String> list() {
+		TreeSet<String> names = new TreeSet<>(session.heads().branches());
+		names.add(session.branch());
+		return List.copyOf(names);
+	}
+
+	public boolean exists(String name) {
+		BranchNames.validate(name);
+		return name.equals(session.branch()) || session.heads().read(name).isPresent();
+	}
+
+	/**
+	 * Creates {@code name} at the current state (flushing first), without copying any data. The current branch
+	 * stays current.
+	 */
+	public void create(String name) {
+		BranchNames.validate(name);
+		session.exclusively(() -> {
+			if (exists(name)) {
+				throw new BranchException("Branch '" + name + "' already exists; switch to it or delete it first");
+			}
+			session.flushToGeneration(FlushTrigger.BRANCH);
+			session.heads().advance(name, session.generation().orElseThrow(), null);
+			return null;
+		});
+	}
+
+	/**
+	 * Flushes the current branch, then loads {@code name} into the live database. Connections stay open and see
+	 * the new branch from their next statement. Every write made before this call is in the outgoing branch's
+	 * snapshot.
+	 */
+	public void switchTo(String name) {
+		BranchNames.validate(name);
+		session.exclusively(() -> {
+			if (name.equals(session.branch())) {
+				return null;
+			}
+			Head target = session.heads()
+				.read(name)
+				.orElseThrow(() -> new BranchException("Cannot switch to branch '" + name
+						+ "': it does not exist (existing: " + list() + "); create it first"));
+			session.flush(FlushTrigger.BRANCH);
+			session.load(name, target);
+			return null;
+		});
+		afterSwitch.run();
+	}
+
+	/**
+	 * Makes branch {@code name} hold the current state and makes it the current branch, replacing what it held
+	 * (the original library's "overwrite": switch to an experiment, then overwrite "main" with it). The live
+	 * database is unchanged; the branch previously current keeps its snapshots.
+	 */
+	public void overwrite(String name) {
+		BranchNames.validate(name);
+		session.exclusively(() -> {
+			if (name.equals(session.branch())) {
+				session.flush(FlushTrigger.BRANCH);
+				return null;
+			}
+			session.flushToGeneration(FlushTrigger.BRANCH);
+			Head existing = session.heads().read(name).orElse(null);
+			Head head = session.heads().advance(name, session.generation().orElseThrow(), existing);
+			session.rename(name, head);
+			return null;
+		});
+	}
+
+	/** Deletes a branch other than the current one. Its chunks are reclaimed by gc once unreferenced. */
+	public void delete(String name) {
+		BranchNames.validate(name);
+		session.exclusively(() -> {
+			if (name.equals(session.branch())) {
+				throw new BranchException("Cannot delete branch '" + name + "': it is the current branch; switch "
+						+ "to another branch first");
+			}
+			if (session.heads().read(name).isEmpty()) {
+				throw new BranchException("Cannot delete branch '" + name + "': it does not exist");
+			}
+			session.heads().delete(name);
+			return null;
+		});
+	}
+
+}

@@ -1,0 +1,242 @@
+package dev.buckethead.live;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * {@link LiveStorage#FILE}: a WAL-mode database file in a RAM-backed directory.
+ * <p>
+ * An image is the database file itself, read while the snapshot connection holds a read transaction that
+ * started right after a TRUNCATE checkpoint. Such a reader uses WAL read-mark 0 (it reads the file only), and
+ * SQLite lets no checkpoint write into the file while a mark-0 reader exists, so the file stays exactly the
+ * image while writers go on appending to the WAL. An empty WAL after the read began proves mark 0: a WAL can
+ * only be truncated by a checkpoint that waits for every reader on a later mark. If writers keep the WAL busy,
+ * the image falls back to a one-step backup into a scratch file.
+ */
+final class FileLiveDatabase extends SqliteLiveDatabase {
+
+	private static final int CHECKPOINT_ATTEMPTS = 5;
+
+	/** Short, so that a checkpoint waiting on a long reader does not hold up writers for long. */
+	private static final int SNAPSHOT_BUSY_TIMEOUT_MS = 200;
+
+	private final Path directory;
+
+	private final Path file;
+
+	private volatile boolean preserve;
+
+	FileLiveDatabase(LiveDatabaseOptions options, @Nullable Path initialContent) {
+		super(options);
+		this.directory = options.directory();
+		this.file = directory.resolve("live-" + UUID.randomUUID() + ".db");
+		try {
+			Files.createDirectories(directory);
+			if (initialContent != null) {
+				Files.move(initialContent, file, StandardCopyOption.REPLACE_EXISTING);
+			}
+			openSnapshotConnection();
+			execute(snapshotConnection(), "PRAGMA busy_timeout=" + SNAPSHOT_BUSY_TIMEOUT_MS);
+		}
+		catch (IOException | SQLException ex) {
+			close();
+			throw new LiveDatabaseException("Cannot create the live database file in " + directory + ": " + ex, ex);
+		}
+	}
+
+	@Override
+	protected String url() {
+		return "jdbc:sqlite:" + file;
+	}
+
+	@Override
+	protected void configure(Properties properties) {
+		properties.setProperty("journal_mode", "WAL");
+		properties.setProperty("synchronous", "OFF");
+	}
+
+	@Override
+	public DatabaseImage image() {
+		Connection connection = snapshotConnection();
+		try {
+			for (int attempt = 0; attempt < CHECKPOINT_ATTEMPTS; attempt++) {
+				DatabaseImage image = tryFileImage(connection);
+				if (image != null) {
+					return image;
+				}
+			}
+			return backupImage(connection);
+		}
+		catch (SQLException | IOException ex) {
+			throw new LiveDatabaseException("Cannot take an image of the live database " + file + ": " + ex, ex);
+		}
+	}
+
+	private @Nullable DatabaseImage tryFileImage(Connection connection) throws SQLException, IOException {
+		if (queryLong(connection, "PRAGMA wal_checkpoint(TRUNCATE)") != 0) {
+			return null;
+		}
+		connection.setAutoCommit(false);
+		boolean handedOver = false;
+		try {
+			queryLong(connection, "SELECT count(*) FROM sqlite_schema");
+			Path wal = Path.of(file + "-wal");
+			if (Files.exists(wal) && Files.size(wal) > 0) {
+				return null;
+			}
+			long pageSize = queryLong(connection, "PRAGMA page_size");
+			long pageCount = queryLong(connection, "PRAGMA page_count");
+			long dataVersion = queryLong(connection, "PRAGMA data_version");
+			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+			handedOver = true;
+			return new FileImage(channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
+				endReadTransaction(connection);
+			});
+		}
+		finally {
+			if (!handedOver) {
+				endReadTransaction(connection);
+			}
+		}
+	}
+
+	private DatabaseImage backupImage(Connection connection) throws SQLException, IOException {
+		long dataVersion = queryLong(connection, "PRAGMA data_version");
+		Path copy = Files.createTempFile(directory, "image-", ".db");
+		int rc = ((SQLiteConnection) connection).getDatabase().backup("main", copy.toString(), null, 50, 200, -1);
+		if (rc != 0) {
+			Files.deleteIfExists(copy);
+			throw new SQLException("backup of the live database failed with SQLite code " + rc);
+		}
+		long pageSize;
+		long pageCount;
+		try (Connection copyConnection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + copy, new Properties())) {
+			pageSize = queryLong(copyConnection, "PRAGMA page_size");
+			pageCount = queryLong(copyConnection, "PRAGMA page_count");
+		}
+		FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
+		return new FileImage(channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
+		});
+	}
+
+	private static void endReadTransaction(Connection connection) {
+		try {
+			connection.commit();
+			connection.setAutoCommit(true);
+		}
+		catch (SQLException ex) {
+			throw new LiveDatabaseException("Cannot end the snapshot read transaction: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public Path scratchDirectory() {
+		return directory;
+	}
+
+	@Override
+	public String describe() {
+		return "file " + file;
+	}
+
+	@Override
+	public Path preserveOnClose() {
+		preserve = true;
+		return file;
+	}
+
+	@Override
+	public void close() {
+		closeSnapshotConnection();
+		if (preserve) {
+			return;
+		}
+		for (String suffix : new String[] { "", "-wal", "-shm", "-journal" }) {
+			try {
+				Files.deleteIfExists(Path.of(file + suffix));
+			}
+			catch (IOException ignored) {
+				// Best effort: a leftover file in a RAM directory goes away with the machine.
+			}
+		}
+	}
+
+	/** An image backed by a file channel. */
+	private static final class FileImage implements DatabaseImage {
+
+		private final FileChannel channel;
+
+		private final long size;
+
+		private final int pageSize;
+
+		private final long dataVersion;
+
+		private final Runnable onClose;
+
+		FileImage(FileChannel channel, long size, int pageSize, long dataVersion, Runnable onClose) {
+			this.channel = channel;
+			this.size = size;
+			this.pageSize = pageSize;
+			this.dataVersion = dataVersion;
+			this.onClose = onClose;
+		}
+
+		@Override
+		public long size() {
+			return size;
+		}
+
+		@Override
+		public int pageSize() {
+			return pageSize;
+		}
+
+		@Override
+		public long dataVersion() {
+			return dataVersion;
+		}
+
+		@Override
+		public void read(long offset, ByteBuffer target) throws IOException {
+			long position = offset;
+			target.clear();
+			target.limit((int) Math.min(target.capacity(), size - offset));
+			while (target.hasRemaining()) {
+				int n = channel.read(target, position);
+				if (n < 0) {
+					throw new IOException("live database file ended at " + position + ", expected " + size + " bytes");
+				}
+				position += n;
+			}
+			target.flip();
+		}
+
+		@Override
+		public void close() {
+			try {
+				channel.close();
+			}
+			catch (IOException ignored) {
+				// Read-only channel: nothing to lose.
+			}
+			finally {
+				onClose.run();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.buckethead.live;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+
+/**
+ * The live SQLite database: opens connections to it, takes consistent images of it for snapshots, and loads
+ * content into it. One instance per {@code BucketSQLite}; the private snapshot connection it keeps is used
+ * only by the (single-threaded) flush and switch paths.
+ */
+public interface LiveDatabase extends AutoCloseable {
+
+	/** Opens a new connection to the live database (auto-commit, busy timeout set). */
+	Connection open();
+
+	/**
+	 * {@code data_version} on the snapshot connection: it changes whenever another connection commits. Cheap: no
+	 * page is read.
+	 */
+	long dataVersion();
+
+	/** Takes a consistent image of the current content. Close it promptly. */
+	DatabaseImage image();
+
+	/**
+	 * Replaces the whole content with that of the SQLite file at {@code source}, under live connections: they
+	 * stay open and see the new content on their next statement.
+	 * @return the data version baseline to compare later {@link #dataVersion()} readings with
+	 */
+	long replaceWith(Path source);
+
+	/** A directory for temporary database files on the same (RAM-backed where possible) storage. */
+	Path scratchDirectory();
+
+	/** What this storage is, for logs. */
+	String describe();
+
+	/**
+	 * Makes sure the current content outlives {@link #close()}, for when the final flush failed: returns the
+	 * file that will hold it.
+	 */
+	Path preserveOnClose();
+
+	/** Closes every connection it holds and deletes the live files (unless preserved). */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,123 @@
+package dev.buckethead.live;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * {@link LiveStorage#MEMORY}: SQLite's memdb VFS, one named in-memory database shared by every connection of
+ * this instance (not shared-cache mode, whose snapshots can be torn). An image is a {@code serialize} copy
+ * taken inside a read transaction, so no commit can land half-way through the copy.
+ */
+final class MemoryLiveDatabase extends SqliteLiveDatabase {
+
+	private final String name = "/buckethead-" + UUID.randomUUID();
+
+	MemoryLiveDatabase(LiveDatabaseOptions options, @Nullable Path initialContent) {
+		super(options);
+		// The snapshot connection also keeps the memdb alive: it is freed when its last connection closes.
+		openSnapshotConnection();
+		if (initialContent != null) {
+			replaceWith(initialContent);
+			try {
+				java.nio.file.Files.deleteIfExists(initialContent);
+			}
+			catch (IOException ignored) {
+				// A leftover scratch file; harmless.
+			}
+		}
+	}
+
+	@Override
+	protected String url() {
+		return "jdbc:sqlite:file:" + name + "?vfs=memdb";
+	}
+
+	@Override
+	protected void configure(Properties properties) {
+		properties.setProperty("synchronous", "OFF");
+	}
+
+	@Override
+	public DatabaseImage image() {
+		Connection connection = snapshotConnection();
+		try {
+			connection.setAutoCommit(false);
+			try {
+				queryLong(connection, "SELECT count(*) FROM sqlite_schema");
+				long pageSize = queryLong(connection, "PRAGMA page_size");
+				long dataVersion = queryLong(connection, "PRAGMA data_version");
+				byte[] bytes = ((SQLiteConnection) connection).getDatabase().serialize("main");
+				return new BytesImage(bytes, (int) pageSize, dataVersion);
+			}
+			finally {
+				connection.commit();
+				connection.setAutoCommit(true);
+			}
+		}
+		catch (SQLException ex) {
+			throw new LiveDatabaseException("Cannot take an image of the in-memory database: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public Path scratchDirectory() {
+		return options.directory();
+	}
+
+	@Override
+	public String describe() {
+		return "memdb " + name;
+	}
+
+	@Override
+	public Path preserveOnClose() {
+		try {
+			java.nio.file.Files.createDirectories(options.directory());
+			Path copy = options.directory().resolve("unflushed-" + UUID.randomUUID() + ".db");
+			int rc = ((SQLiteConnection) snapshotConnection()).getDatabase()
+				.backup("main", copy.toString(), null, 50, 200, -1);
+			if (rc != 0) {
+				throw new LiveDatabaseException("backup failed with SQLite code " + rc);
+			}
+			return copy;
+		}
+		catch (IOException | SQLException ex) {
+			throw new LiveDatabaseException("Cannot save the in-memory database to " + options.directory() + ": "
+					+ ex, ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		closeSnapshotConnection();
+	}
+
+	private record BytesImage(byte[] bytes, int pageSize, long dataVersion) implements DatabaseImage {
+
+		@Override
+		public long size() {
+			return bytes.length;
+		}
+
+		@Override
+		public void read(long offset, ByteBuffer target) throws IOException {
+			target.clear();
+			target.put(bytes, (int) offset, (int) Math.min(target.capacity(), bytes.length - offset));
+			target.flip();
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.buckethead.snapshot;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
+
+/**
+ * Compresses chunk objects with zstd. Level 1 by default: SQLite pages compress well even at the fastest
+ * level, and a flush should spend its time uploading, not compressing.
+ */
+public final class ChunkCodec {
+
+	public static final String NAME = "zstd";
+
+	private final int level;
+
+	public ChunkCodec(int level) {
+		if (level < Zstd.minCompressionLevel() || level > Zstd.maxCompressionLevel()) {
+			throw new IllegalArgumentException("zstd level must be between " + Zstd.minCompressionLevel() + " and "
+					+ Zstd.maxCompressionLevel() + ", got " + level);
+		}
+		this.level = level;
+	}
+
+	public byte[] compress(byte[] data, int length) {
+		byte[] target = new byte[(int) Zstd.compressBound(length)];
+		long written = Zstd.compressByteArray(target, 0, target.length, data, 0, length, level);
+		return java.util.Arrays.copyOf(target, (int) written);
+	}
+
+	/**
+	 * @throws CorruptSnapshotException when the bytes are not a zstd frame of exactly {@code length} bytes
+	 */
+	public byte[] decompress(byte[] compressed, int length, String key) {
+		byte[] target = new byte[length];
+		try {
+			long n = Zstd.decompressByteArray(target, 0, length, compressed, 0, compressed.length);
+			if (n != length) {
+				throw new CorruptSnapshotException(key, "decompressed to " + n + " bytes, expected " + length);
+			}
+		}
+		catch (ZstdException ex) {
+			throw new CorruptSnapshotException(key, "not a valid zstd chunk (" + ex.getMessage() + ")");
+		}
+		return target;
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.buckethead.snapshot;
+
+import java.util.List;
+
+import dev.buckethead.config.BucketHeadConfigException;
+
+/**
+ * Where each part of a snapshot lives in the bucket, all under {@code <snapshotKey>.bh/} (see
+ * {@code docs/bucket-layout.md}). The snapshot key itself is left free for the plain SQLite object the
+ * original Python library writes, which BucketHead imports.
+ *
+ * @param snapshotKey the configured snapshot key, e.g. {@code buckethead.db} or {@code apps/shop/db.sqlite}
+ */
+public record SnapshotLayout(String snapshotKey) {
+
+	public static final String DEFAULT_SNAPSHOT_KEY = "buckethead.db";
+
+	public SnapshotLayout {
+		if (snapshotKey == null || snapshotKey.isBlank() || snapshotKey.startsWith("/") || snapshotKey.endsWith("/")
+				|| snapshotKey.contains("//") || snapshotKey.chars().anyMatch(Character::isISOControl)) {
+			throw new BucketHeadConfigException(List.of("snapshot key '" + snapshotKey
+					+ "' is invalid: use a non-empty object key that neither starts nor ends with '/', "
+					+ "such as 'buckethead.db' or 'apps/shop/db.sqlite'"));
+		}
+	}
+
+	/** The folder holding everything of the incremental format. */
+	public String root() {
+		return snapshotKey + ".bh/";
+	}
+
+	public String chunkPrefix() {
+		return root() + "chunks/";
+	}
+
+	/** Chunks fan out by the first two hex digits so no listing page holds all of them. */
+	public String chunkKey(String sha256) {
+		return chunkPrefix() + sha256.substring(0, 2) + "/" + sha256;
+	}
+
+	public String manifestPrefix() {
+		return root() + "manifests/";
+	}
+
+	public String manifestKey(String generation) {
+		return manifestPrefix() + generation + ".json";
+	}
+
+	public String headPrefix() {
+		return root() + "heads/";
+	}
+
+	public String headKey(String branch) {
+		return headPrefix() + branch + ".json";
+	}
+
+	/** The branch a head key belongs to, or null when the key is not a head. */
+	public String branchOfHeadKey(String key) {
+		if (!key.startsWith(headPrefix()) || !key.endsWith(".json")) {
+			return null;
+		}
+		return key.substring(headPrefix().length(), key.length() - ".json".length());
+	}
+
+	/** The generation a manifest key holds, or null when the key is not a manifest. */
+	public String generationOfManifestKey(String key) {
+		if (!key.startsWith(manifestPrefix()) || !key.endsWith(".json")) {
+			return null;
+		}
+		return key.substring(manifestPrefix().length(), key.length() - ".json".length());
+	}
+
+	/** The chunk hash a chunk key holds, or null when the key is not a chunk. */
+	public String hashOfChunkKey(String key) {
+		if (!key.startsWith(chunkPrefix())) {
+			return null;
+		}
+		String rest = key.substring(chunkPrefix().length());
+		int slash = rest.indexOf('/');
+		return slash < 0 ? null : rest.substring(slash + 1);
+	}
+
+	/**
+	 * Where a plain SQLite file for {@code branch} is (the original library's format, and this library's
+	 * {@code plain} mode): the snapshot key itself for the default branch, {@code <key>@<branch>} otherwise.
+	 */
+	public String plainKey(String branch, String defaultBranch) {
+		return branch.equals(defaultBranch) ? snapshotKey : snapshotKey + "@" + branch;
+	}
+
+}

@@ -1,0 +1,373 @@
+package dev.buckethead.snapshot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import dev.buckethead.BucketHeadException;
+import dev.buckethead.live.DatabaseImage;
+import dev.buckethead.live.LiveDatabase;
+import dev.buckethead.live.LiveDatabaseOptions;
+import dev.buckethead.live.LiveDatabases;
+import dev.buckethead.snapshot.SnapshotReader.Restored;
+import dev.buckethead.snapshot.SnapshotStore.Head;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The link between one live database and one branch in the bucket: restores it, flushes it, and remembers
+ * which generation and head ETag it last wrote or loaded. Every operation holds one lock, so flushes never
+ * overlap and branch operations see a stable state.
+ */
+public final class SnapshotSession implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(SnapshotSession.class);
+
+	/** A baseline no data_version ever equals: the database must be written at the next flush. */
+	private static final long ALWAYS_DIRTY = Long.MIN_VALUE;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final SnapshotStore store;
+
+	private final SnapshotWriter writer;
+
+	private final SnapshotReader reader;
+
+	private final BranchHeads heads;
+
+	private final FlushListener listener;
+
+	private final Clock clock;
+
+	private final LiveDatabase live;
+
+	private String branch;
+
+	private @Nullable Manifest manifest;
+
+	private @Nullable Head head;
+
+	private long baseline;
+
+	private final RestoreReport restoreReport;
+
+	private SnapshotSession(Builder builder, LiveDatabase live, String branch, @Nullable Manifest manifest,
+			@Nullable Head head, boolean dirty, RestoreReport restoreReport) {
+		this.store = builder.store;
+		this.writer = builder.writer;
+		this.reader = builder.reader;
+		this.heads = builder.heads;
+		this.listener = builder.listener;
+		this.clock = builder.clock;
+		this.live = live;
+		this.branch = branch;
+		this.manifest = manifest;
+		this.head = head;
+		this.baseline = dirty ? ALWAYS_DIRTY : live.dataVersion();
+		this.restoreReport = restoreReport;
+	}
+
+	/** What start-up restored, for logs and metrics. */
+	public record RestoreReport(String branch, @Nullable String generation, String source, long bytesDownloaded,
+			Duration duration) {
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	public LiveDatabase live() {
+		return live;
+	}
+
+	public RestoreReport restoreReport() {
+		return restoreReport;
+	}
+
+	/** The branch this session writes to. */
+	public String branch() {
+		return branch;
+	}
+
+	/** The generation last written or loaded; empty before the first flush of a new database. */
+	public Optional<String> generation() {
+		return Optional.ofNullable(manifest).map(Manifest::generation);
+	}
+
+	/** The generations the current branch's head retains, newest first. */
+	public List<String> retainedGenerations() {
+		return head == null ? List.of() : head.pointer().retained();
+	}
+
+	public BranchHeads heads() {
+		return heads;
+	}
+
+	/** Whether the live database changed since the last flush or load. Makes no bucket request. */
+	public boolean isDirty() {
+		return exclusively(() -> baseline == ALWAYS_DIRTY || live.dataVersion() != baseline);
+	}
+
+	/** Runs {@code action} while holding the session lock: no flush or branch operation runs meanwhile. */
+	public <T> T exclusively(Supplier<T> action) {
+		lock.lock();
+		try {
+			return action.get();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Flushes if the database changed since the last flush. */
+	public FlushResult flush(FlushTrigger trigger) {
+		return exclusively(() -> flushLocked(trigger, false));
+	}
+
+	/**
+	 * Flushes, and also writes a first generation for a database that has never been flushed (branch
+	 * operations need a generation to point at). Call while holding the lock.
+	 */
+	public FlushResult flushToGeneration(FlushTrigger trigger) {
+		return exclusively(() -> flushLocked(trigger, manifest == null));
+	}
+
+	private FlushResult flushLocked(FlushTrigger trigger, boolean force) {
+		notify(() -> listener.onFlushStart(trigger));
+		long started = System.nanoTime();
+		try {
+			FlushResult result = writeIfChanged(trigger, force, started);
+			notify(() -> listener.onFlushComplete(result));
+			return result;
+		}
+		catch (RuntimeException ex) {
+			notify(() -> listener.onFlushError(trigger, ex));
+			throw ex;
+		}
+	}
+
+	private FlushResult writeIfChanged(FlushTrigger trigger, boolean force, long started) {
+		if (!force && baseline != ALWAYS_DIRTY && live.dataVersion() == baseline) {
+			return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, 0, manifest == null ? 0 : manifest.size());
+		}
+		try (DatabaseImage image = live.image()) {
+			Instant now = clock.instant();
+			SnapshotWriter.Written written = writer.write(image, manifest, branch, GenerationIds.next(now), now);
+			if (written.manifest() == manifest) {
+				baseline = image.dataVersion();
+				return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, written.chunksReused(), image.size());
+			}
+			Head newHead = heads.advance(branch, written.manifest().generation(), head);
+			manifest = written.manifest();
+			head = newHead;
+			baseline = image.dataVersion();
+			return result(trigger, FlushOutcome.SUCCESS, started, written.bytesUploaded(), written.chunksUploaded(),
+					written.chunksReused(), image.size());
+		}
+	}
+
+	private FlushResult result(FlushTrigger trigger, FlushOutcome outcome, long started, long bytes, int uploaded,
+			int reused, long size) {
+		return new FlushResult(trigger, outcome, manifest == null ? null : manifest.generation(), branch,
+				Duration.ofNanos(System.nanoTime() - started), bytes, uploaded, reused, size, clock.instant());
+	}
+
+	/**
+	 * Replaces the live content with {@code target}'s generation and makes {@code target} the current branch.
+	 * The caller flushed the outgoing branch first and holds the lock.
+	 */
+	public void load(String target, Head targetHead) {
+		exclusively(() -> {
+			Manifest targetManifest = store.readManifest(targetHead.pointer().generation());
+			Restored restored = reader.restore(targetManifest, live.scratchDirectory());
+			try {
+				baseline = live.replaceWith(restored.file());
+			}
+			finally {
+				deleteQuietly(restored);
+			}
+			branch = target;
+			manifest = targetManifest;
+			head = targetHead;
+			return null;
+		});
+	}
+
+	/** Makes {@code newBranch} (whose head now points at the current generation) the branch written to. */
+	public void rename(String newBranch, Head newHead) {
+		exclusively(() -> {
+			branch = newBranch;
+			head = newHead;
+			return null;
+		});
+	}
+
+	@Override
+	public void close() {
+		live.close();
+	}
+
+	private void notify(Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("A FlushListener failed; the flush itself is unaffected", ex);
+		}
+	}
+
+	private static void deleteQuietly(Restored restored) {
+		try {
+			java.nio.file.Files.deleteIfExists(restored.file());
+		}
+		catch (java.io.IOException ignored) {
+			// A leftover scratch file is harmless.
+		}
+	}
+
+	/** Assembles a session and performs the start-up restore. */
+	public static final class Builder {
+
+		private SnapshotStore store;
+
+		private SnapshotWriter writer;
+
+		private SnapshotReader reader;
+
+		private BranchHeads heads;
+
+		private FlushListener listener = new FlushListener() {
+		};
+
+		private Clock clock = Clock.systemUTC();
+
+		private String branch = "main";
+
+		private String defaultBranch = "main";
+
+		private RestorePoint restorePoint = RestorePoint.latest();
+
+		private boolean fallbackToPrevious;
+
+		private Builder() {
+		}
+
+		public Builder store(SnapshotStore store) {
+			this.store = store;
+			return this;
+		}
+
+		public Builder writer(SnapshotWriter writer) {
+			this.writer = writer;
+			return this;
+		}
+
+		public Builder reader(SnapshotReader reader) {
+			this.reader = reader;
+			return this;
+		}
+
+		public Builder heads(BranchHeads heads) {
+			this.heads = heads;
+			return this;
+		}
+
+		public Builder listener(FlushListener listener) {
+			this.listener = listener;
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		public Builder branch(String branch, String defaultBranch) {
+			this.branch = branch;
+			this.defaultBranch = defaultBranch;
+			return this;
+		}
+
+		public Builder restorePoint(RestorePoint restorePoint) {
+			this.restorePoint = restorePoint;
+			return this;
+		}
+
+		public Builder fallbackToPrevious(boolean fallbackToPrevious) {
+			this.fallbackToPrevious = fallbackToPrevious;
+			return this;
+		}
+
+		/** Restores the branch (or imports a plain SQLite object, or starts empty) into a new live database. */
+		public SnapshotSession open(LiveDatabaseOptions options) {
+			long started = System.nanoTime();
+			Optional<Head> found = heads.read(branch);
+			if (found.isPresent()) {
+				return openFromHead(options, found.get(), started);
+			}
+			if (!restorePoint.isLatest()) {
+				throw new BucketHeadException("Cannot restore branch '" + branch + "' " + restorePoint
+						+ ": the branch has no snapshot in " + store.bucket().describe());
+			}
+			String plainKey = store.layout().plainKey(branch, defaultBranch);
+			if (store.bucket().head(plainKey).isPresent()) {
+				Restored imported = reader.importPlain(plainKey, options.directory());
+				log.info("Imported the plain SQLite snapshot '{}' ({} bytes) into branch '{}'; the first flush "
+						+ "writes it in the incremental format", plainKey, imported.bytesDownloaded(), branch);
+				LiveDatabase live = LiveDatabases.open(options, imported.file());
+				return new SnapshotSession(this, live, branch, null, null, true, new RestoreReport(branch, null,
+						"plain object " + plainKey, imported.bytesDownloaded(), elapsed(started)));
+			}
+			LiveDatabase live = LiveDatabases.open(options, null);
+			return new SnapshotSession(this, live, branch, null, null, false,
+					new RestoreReport(branch, null, "empty (no snapshot yet)", 0, elapsed(started)));
+		}
+
+		private SnapshotSession openFromHead(LiveDatabaseOptions options, Head head, long started) {
+			List<String> candidates = new ArrayList<>();
+			for (String generation : head.pointer().retained()) {
+				if (restorePoint.accepts(generation)) {
+					candidates.add(generation);
+				}
+			}
+			if (candidates.isEmpty()) {
+				throw new BucketHeadException("Branch '" + branch + "' has no retained generation " + restorePoint
+						+ "; it retains " + head.pointer().retained());
+			}
+			if (!fallbackToPrevious) {
+				candidates = candidates.subList(0, 1);
+			}
+			for (int i = 0; i < candidates.size(); i++) {
+				String generation = candidates.get(i);
+				try {
+					Manifest manifest = store.readManifest(generation);
+					Restored restored = reader.restore(manifest, options.directory());
+					LiveDatabase live = LiveDatabases.open(options, restored.file());
+					return new SnapshotSession(this, live, branch, manifest, head, false, new RestoreReport(branch,
+							generation, "generation " + generation, restored.bytesDownloaded(), elapsed(started)));
+				}
+				catch (CorruptSnapshotException ex) {
+					if (i == candidates.size() - 1) {
+						throw ex;
+					}
+					log.warn("Generation {} of branch '{}' cannot be restored ({}); falling back to {}", generation,
+							branch, ex.getMessage(), candidates.get(i + 1));
+				}
+			}
+			throw new IllegalStateException("unreachable: the last candidate either returns or throws");
+		}
+
+		private static Duration elapsed(long started) {
+			return Duration.ofNanos(System.nanoTime() - started);
+		}
+
+	}
+
+}

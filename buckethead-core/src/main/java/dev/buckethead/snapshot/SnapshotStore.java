@@ -1,0 +1,108 @@
+package dev.buckethead.snapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.bucket.ObjectInfo;
+import dev.buckethead.bucket.StoredObject;
+import dev.buckethead.bucket.WriteCondition;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes heads and manifests as JSON objects in the bucket, at the keys {@link SnapshotLayout}
+ * gives. Knows nothing of chunks' content or of the live database.
+ */
+public final class SnapshotStore {
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private final BucketClient bucket;
+
+	private final SnapshotLayout layout;
+
+	public SnapshotStore(BucketClient bucket, SnapshotLayout layout) {
+		this.bucket = bucket;
+		this.layout = layout;
+	}
+
+	public BucketClient bucket() {
+		return bucket;
+	}
+
+	public SnapshotLayout layout() {
+		return layout;
+	}
+
+	/** A head as read, with the ETag to make the next write conditional on. */
+	public record Head(HeadPointer pointer, String etag) {
+	}
+
+	public Optional<Head> readHead(String branch) {
+		String key = layout.headKey(branch);
+		return bucket.get(key).map((object) -> new Head(parse(object, key, HeadPointer.class), object.etag()));
+	}
+
+	/** Writes a head if {@code condition} holds; returns the new ETag. */
+	public String writeHead(HeadPointer head, WriteCondition condition) {
+		return bucket.put(layout.headKey(head.branch()), JSON.writeValueAsBytes(head), condition);
+	}
+
+	public void deleteHead(String branch) {
+		bucket.delete(layout.headKey(branch));
+	}
+
+	/** Every branch that has a head, sorted. */
+	public List<String> branches() {
+		List<String> branches = new ArrayList<>();
+		for (ObjectInfo info : bucket.list(layout.headPrefix())) {
+			String branch = layout.branchOfHeadKey(info.key());
+			if (branch != null && !branch.contains("/")) {
+				branches.add(branch);
+			}
+		}
+		return branches;
+	}
+
+	/** @throws CorruptSnapshotException when the manifest is missing or unreadable */
+	public Manifest readManifest(String generation) {
+		String key = layout.manifestKey(generation);
+		StoredObject object = bucket.get(key)
+			.orElseThrow(() -> new CorruptSnapshotException(key, "the manifest of generation " + generation
+					+ " does not exist"));
+		Manifest manifest = parse(object, key, Manifest.class);
+		if (manifest.format() > Manifest.FORMAT) {
+			throw new CorruptSnapshotException(key, "it has format " + manifest.format()
+					+ ", written by a newer BucketHead than this one (format " + Manifest.FORMAT + ")");
+		}
+		if (!manifest.generation().equals(generation)) {
+			throw new CorruptSnapshotException(key, "it describes generation " + manifest.generation());
+		}
+		return manifest;
+	}
+
+	public void writeManifest(Manifest manifest) {
+		bucket.put(layout.manifestKey(manifest.generation()), JSON.writeValueAsBytes(manifest),
+				WriteCondition.ifAbsent());
+	}
+
+	public void deleteManifest(String generation) {
+		bucket.delete(layout.manifestKey(generation));
+	}
+
+	private static <T> T parse(StoredObject object, String key, Class<T> type) {
+		try {
+			return JSON.readValue(object.data(), type);
+		}
+		catch (JacksonException ex) {
+			throw new CorruptSnapshotException(key, "it is not valid " + type.getSimpleName() + " JSON ("
+					+ ex.getOriginalMessage() + ")");
+		}
+	}
+
+}

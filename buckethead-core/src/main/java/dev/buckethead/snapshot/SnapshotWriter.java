@@ -1,0 +1,143 @@
+package dev.buckethead.snapshot;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+import dev.buckethead.BucketHeadException;
+import dev.buckethead.live.DatabaseImage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a database image into a new generation: cuts it into fixed-size chunks, uploads the chunks whose hash
+ * the previous generation does not already hold (compressed, in parallel), then writes the manifest. Chunks
+ * first, manifest last: a manifest in the bucket always has all its chunks.
+ */
+public final class SnapshotWriter {
+
+	private final SnapshotStore store;
+
+	private final ChunkCodec codec;
+
+	private final int chunkSize;
+
+	private final ExecutorService io;
+
+	private final int maxChunksInFlight;
+
+	public SnapshotWriter(SnapshotStore store, ChunkCodec codec, int chunkSize, ExecutorService io,
+			int maxChunksInFlight) {
+		this.store = store;
+		this.codec = codec;
+		this.chunkSize = chunkSize;
+		this.io = io;
+		this.maxChunksInFlight = maxChunksInFlight;
+	}
+
+	/** What a write produced and cost; {@code manifest} is the previous one when nothing differed. */
+	public record Written(Manifest manifest, long bytesUploaded, int chunksUploaded, int chunksReused) {
+	}
+
+	/**
+	 * Writes {@code image} as generation {@code generation}. Chunks already named by {@code previous} are not
+	 * uploaded again: that manifest's existence proves they are in the bucket.
+	 */
+	public Written write(DatabaseImage image, @Nullable Manifest previous, String branch, String generation,
+			Instant now) {
+		Set<String> present = new HashSet<>();
+		if (previous != null) {
+			previous.chunks().forEach((chunk) -> present.add(chunk.sha256()));
+		}
+		List<ChunkRef> chunks = new ArrayList<>();
+		CompletionService<Integer> uploads = new ExecutorCompletionService<>(io);
+		List<Future<Integer>> pending = new ArrayList<>();
+		Semaphore inFlight = new Semaphore(maxChunksInFlight);
+		MessageDigest sha256 = sha256();
+		ByteBuffer buffer = ByteBuffer.allocate(chunkSize);
+		int reused = 0;
+		try {
+			for (long offset = 0; offset < image.size(); offset += chunkSize) {
+				image.read(offset, buffer);
+				int length = buffer.limit();
+				sha256.update(buffer.array(), 0, length);
+				String hash = HexFormat.of().formatHex(sha256.digest());
+				chunks.add(new ChunkRef(hash, length));
+				if (!present.add(hash)) {
+					reused++;
+					continue;
+				}
+				byte[] data = Arrays.copyOf(buffer.array(), length);
+				inFlight.acquire();
+				pending.add(uploads.submit(() -> {
+					try {
+						byte[] compressed = codec.compress(data, data.length);
+						// Unconditional on purpose: rewriting an existing chunk refreshes its age, which keeps
+						// gc's grace period from deleting a chunk this generation is about to reference.
+						store.bucket().put(store.layout().chunkKey(hash), compressed);
+						return compressed.length;
+					}
+					finally {
+						inFlight.release();
+					}
+				}));
+			}
+			long bytes = 0;
+			for (Future<Integer> upload : pending) {
+				bytes += upload.get();
+			}
+			if (previous != null && previous.chunks().equals(chunks) && previous.size() == image.size()) {
+				// Written back to the same bytes: the previous generation already is this state.
+				return new Written(previous, 0, 0, reused);
+			}
+			Manifest manifest = new Manifest(Manifest.FORMAT, generation,
+					previous == null ? null : previous.generation(), branch, now, image.size(), image.pageSize(),
+					chunkSize, ChunkCodec.NAME, chunks);
+			store.writeManifest(manifest);
+			return new Written(manifest, bytes, pending.size(), reused);
+		}
+		catch (IOException ex) {
+			cancel(pending);
+			throw new BucketHeadException("Cannot read the live database image for a snapshot: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			cancel(pending);
+			Thread.currentThread().interrupt();
+			throw new BucketHeadException("Snapshot upload interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			cancel(pending);
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new BucketHeadException("Chunk upload failed: " + ex.getCause(), ex.getCause());
+		}
+	}
+
+	private static void cancel(List<Future<Integer>> pending) {
+		pending.forEach((future) -> future.cancel(true));
+	}
+
+	static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.buckethead.engine;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import dev.buckethead.BucketSQLite;
+import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.live.LiveStorage;
+
+/** Builds engines on one bucket and runs SQL on them, so the tests read as the scenario they check. */
+final class EngineFixture {
+
+	private final BucketClient bucket;
+
+	private final Path liveDirectory;
+
+	EngineFixture(BucketClient bucket, Path liveDirectory) {
+		this.bucket = bucket;
+		this.liveDirectory = liveDirectory;
+	}
+
+	BucketClient bucket() {
+		return bucket;
+	}
+
+	/** An engine with the timer off (tests flush explicitly), started. */
+	BucketSQLite start(LiveStorage storage) {
+		return start(storage, (builder) -> {
+		});
+	}
+
+	BucketSQLite start(LiveStorage storage, Consumer<BucketSQLite.Builder> customizer) {
+		BucketSQLite.Builder builder = BucketSQLite.builder()
+			.bucket(bucket)
+			.storage(storage)
+			.directory(liveDirectory)
+			.flushInterval(Duration.ZERO)
+			.chunkSize(16 * 1024);
+		customizer.accept(builder);
+		return builder.build().start();
+	}
+
+	static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	static long count(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	/** Inserts {@code rows} rows of about {@code bytes} bytes each into table {@code t}, creating it. */
+	static void fill(Connection connection, int rows, int bytes) throws SQLException {
+		execute(connection, "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, payload BLOB)");
+		connection.setAutoCommit(false);
+		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t (payload) VALUES (randomblob(?))")) {
+			for (int i = 0; i < rows; i++) {
+				insert.setInt(1, bytes);
+				insert.executeUpdate();
+			}
+		}
+		connection.commit();
+		connection.setAutoCommit(true);
+	}
+
+}
