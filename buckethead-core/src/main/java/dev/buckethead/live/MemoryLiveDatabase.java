@@ -45,6 +45,27 @@ final class MemoryLiveDatabase extends SqliteLiveDatabase {
 		properties.setProperty("synchronous", "OFF");
 	}
 
+	/**
+	 * Snapshots taken from {@link LiveStorage#FILE} carry WAL mode in their header (bytes 18 and 19), which
+	 * memdb cannot open; marking the copy as a rollback-journal database makes any snapshot loadable.
+	 */
+	@Override
+	protected void prepareForLoad(Path source) {
+		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(source,
+				java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+			if (channel.size() >= 100) {
+				ByteBuffer versions = ByteBuffer.allocate(2);
+				channel.read(versions, 18);
+				if (versions.get(0) == 2 || versions.get(1) == 2) {
+					channel.write(ByteBuffer.wrap(new byte[] { 1, 1 }), 18);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new LiveDatabaseException("Cannot prepare " + source + " for loading into memory: " + ex, ex);
+		}
+	}
+
 	@Override
 	public DatabaseImage image() {
 		Connection connection = snapshotConnection();

@@ -69,6 +69,7 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 	@Override
 	public final long replaceWith(Path source) {
 		try {
+			prepareForLoad(source);
 			long baseline = queryLong(snapshotConnection, "PRAGMA data_version");
 			DB db = ((SQLiteConnection) snapshotConnection).getDatabase();
 			int rc = db.restore("main", source.toString(), null, 50, 200, ALL_PAGES);
@@ -83,6 +84,10 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 		catch (SQLException ex) {
 			throw new LiveDatabaseException("Cannot load " + source + " into the live database: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Adjusts a database file before its content is loaded; nothing by default. */
+	protected void prepareForLoad(Path source) {
 	}
 
 	protected static long queryLong(Connection connection, String sql) throws SQLException {

@@ -1,0 +1,191 @@
+package dev.buckethead.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+
+import dev.buckethead.BucketSQLite;
+import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.config.BucketHeadConfigException;
+import dev.buckethead.live.LiveStorage;
+import dev.buckethead.snapshot.ChunkRef;
+import dev.buckethead.snapshot.CorruptSnapshotException;
+import dev.buckethead.snapshot.HeadPointer;
+import dev.buckethead.snapshot.SnapshotStore;
+import dev.buckethead.snapshot.FlushOutcome;
+import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.SnapshotConflictException;
+import dev.buckethead.snapshot.SnapshotLayout;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.buckethead.engine.EngineFixture.count;
+import static dev.buckethead.engine.EngineFixture.execute;
+import static dev.buckethead.engine.EngineFixture.fill;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SnapshotScenariosTest {
+
+	private static final SnapshotLayout LAYOUT = new SnapshotLayout(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
+
+	@TempDir
+	Path temp;
+
+	EngineFixture fixture;
+
+	@BeforeEach
+	void setUp() {
+		fixture = new EngineFixture(new LocalDirectoryBucketClient(temp.resolve("bucket")), temp.resolve("live"));
+	}
+
+	@Test
+	void secondWriterOnTheSameBranchGetsAConflictAndOverwritesNothing() throws Exception {
+		try (BucketSQLite seed = fixture.start(LiveStorage.FILE)) {
+			execute(seed.connection(), "CREATE TABLE t (x TEXT)");
+		}
+		BucketSQLite first = fixture.start(LiveStorage.FILE);
+		BucketSQLite second = fixture.start(LiveStorage.FILE);
+		try {
+			execute(first.connection(), "INSERT INTO t VALUES ('first')");
+			String firstGeneration = first.forceFlush().generation();
+			execute(second.connection(), "INSERT INTO t VALUES ('second')");
+			assertThatThrownBy(second::forceFlush).isInstanceOf(SnapshotConflictException.class)
+				.hasMessageContaining("Branch 'main' was updated by another writer")
+				.hasMessageContaining(firstGeneration);
+			assertThat(fixture.bucket().get(LAYOUT.headKey("main")).orElseThrow().data())
+				.asString()
+				.contains(firstGeneration);
+		}
+		finally {
+			first.close();
+			assertThatThrownBy(second::close).isInstanceOf(SnapshotConflictException.class);
+		}
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			assertThat(count(db.connection(), "SELECT count(*) FROM t WHERE x = 'first'")).isEqualTo(1);
+			assertThat(count(db.connection(), "SELECT count(*) FROM t WHERE x = 'second'")).isZero();
+		}
+	}
+
+	@Test
+	void corruptChunkIsDetectedAndNamedOrSkippedByFallback() throws Exception {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			fill(db.connection(), 200, 500);
+			db.forceFlush();
+			execute(db.connection(), "INSERT INTO t (payload) VALUES (x'00')");
+		}
+		SnapshotStore store = new SnapshotStore(fixture.bucket(), LAYOUT);
+		HeadPointer head = store.readHead("main").orElseThrow().pointer();
+		List<ChunkRef> latest = store.readManifest(head.retained().get(0)).chunks();
+		List<ChunkRef> previous = store.readManifest(head.retained().get(1)).chunks();
+		ChunkRef onlyInLatest = latest.stream().filter((c) -> !previous.contains(c)).findFirst().orElseThrow();
+		String damaged = LAYOUT.chunkKey(onlyInLatest.sha256());
+		fixture.bucket().put(damaged, "garbage".getBytes());
+
+		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(CorruptSnapshotException.class)
+			.hasMessageContaining(damaged);
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.fallbackToPreviousGeneration(true))) {
+			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void missingChunkIsNamed() throws Exception {
+		try (BucketSQLite db = fixture.start(LiveStorage.MEMORY)) {
+			fill(db.connection(), 50, 100);
+		}
+		String chunk = fixture.bucket().list(LAYOUT.chunkPrefix()).get(0).key();
+		fixture.bucket().delete(chunk);
+		assertThatThrownBy(() -> fixture.start(LiveStorage.MEMORY)).isInstanceOf(CorruptSnapshotException.class)
+			.hasMessageContaining(chunk)
+			.hasMessageContaining("does not exist");
+	}
+
+	@Test
+	void restoresAsOfAnOlderGeneration() throws Exception {
+		String older;
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			execute(db.connection(), "CREATE TABLE t (x INTEGER)");
+			execute(db.connection(), "INSERT INTO t VALUES (1)");
+			older = db.forceFlush().generation();
+			execute(db.connection(), "INSERT INTO t VALUES (2)");
+			db.forceFlush();
+			assertThat(db.retainedGenerations()).hasSize(2).endsWith(older);
+		}
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.restorePoint(RestorePoint.generation(older)))) {
+			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(1);
+		}
+		java.time.Instant olderTime = dev.buckethead.snapshot.GenerationIds.createdAt(older);
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.restorePoint(RestorePoint.asOf(olderTime)))) {
+			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(1);
+		}
+		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE,
+				(b) -> b.restorePoint(RestorePoint.asOf(olderTime.minusSeconds(3600)))))
+			.hasMessageContaining("has no retained generation as of");
+	}
+
+	@Test
+	void keepsOnlyTheConfiguredNumberOfGenerations() throws Exception {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.keepGenerations(2))) {
+			execute(db.connection(), "CREATE TABLE t (x INTEGER)");
+			for (int i = 0; i < 4; i++) {
+				execute(db.connection(), "INSERT INTO t VALUES (" + i + ")");
+				db.forceFlush();
+			}
+			assertThat(db.retainedGenerations()).hasSize(2);
+			assertThat(fixture.bucket().list(LAYOUT.manifestPrefix())).hasSize(2);
+		}
+	}
+
+	@Test
+	void importsAPlainSqliteObjectAtTheSnapshotKey() throws Exception {
+		Path plain = temp.resolve("original.db");
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + plain)) {
+			execute(connection, "CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT)");
+			execute(connection, "INSERT INTO kv VALUES ('answer', '42')");
+		}
+		fixture.bucket().put(SnapshotLayout.DEFAULT_SNAPSHOT_KEY, Files.readAllBytes(plain));
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			assertThat(count(db.connection(), "SELECT v FROM kv")).isEqualTo(42);
+			assertThat(db.isDirty()).isTrue();
+			assertThat(db.forceFlush().outcome()).isEqualTo(FlushOutcome.SUCCESS);
+		}
+		try (BucketSQLite db = fixture.start(LiveStorage.MEMORY)) {
+			assertThat(db.generation()).isPresent();
+			assertThat(count(db.connection(), "SELECT v FROM kv")).isEqualTo(42);
+		}
+	}
+
+	@Test
+	void plainObjectThatIsNotSqliteIsRefused() {
+		fixture.bucket().put(SnapshotLayout.DEFAULT_SNAPSHOT_KEY, "not a database at all".getBytes());
+		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(CorruptSnapshotException.class)
+			.hasMessageContaining("'buckethead.db'")
+			.hasMessageContaining("not a SQLite database");
+	}
+
+	@Test
+	void badSettingsAreAllListedAtOnce() {
+		assertThatThrownBy(() -> BucketSQLite.builder()
+			.branch("no/slashes")
+			.snapshotKey("/abs")
+			.keepGenerations(0)
+			.chunkSize(1000)
+			.build()).isInstanceOf(BucketHeadConfigException.class)
+			.hasMessageContaining("no bucket")
+			.hasMessageContaining("Invalid branch name 'no/slashes'")
+			.hasMessageContaining("snapshot key '/abs'")
+			.hasMessageContaining("keepGenerations")
+			.hasMessageContaining("chunkSize");
+	}
+
+	@Test
+	void usingAnEngineBeforeStartSaysWhatToDo() {
+		BucketSQLite db = BucketSQLite.builder().bucket(fixture.bucket()).build();
+		assertThatThrownBy(db::connection).hasMessageContaining("Call start() first");
+	}
+
+}
