@@ -170,6 +170,14 @@ public final class BucketSQLite implements AutoCloseable {
 	}
 
 	/**
+	 * A {@link javax.sql.DataSource} over the live database: a new connection per call, transactions begin
+	 * IMMEDIATE. Put a pool in front of it for an application (the Spring Boot starter does).
+	 */
+	public javax.sql.DataSource dataSource() {
+		return new dev.buckethead.live.LiveDataSource(() -> running().session().live());
+	}
+
+	/**
 	 * Flushes now if the database changed since the last flush, on the calling thread.
 	 * @return what the flush did ({@link FlushResult#skipped()} when nothing had changed)
 	 */

@@ -10,8 +10,13 @@ import java.sql.Connection;
  */
 public interface LiveDatabase extends AutoCloseable {
 
-	/** Opens a new connection to the live database (auto-commit, busy timeout set). */
-	Connection open();
+	/** Opens a new connection to the live database (auto-commit, busy timeout set, deferred transactions). */
+	default Connection open() {
+		return open(TransactionMode.DEFERRED);
+	}
+
+	/** Opens a new connection whose transactions begin in {@code mode}. */
+	Connection open(TransactionMode mode);
 
 	/**
 	 * {@code data_version} on the snapshot connection: it changes whenever another connection commits. Cheap: no

@@ -43,8 +43,9 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 	}
 
 	@Override
-	public final Connection open() {
+	public final Connection open(TransactionMode mode) {
 		Properties properties = new Properties();
+		properties.setProperty("transaction_mode", mode.name());
 		properties.setProperty("busy_timeout", Long.toString(options.busyTimeout().toMillis()));
 		configure(properties);
 		try {
