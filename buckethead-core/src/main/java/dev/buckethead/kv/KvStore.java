@@ -293,6 +293,8 @@ public final class KvStore extends View {
 	@Nullable String getAndSet(String key, String value) {
 		byte[] bytes = checkSize(checkKey(key), encode(key, value));
 		String previous = inTransaction((connection) -> {
+			// Delete first: a transaction that starts by writing takes the write lock (waiting if need be),
+			// whereas one that reads first fails with SQLITE_BUSY if another connection writes meanwhile.
 			byte[] old = take(key);
 			upsert(key, bytes, NEVER);
 			return (old != null) ? Utf8.decode(key, old) : null;
@@ -408,7 +410,7 @@ public final class KvStore extends View {
 		return value;
 	}
 
-	static String checkKey(String key) {
+	private static String checkKey(String key) {
 		if (key == null) {
 			throw new KvInvalidKeyException("KvStore key is null; keys must be non-empty text");
 		}

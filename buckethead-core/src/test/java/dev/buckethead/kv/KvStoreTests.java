@@ -8,7 +8,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -348,6 +351,39 @@ class KvStoreTests {
 			assertThat(kv.keys("t" + t + "/")).hasSize(perThread);
 			assertThat(kv.get("t" + t + "/1999")).isEqualTo("1999");
 		}
+	}
+
+	@Test
+	void concurrentMapPutsEachSeeTheValueTheyReplace() throws Exception {
+		int threads = 4;
+		int perThread = 500;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		List<String> replaced = Collections.synchronizedList(new ArrayList<>());
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				String writer = "w" + t + "-";
+				writers.add(executor.submit(() -> {
+					for (int i = 0; i < perThread; i++) {
+						String previous = kv.asMap().put("shared", writer + i);
+						if (previous != null) {
+							replaced.add(previous);
+						}
+					}
+				}));
+			}
+			for (Future<?> writer : writers) {
+				writer.get();
+			}
+		}
+		finally {
+			executor.shutdown();
+		}
+		// Atomic get-and-set: every value but the last is replaced exactly once.
+		Set<String> seen = new HashSet<>(replaced);
+		seen.add(kv.get("shared"));
+		assertThat(replaced).hasSize(threads * perThread - 1).doesNotHaveDuplicates();
+		assertThat(seen).hasSize(threads * perThread);
 	}
 
 	@Test
