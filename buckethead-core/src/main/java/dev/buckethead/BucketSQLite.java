@@ -25,6 +25,7 @@ import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.live.LiveDatabaseOptions;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.live.ThreadConnections;
+import dev.buckethead.live.TransactionMode;
 import dev.buckethead.snapshot.BranchHeads;
 import dev.buckethead.snapshot.ChunkCodec;
 import dev.buckethead.snapshot.FlushListener;
@@ -119,7 +120,8 @@ public final class BucketSQLite implements AutoCloseable {
 			log.info("BucketHead started branch '{}' from {} in {} ms ({} bytes downloaded) on {}; live database: {}",
 					report.branch(), report.source(), report.duration().toMillis(), report.bytesDownloaded(),
 					bucket.describe(), session.live().describe());
-			SharedViewContext views = new SharedViewContext(new ThreadConnections(session.live()::open), bucket);
+			SharedViewContext views = new SharedViewContext(
+					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket);
 			Branches branches = new Branches(session, views::databaseReplaced);
 			ScheduledExecutorService timer = Executors
 				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));

@@ -68,23 +68,23 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	}
 
 	@Override
-	public DatabaseImage image() {
+	public DatabaseImage image(ConsistentRead duringImage) {
 		Connection connection = snapshotConnection();
 		try {
 			for (int attempt = 0; attempt < CHECKPOINT_ATTEMPTS; attempt++) {
-				DatabaseImage image = tryFileImage(connection);
+				DatabaseImage image = tryFileImage(connection, duringImage);
 				if (image != null) {
 					return image;
 				}
 			}
-			return backupImage(connection);
+			return backupImage(connection, duringImage);
 		}
 		catch (SQLException | IOException ex) {
 			throw new LiveDatabaseException("Cannot take an image of the live database " + file + ": " + ex, ex);
 		}
 	}
 
-	private @Nullable DatabaseImage tryFileImage(Connection connection) throws SQLException, IOException {
+	private @Nullable DatabaseImage tryFileImage(Connection connection, ConsistentRead duringImage) throws SQLException, IOException {
 		if (queryLong(connection, "PRAGMA wal_checkpoint(TRUNCATE)") != 0) {
 			return null;
 		}
@@ -99,6 +99,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 			long pageSize = queryLong(connection, "PRAGMA page_size");
 			long pageCount = queryLong(connection, "PRAGMA page_count");
 			long dataVersion = queryLong(connection, "PRAGMA data_version");
+			duringImage.read(connection);
 			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
 			handedOver = true;
 			return new FileImage(channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
@@ -112,7 +113,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		}
 	}
 
-	private DatabaseImage backupImage(Connection connection) throws SQLException, IOException {
+	private DatabaseImage backupImage(Connection connection, ConsistentRead duringImage) throws SQLException, IOException {
 		long dataVersion = queryLong(connection, "PRAGMA data_version");
 		Path copy = Files.createTempFile(directory, "image-", ".db");
 		int rc = ((SQLiteConnection) connection).getDatabase().backup("main", copy.toString(), null, 50, 200, -1);
@@ -125,6 +126,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		try (Connection copyConnection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + copy, new Properties())) {
 			pageSize = queryLong(copyConnection, "PRAGMA page_size");
 			pageCount = queryLong(copyConnection, "PRAGMA page_count");
+			duringImage.read(copyConnection);
 		}
 		FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
 		return new FileImage(channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {

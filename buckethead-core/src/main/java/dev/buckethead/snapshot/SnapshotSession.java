@@ -46,6 +46,8 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final List<ReferenceSource> referenceSources;
+
 	private final LiveDatabase live;
 
 	private String branch;
@@ -66,6 +68,7 @@ public final class SnapshotSession implements AutoCloseable {
 		this.heads = builder.heads;
 		this.listener = builder.listener;
 		this.clock = builder.clock;
+		this.referenceSources = builder.referenceSources;
 		this.live = live;
 		this.branch = branch;
 		this.manifest = manifest;
@@ -157,9 +160,11 @@ public final class SnapshotSession implements AutoCloseable {
 		if (!force && baseline != ALWAYS_DIRTY && live.dataVersion() == baseline) {
 			return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, 0, manifest == null ? 0 : manifest.size());
 		}
-		try (DatabaseImage image = live.image()) {
+		CollectedReferences references = new CollectedReferences(referenceSources);
+		try (DatabaseImage image = live.image(references)) {
 			Instant now = clock.instant();
-			SnapshotWriter.Written written = writer.write(image, manifest, branch, GenerationIds.next(now), now);
+			SnapshotWriter.Written written = writer.write(image, references, manifest, branch,
+					GenerationIds.next(now), now);
 			if (written.manifest() == manifest) {
 				baseline = image.dataVersion();
 				return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, written.chunksReused(), image.size());
@@ -248,6 +253,8 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private List<ReferenceSource> referenceSources = List.of();
+
 		private String branch = "main";
 
 		private String defaultBranch = "main";
@@ -281,6 +288,12 @@ public final class SnapshotSession implements AutoCloseable {
 
 		public Builder listener(FlushListener listener) {
 			this.listener = listener;
+			return this;
+		}
+
+		/** The sources whose references every generation records; a live list that views add to. */
+		public Builder referenceSources(List<ReferenceSource> referenceSources) {
+			this.referenceSources = referenceSources;
 			return this;
 		}
 

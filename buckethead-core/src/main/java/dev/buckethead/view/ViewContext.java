@@ -13,6 +13,8 @@ public interface ViewContext {
 
 	/**
 	 * This thread's connection to the live database, in auto-commit mode unless the view opened a transaction.
+	 * Its transactions begin IMMEDIATE, so a read-then-write transaction waits for other writers instead of
+	 * failing with SQLITE_BUSY.
 	 * Owned by the engine: do not close it.
 	 */
 	Connection connection();

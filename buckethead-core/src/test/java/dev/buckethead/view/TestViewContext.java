@@ -37,7 +37,10 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 
 	private Connection open() {
 		try {
-			Connection connection = DriverManager.getConnection(url);
+			java.util.Properties properties = new java.util.Properties();
+			// As the engine's view connections: views' transactions take the write lock up front.
+			properties.setProperty("transaction_mode", "IMMEDIATE");
+			Connection connection = DriverManager.getConnection(url, properties);
 			connection.createStatement().execute("PRAGMA busy_timeout=5000");
 			return connection;
 		}
