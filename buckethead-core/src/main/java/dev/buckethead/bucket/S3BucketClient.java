@@ -69,7 +69,11 @@ public final class S3BucketClient implements BucketClient {
 
 	private static final Logger logger = LoggerFactory.getLogger(S3BucketClient.class);
 
-	/** Size of each part of a multipart upload; S3 allows 10,000 parts, so larger files get larger parts. */
+	/**
+	 * Largest part of a multipart upload, unless the file needs bigger ones to fit S3's 10,000 parts. Parts are
+	 * the multipart threshold's size when that is smaller (never below S3's 5 MiB minimum, which
+	 * {@link BucketConfig} enforces on the threshold).
+	 */
 	static final long PART_SIZE = 16L * 1024 * 1024;
 
 	private static final int MAX_PARTS = 10_000;
@@ -242,7 +246,9 @@ public final class S3BucketClient implements BucketClient {
 			return etag;
 		}
 		catch (SdkException ex) {
-			if (isPreconditionFailure(ex)) {
+			// If-Match on a key with no object is answered 404 NoSuchKey by AWS S3: the condition does not hold.
+			if (isPreconditionFailure(ex)
+					|| (condition.kind() == WriteCondition.Kind.IF_MATCH && isMissingKey(ex))) {
 				throw new PreconditionFailedException(key, condition);
 			}
 			throw failure("write", key, ex);
@@ -282,7 +288,7 @@ public final class S3BucketClient implements BucketClient {
 	 * left behind to be billed.
 	 */
 	private String putMultipart(String key, Path file, long size) {
-		long partSize = Math.max(PART_SIZE, (size + MAX_PARTS - 1) / MAX_PARTS);
+		long partSize = Math.max(Math.min(PART_SIZE, multipartThreshold), (size + MAX_PARTS - 1) / MAX_PARTS);
 		String uploadId;
 		try {
 			uploadId = s3.createMultipartUpload((b) -> b.bucket(bucket).key(key)).uploadId();
