@@ -334,8 +334,10 @@ public final class S3TestServer {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write S3Proxy's files in " + dir, ex);
 		}
-		List<String> command = List.of(javaExecutable(), "-Xmx512m", "-jar", s3ProxyJar().toString(), "--properties",
-				properties.toString());
+		// The status listener keeps logback's start-up chatter out of the log, whose tail goes into failures.
+		List<String> command = List.of(javaExecutable(), "-Xmx512m",
+				"-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener", "-jar",
+				s3ProxyJar().toString(), "--properties", properties.toString());
 		Process started;
 		try {
 			started = new ProcessBuilder(command).directory(dir.toFile())
