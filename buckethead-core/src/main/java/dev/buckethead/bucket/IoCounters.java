@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param puts calls to {@code put} and {@code putFile}
  * @param deletes calls to {@code delete}
  * @param lists calls to {@code list}
- * @param bytesIn bytes received from the bucket: object bytes read by {@code get}, and read from the streams
- * {@code openStream} returned
+ * @param bytesIn bytes received from the bucket: object bytes read by {@code get}, and read from (or skipped
+ * over in) the streams {@code openStream} returned, which is what those streams fetch
  * @param bytesOut bytes sent to the bucket by {@code put} and {@code putFile} calls that succeeded
  */
 public record IoCounters(long gets, long heads, long puts, long deletes, long lists, long bytesIn, long bytesOut) {

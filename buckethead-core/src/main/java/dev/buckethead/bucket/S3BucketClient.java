@@ -32,6 +32,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * A {@link BucketClient} on any S3-compatible server (AWS S3, Cloudflare R2, MinIO, S3Proxy) through the AWS
@@ -106,7 +108,16 @@ public final class S3BucketClient implements BucketClient {
 	 * of 16 MiB or more are uploaded in parts.
 	 */
 	public S3BucketClient(S3Client s3, String bucket) {
-		this(s3, false, requireBucket(bucket), 16L * 1024 * 1024, describe(s3, bucket), 0);
+		this(s3, bucket, PART_SIZE);
+	}
+
+	/**
+	 * A client on an {@code S3Client} configured elsewhere, which is used as it is and never closed here. Files
+	 * of {@code multipartThreshold} bytes or more (at least 5 MiB, the smallest part S3 accepts) are uploaded in
+	 * parts.
+	 */
+	public S3BucketClient(S3Client s3, String bucket, long multipartThreshold) {
+		this(s3, false, requireBucket(bucket), requireThreshold(multipartThreshold), describe(s3, bucket), 0);
 	}
 
 	private S3BucketClient(S3Client s3, boolean ownsClient, String bucket, long multipartThreshold,
@@ -163,6 +174,14 @@ public final class S3BucketClient implements BucketClient {
 			throw new IllegalArgumentException("bucket name is missing");
 		}
 		return bucket;
+	}
+
+	private static long requireThreshold(long multipartThreshold) {
+		if (multipartThreshold < 5L * 1024 * 1024) {
+			throw new IllegalArgumentException("multipartThreshold must be at least 5 MiB (the S3 minimum part size), "
+					+ "got " + multipartThreshold);
+		}
+		return multipartThreshold;
 	}
 
 	private static String describe(S3Client s3, String bucket) {
@@ -304,16 +323,25 @@ public final class S3BucketClient implements BucketClient {
 				long length = Math.min(partSize, size - offset);
 				int number = partNumber;
 				String md5 = base64Md5(channel, start, length);
-				String etag = s3.uploadPart((b) -> b.bucket(bucket)
+				UploadPartResponse uploaded = s3.uploadPart((b) -> b.bucket(bucket)
 					.key(key)
 					.uploadId(uploadId)
 					.partNumber(number)
 					.contentLength(length)
 					.contentMD5(md5), RequestBody.fromContentProvider(
 							() -> new FileRegionInputStream(channel, start, length), length,
-							"application/octet-stream"))
-					.eTag();
-				parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+							"application/octet-stream"));
+				// With ChecksumMode.WHEN_SUPPORTED the SDK gives each part a checksum, and S3 then wants them all
+				// repeated when the upload is completed.
+				parts.add(CompletedPart.builder()
+					.partNumber(number)
+					.eTag(uploaded.eTag())
+					.checksumCRC32(uploaded.checksumCRC32())
+					.checksumCRC32C(uploaded.checksumCRC32C())
+					.checksumCRC64NVME(uploaded.checksumCRC64NVME())
+					.checksumSHA1(uploaded.checksumSHA1())
+					.checksumSHA256(uploaded.checksumSHA256())
+					.build());
 			}
 			String etag = etag(s3.completeMultipartUpload((b) -> b.bucket(bucket)
 				.key(key)
@@ -473,6 +501,9 @@ public final class S3BucketClient implements BucketClient {
 				return detail + "; check the region and endpoint";
 			}
 			return detail;
+		}
+		if (ex instanceof AbortedException || Thread.currentThread().isInterrupted()) {
+			return "the thread was interrupted";
 		}
 		if (ex instanceof SdkClientException) {
 			return "the server could not be reached or did not answer in time"

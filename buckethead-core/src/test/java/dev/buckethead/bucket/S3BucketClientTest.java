@@ -11,7 +11,18 @@ import dev.buckethead.test.S3TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -107,6 +118,53 @@ class S3BucketClientTest {
 		}
 		ListMultipartUploadsResponse uploads = server.client().listMultipartUploads((b) -> b.bucket(bucket));
 		assertThat(uploads.uploads()).isEmpty();
+	}
+
+	@Test
+	void aFailedMultipartUploadIsAbortedAndLeavesNoObject() throws IOException {
+		Path file = temp.resolve("big.bin");
+		Files.write(file, new byte[12 * 1024 * 1024]);
+		ExecutionInterceptor failSecondPart = new ExecutionInterceptor() {
+			@Override
+			public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+				if (context.request() instanceof UploadPartRequest part && part.partNumber() == 2) {
+					throw SdkClientException.create("injected failure of part 2");
+				}
+			}
+		};
+		String key = "aborted/" + UUID.randomUUID();
+		try (S3Client s3 = S3Client.builder()
+			.endpointOverride(server.endpoint())
+			.region(Region.of(server.region()))
+			.forcePathStyle(true)
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+			.overrideConfiguration((o) -> o.addExecutionInterceptor(failSecondPart))
+			.build(); S3BucketClient client = new S3BucketClient(s3, bucket, 5L * 1024 * 1024)) {
+			assertThatExceptionOfType(BucketException.class).isThrownBy(() -> client.putFile(key, file))
+				.withMessageContaining(key)
+				.withMessageContaining(file.toString())
+				.withMessageContaining("injected failure of part 2");
+			assertThat(client.head(key)).isEmpty();
+		}
+		assertThat(server.client().listMultipartUploads((b) -> b.bucket(bucket)).uploads())
+			.noneSatisfy((upload) -> assertThat(upload.key()).isEqualTo(key));
+	}
+
+	@Test
+	void checksumsWhereverSupportedAlsoWorkForMultipartUploads() throws IOException {
+		Path file = temp.resolve("crc.bin");
+		Files.write(file, new byte[11 * 1024 * 1024]);
+		try (S3BucketClient client = new S3BucketClient(config(bucket).checksumMode(ChecksumMode.WHEN_SUPPORTED)
+			.multipartThreshold(5L * 1024 * 1024)
+			.build())) {
+			String etag = client.putFile("crc/file.bin", file);
+			assertThat(client.head("crc/file.bin").orElseThrow().etag()).isEqualTo(etag);
+			String small = client.put("crc/small", bytes("small"));
+			assertThat(client.get("crc/small").orElseThrow().etag()).isEqualTo(small);
+		}
 	}
 
 	@Test
