@@ -22,6 +22,10 @@ import dev.buckethead.branch.BranchNames;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.bucket.S3BucketClient;
+import dev.buckethead.config.BucketHeadSettings;
+import dev.buckethead.kv.KvOptions;
+import dev.buckethead.kv.KvStore;
 import dev.buckethead.live.LiveDatabaseOptions;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.live.ThreadConnections;
@@ -31,6 +35,9 @@ import dev.buckethead.snapshot.ChunkCodec;
 import dev.buckethead.snapshot.FlushListener;
 import dev.buckethead.snapshot.FlushResult;
 import dev.buckethead.snapshot.FlushTrigger;
+import dev.buckethead.snapshot.ReferenceSource;
+import dev.buckethead.snapshot.RetainedGenerations;
+import dev.buckethead.snapshot.SnapshotGc;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotReader;
@@ -84,9 +91,22 @@ public final class BucketSQLite implements AutoCloseable {
 		return new Builder();
 	}
 
+	/**
+	 * An engine configured like the original library's {@code BucketSQLite()}: from {@code BUCKETHEAD_*}
+	 * environment variables plus {@code ~/.config/buckethead/config.toml}. Not started.
+	 * @throws dev.buckethead.config.BucketHeadConfigException listing everything missing or invalid
+	 */
+	public static BucketSQLite fromEnvironment() {
+		BucketHeadSettings env = BucketHeadSettings.fromEnvironment();
+		if (!env.hasBucket()) {
+			env.toBucketConfig(); // throws the one error listing what to set
+		}
+		return builder().settings(env).build();
+	}
+
 	/** Everything that exists only between {@link #start()} and {@link #close()}. */
 	private record Running(SnapshotSession session, ExecutorService io, ScheduledExecutorService timer,
-			Connection shared, SharedViewContext views, Branches branches) {
+			Connection shared, SharedViewContext views, Branches branches, SnapshotGc gc, Views typedViews) {
 	}
 
 	/**
@@ -105,11 +125,14 @@ public final class BucketSQLite implements AutoCloseable {
 		try {
 			SnapshotStore store = new SnapshotStore(bucket, new SnapshotLayout(settings.snapshotKey));
 			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
+			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.clock);
+			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>();
 			SnapshotSession session = SnapshotSession.builder()
 				.store(store)
 				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 4))
 				.reader(new SnapshotReader(store, codec, io))
-				.heads(new BranchHeads(store, settings.keepGenerations, settings.clock))
+				.heads(heads)
+				.referenceSources(referenceSources)
 				.listener(new FanOut())
 				.clock(settings.clock)
 				.branch(settings.branch, settings.defaultBranch)
@@ -121,11 +144,13 @@ public final class BucketSQLite implements AutoCloseable {
 					report.branch(), report.source(), report.duration().toMillis(), report.bytesDownloaded(),
 					bucket.describe(), session.live().describe());
 			SharedViewContext views = new SharedViewContext(
-					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket);
+					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
+					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source));
 			Branches branches = new Branches(session, views::databaseReplaced);
 			ScheduledExecutorService timer = Executors
 				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
-			Running started = new Running(session, io, timer, session.live().open(), views, branches);
+			Running started = new Running(session, io, timer, session.live().open(), views, branches,
+					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions));
 			if (!settings.flushInterval.isZero()) {
 				long millis = settings.flushInterval.toMillis();
 				timer.scheduleWithFixedDelay(this::timedFlush, millis, millis, TimeUnit.MILLISECONDS);
@@ -185,6 +210,20 @@ public final class BucketSQLite implements AutoCloseable {
 	 */
 	public FlushResult forceFlush() {
 		return running().session().flush(FlushTrigger.MANUAL);
+	}
+
+	/** The key-value view ({@code bh_kv} table), created on first use. */
+	public KvStore kv() {
+		return running().typedViews().kv();
+	}
+
+	/**
+	 * Deletes snapshot objects no branch needs any more (manifests beyond every branch's retained generations,
+	 * and the chunks only they used) that are older than {@code grace}.
+	 * @param dryRun report what would be deleted, delete nothing
+	 */
+	public SnapshotGc.Report collectGarbage(Duration grace, boolean dryRun) {
+		return running().gc().collect(grace, dryRun);
 	}
 
 	/** Named branches of this database in the bucket. */
@@ -392,7 +431,34 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private KvOptions kvOptions = KvOptions.defaults();
+
 		private Builder() {
+		}
+
+		/**
+		 * Applies the original library's settings: {@code BUCKETHEAD_*} variables and the {@code [env]} table
+		 * of {@code ~/.config/buckethead/config.toml} (see {@link BucketHeadSettings}). Configures the S3 bucket
+		 * when one is set, else leaves the bucket unset.
+		 */
+		public Builder settings(BucketHeadSettings env) {
+			if (env.hasBucket()) {
+				this.bucket = new S3BucketClient(env.toBucketConfig());
+				this.ownsBucket = true;
+			}
+			env.snapshotKey().ifPresent(this::snapshotKey);
+			env.snapshotBranch().ifPresent(this::branch);
+			env.snapshotInterval().ifPresent(this::flushInterval);
+			env.snapshotKeepGenerations().ifPresent(this::keepGenerations);
+			env.databaseStorage().ifPresent(this::storage);
+			env.databaseDirectory().ifPresent(this::directory);
+			return this;
+		}
+
+		/** Options of {@link #kv()}: maximum value size, clock. */
+		public Builder kvOptions(KvOptions kvOptions) {
+			this.kvOptions = kvOptions;
+			return this;
 		}
 
 		/** The bucket to snapshot to. The caller keeps ownership: {@link BucketSQLite#close()} leaves it open. */
