@@ -39,6 +39,7 @@ import dev.buckethead.snapshot.ReferenceSource;
 import dev.buckethead.snapshot.RetainedGenerations;
 import dev.buckethead.snapshot.SnapshotGc;
 import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.SnapshotFormat;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotReader;
 import dev.buckethead.snapshot.SnapshotSession;
@@ -138,6 +139,7 @@ public final class BucketSQLite implements AutoCloseable {
 				.branch(settings.branch, settings.defaultBranch)
 				.restorePoint(settings.restorePoint)
 				.fallbackToPrevious(settings.fallbackToPreviousGeneration)
+				.format(settings.format)
 				.open(new LiveDatabaseOptions(settings.storage, settings.directory, settings.busyTimeout));
 			SnapshotSession.RestoreReport report = session.restoreReport();
 			log.info("BucketHead started branch '{}' from {} in {} ms ({} bytes downloaded) on {}; live database: {}",
@@ -427,6 +429,8 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private boolean fallbackToPreviousGeneration;
 
+		private SnapshotFormat format = SnapshotFormat.INCREMENTAL;
+
 		private final List<FlushListener> listeners = new ArrayList<>();
 
 		private Clock clock = Clock.systemUTC();
@@ -542,6 +546,15 @@ public final class BucketSQLite implements AutoCloseable {
 		/** When the latest generation is damaged, restore the newest sound one instead of failing. */
 		public Builder fallbackToPreviousGeneration(boolean fallback) {
 			this.fallbackToPreviousGeneration = fallback;
+			return this;
+		}
+
+		/**
+		 * {@link SnapshotFormat#INCREMENTAL} (default) or {@link SnapshotFormat#PLAIN}, the original library's
+		 * single SQLite object (every flush uploads everything; no branches).
+		 */
+		public Builder format(SnapshotFormat format) {
+			this.format = format;
 			return this;
 		}
 
