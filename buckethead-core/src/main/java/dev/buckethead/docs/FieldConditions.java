@@ -127,7 +127,7 @@ final class FieldConditions {
 		if (value.isBoolean()) {
 			return SqlFragment.of(c.type() + " = " + (value.booleanValue() ? "'true'" : "'false'"));
 		}
-		if (value.isContainerNode()) {
+		if (value.isContainer()) {
 			String type = value.isArray() ? "'array'" : "'object'";
 			return SqlFragment.of("(" + c.type() + " = " + type + " AND json(" + c.value() + ") = json(?))",
 					value.toString());
