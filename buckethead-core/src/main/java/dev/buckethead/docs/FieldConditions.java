@@ -129,8 +129,9 @@ final class FieldConditions {
 		}
 		if (value.isContainer()) {
 			String type = value.isArray() ? "'array'" : "'object'";
-			return SqlFragment.of("(" + c.type() + " = " + type + " AND json(" + c.value() + ") = json(?))",
-					value.toString());
+			// json() only sees containers: SQLite may evaluate both sides of AND, and a plain string is not JSON.
+			return SqlFragment.of("(CASE WHEN " + c.type() + " = " + type + " THEN json(" + c.value()
+					+ ") END = json(?))", value.toString());
 		}
 		throw invalid("$eq", "cannot compare with " + value.getNodeType() + " value " + value);
 	}
