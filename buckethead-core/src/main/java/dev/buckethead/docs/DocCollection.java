@@ -121,19 +121,30 @@ public final class DocCollection {
 	}
 
 	public List<ObjectNode> find(Object filter, FindOptions options) {
-		SqlFragment where = compile(filter);
-		StringBuilder sql = new StringBuilder("SELECT id, body FROM bh_docs WHERE collection = ? AND ")
-			.append(where.sql())
-			.append(" ORDER BY ");
-		for (FindOptions.SortKey key : options.sortKeys()) {
-			sql.append(key.toSql(BODY)).append(", ");
+		SqlFragment query = findQuery(compile(filter), options);
+		Projection projection = options.projection();
+		return query(query.sql(), query.params()).stream().map(projection::apply).toList();
+	}
+
+	/**
+	 * The query {@code find} runs. Results are ordered by id only when sorting or paging asks for an order: an
+	 * {@code ORDER BY id} on every query would lead SQLite to walk the primary key to avoid a sort instead of
+	 * using an index on the filtered field.
+	 */
+	SqlFragment findQuery(SqlFragment where, FindOptions options) {
+		StringBuilder sql = new StringBuilder("SELECT id, body FROM bh_docs WHERE collection = ? AND ").append(where.sql());
+		if (!options.sortKeys().isEmpty() || options.skip() > 0 || options.limit() != null) {
+			sql.append(" ORDER BY ");
+			for (FindOptions.SortKey key : options.sortKeys()) {
+				sql.append(key.toSql(BODY)).append(", ");
+			}
+			sql.append("id");
 		}
-		sql.append("id LIMIT ? OFFSET ?");
+		sql.append(" LIMIT ? OFFSET ?");
 		List<Object> params = new ArrayList<>(where.params());
 		params.add((options.limit() != null) ? options.limit() : -1L);
 		params.add(options.skip());
-		Projection projection = options.projection();
-		return query(sql.toString(), params).stream().map(projection::apply).toList();
+		return new SqlFragment(sql.toString(), params);
 	}
 
 	public <T> List<T> find(Object filter, Class<T> type) {

@@ -20,7 +20,9 @@ import dev.buckethead.view.ViewContext;
  * <p>
  * All collections share one table, {@code bh_docs(collection, id, body)}, where {@code body} holds the document's
  * JSON text. Collection names are therefore data, always bound as parameters and never used as SQL identifiers,
- * so any name that passes {@link #validateName(String) validation} is safe. Secondary indexes are SQLite
+ * so any name that passes {@link #validateName(String) validation} is safe. It is a rowid table on purpose: on a
+ * {@code WITHOUT ROWID} table SQLite prefers walking the primary key's {@code collection} prefix over an
+ * expression index for equality filters, which would make {@link DocCollection#createIndex} useless for them. Secondary indexes are SQLite
  * expression indexes created by {@link DocCollection#createIndex(String)}.
  */
 public class DocStore extends View {
@@ -28,7 +30,7 @@ public class DocStore extends View {
 	static final int MAX_NAME_LENGTH = 128;
 
 	private static final String TABLE = "CREATE TABLE IF NOT EXISTS bh_docs (collection TEXT NOT NULL, id TEXT NOT NULL,"
-			+ " body TEXT NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID";
+			+ " body TEXT NOT NULL, PRIMARY KEY (collection, id))";
 
 	private static final String NAMES = "SELECT DISTINCT collection FROM bh_docs UNION SELECT collection FROM bh_doc_indexes"
 			+ " ORDER BY 1";

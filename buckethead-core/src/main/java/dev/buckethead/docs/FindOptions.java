@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Sorting follows MongoDB's order across types: missing and null first, then numbers (integers and decimals
  * together), strings, objects, arrays, booleans. Unlike MongoDB, an array sorts as one value rather than by its
- * smallest or largest element. Ties are broken by id so that paging is stable.
+ * smallest or largest element. Ties are broken by id, and a query that sorts or pages is ordered by id at least,
+ * so that paging is stable.
  */
 public final class FindOptions {
 
@@ -34,7 +35,7 @@ public final class FindOptions {
 		this.projection = projection;
 	}
 
-	/** No sort (id order), no skip, no limit, whole documents. */
+	/** No sort (order unspecified), no skip, no limit, whole documents. */
 	public static FindOptions defaults() {
 		return DEFAULTS;
 	}

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -95,6 +96,7 @@ final class IndexCatalog {
 
 	/** Drops the index on {@code path}; false if there was none. */
 	boolean drop(Connection connection, String collection, JsonPath path) throws SQLException {
+		String name;
 		try (PreparedStatement query = connection.prepareStatement(NAME)) {
 			query.setString(1, collection);
 			query.setString(2, path.dotted());
@@ -102,14 +104,16 @@ final class IndexCatalog {
 				if (!rows.next()) {
 					return false;
 				}
-				dropNamed(connection, collection, rows.getString(1));
-				return true;
+				name = rows.getString(1);
 			}
 		}
+		// Outside the query: SQLite refuses DROP INDEX while a statement still reads the schema's tables.
+		dropNamed(connection, collection, name);
+		return true;
 	}
 
 	void dropAll(Connection connection, String collection) throws SQLException {
-		List<String> names = new java.util.ArrayList<>();
+		List<String> names = new ArrayList<>();
 		try (PreparedStatement query = connection.prepareStatement(NAMES)) {
 			query.setString(1, collection);
 			try (ResultSet rows = query.executeQuery()) {
