@@ -79,6 +79,13 @@ public final class BenchmarkMain {
 			snapshots.stall(LiveStorage.MEMORY);
 			System.out.println("8. Chunk size at " + Mode.label(mode.largeSize()) + " ...");
 			snapshots.chunkSizes();
+			System.out.println("7. Memory (one fresh JVM per measurement) ...");
+			for (long size : mode.flushSizes()) {
+				snapshots.memory(LiveStorage.FILE, size);
+				if (size <= 1000 * Mode.MB) {
+					snapshots.memory(LiveStorage.MEMORY, size);
+				}
+			}
 			System.out.println("5. DocStore ...");
 			DocsBench docs = new DocsBench(mode, s3, scratch);
 			docs.run();
@@ -164,11 +171,12 @@ public final class BenchmarkMain {
 	private static void stallTable(Report report, SnapshotBench s) {
 		Report.Table table = report.table("3. Writer stall: one INSERT every ~100 µs while " + "flushes run",
 				"storage", "db", "flush ms (median)", "writes during flushes", "p50 µs", "p99 ms", "p99.9 ms",
-				"max ms", "idle p99 µs", "idle max ms", "writes measured idle");
+				"max ms", "max at ms into flush", "writes > 20 ms", "idle p99 µs", "idle max ms", "writes measured idle");
 		for (SnapshotBench.Stall st : s.stalls) {
 			table.row(st.storage(), Report.mb(st.dbBytes()) + " MB", Report.ms(st.flushMedianNanos()),
 					st.duringCount(), Report.us(st.p50()), Report.ms(st.p99()), Report.ms(st.p999()),
-					Report.ms(st.max()), Report.us(st.baseP99()), Report.ms(st.baseMax()), st.baselineCount());
+					Report.ms(st.max()), Report.ms(st.maxOffsetNanos()) + " of " + Report.ms(st.maxWindowNanos()),
+					st.over20ms(), Report.us(st.baseP99()), Report.ms(st.baseMax()), st.baselineCount());
 		}
 		table.note("A thread inserts a 100-byte row (autocommit) every 100 µs (paced with `parkNanos`; achieved "
 				+ "interval " + (s.stalls.isEmpty() ? "n/a" : Report.us(s.stalls.get(0).achievedIntervalNanos()))
@@ -203,17 +211,23 @@ public final class BenchmarkMain {
 
 	private static void memoryTable(Report report, SnapshotBench s) {
 		Report.Table table = report.table("7. Memory per MB of database", "storage", "db", "heap MB/MB",
-				"RSS MB/MB", "/dev/shm MB/MB", "peak heap during first flush MB/MB", "peak RSS during first flush MB/MB");
-		for (SnapshotBench.Memory m : s.memory) {
+				"RSS MB/MB", "/dev/shm MB/MB", "RAM total MB/MB", "peak RSS, first flush", "peak RSS, 1 % flush",
+				"peak heap in use, first flush", "peak heap in use, 1 % flush");
+		for (MemoryProbe.Result m : s.memory) {
 			double db = m.dbBytes();
-			table.row(m.storage(), Report.mb(db) + " MB", Report.fmt("%.2f", m.heapDelta() / db),
-					Report.fmt("%.2f", m.rssDelta() / db), Report.fmt("%.2f", m.shmBytes() / db),
-					Report.fmt("%.2f", m.peakHeapDelta() / db), Report.fmt("%.2f", m.peakRssDelta() / db));
+			table.row(m.storage(), Report.mb(db) + " MB", Report.fmt("%.2f", m.heap() / db),
+					Report.fmt("%.2f", m.rss() / db), Report.fmt("%.2f", m.shm() / db),
+					Report.fmt("%.2f", (m.rss() + m.shm()) / db), Report.fmt("%.2f", m.peakRssFirst() / db),
+					Report.fmt("%.2f", m.peakRssNext() / db), Report.fmt("%.2f", m.peakHeapFirst() / db),
+					Report.fmt("%.2f", m.peakHeapNext() / db));
 		}
-		table.note("Growth after `start()` (restore from a plain object) and the first flush, over the state before; "
-				+ "heap after `System.gc()`. RSS includes the JVM's own growth (heap pages touched, GC), so small "
-				+ "databases over-state it. FILE keeps the database in a /dev/shm file (RAM, page cache, not RSS); "
-				+ "MEMORY keeps it in SQLite's memdb (native memory, in RSS) and copies it onto the heap for each flush.");
+		table.note("Each row is a fresh JVM (-Xmx = 4 × the database, at least 1 GiB) that warms up on a tiny "
+				+ "database, then measures the growth from `start()` (import of the database from a local-directory "
+				+ "bucket) plus the first flush: heap after `System.gc()`, process RSS (`/proc/self/status`), and "
+				+ "the live files in /dev/shm (FILE keeps the database there: RAM, but page cache, not RSS). Peaks "
+				+ "are sampled every 5 ms during the first (full) flush and during a flush after 1 % random rows "
+				+ "changed; \"heap in use\" includes garbage not yet collected. MEMORY keeps the database in SQLite's "
+				+ "memdb (native memory, in RSS) and copies it onto the heap for each flush; it is capped at 1 GiB.");
 		report.add(table);
 	}
 
@@ -294,14 +308,6 @@ public final class BenchmarkMain {
 			report.add(table);
 		}
 
-	}
-
-	static String lower(Object o) {
-		return String.valueOf(o).toLowerCase(Locale.ROOT);
-	}
-
-	static List<String> copy(List<String> in) {
-		return new ArrayList<>(in);
 	}
 
 }

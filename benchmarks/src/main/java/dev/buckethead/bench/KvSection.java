@@ -90,7 +90,7 @@ final class KvSection {
 	void report(Report report) {
 		Report.Table table = report.table("1. Key-value operations (100-byte values, " + mode.kvKeys()
 				+ " keys, uniformly random keys)", "store", "op", "threads", "p50 µs", "p99 µs", "ops/s",
-				"p50 vs Redis", "p50 vs ConcurrentHashMap");
+				"Redis p50 ÷ p50", "p50 ÷ ConcurrentHashMap p50");
 		for (String op : List.of("get", "put")) {
 			for (int threads : new int[] { 1, 2 }) {
 				Result redis = results.get(key("redis", op, threads));
@@ -103,21 +103,34 @@ final class KvSection {
 					}
 					table.row(label(backend), op, threads, Report.us(r.p50()), Report.us(r.p99()),
 							Report.count(r.opsPerSecond()),
-							redis == null ? "n/a" : Report.ratio(redis.p50() / r.p50()) + " faster",
-							chm == null ? "n/a" : Report.ratio(r.p50() / chm.p50()) + " slower");
+							redis == null ? "n/a" : Report.ratio(redis.p50() / r.p50()),
+							chm == null ? "n/a" : Report.ratio(r.p50() / chm.p50()));
 				}
 			}
 		}
-		table.note("JMH " + org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion()
+		table.note("JMH " + jmhVersion()
 				+ " SampleTime mode, " + mode.jmhForks() + " fork(s) per row, " + mode.jmhWarmupIterations() + " × "
 				+ mode.jmhWarmupMillis() + " ms warm-up, " + mode.jmhMeasureIterations() + " × "
 				+ mode.jmhMeasureMillis() + " ms measured; p50/p99 over all sampled operations of all iterations "
-				+ "(the p50 is the median). ops/s = threads / mean latency. \"vs Redis\" = Redis p50 / this p50 "
-				+ "(>1× means faster than Redis). kv-FILE / kv-MEMORY = `BucketSQLite.kv()` with `LiveStorage.FILE` "
+				+ "(the p50 is the median). ops/s = threads / mean latency. \"Redis p50 ÷ p50\" > 1× means faster "
+				+ "than Redis. kv-FILE / kv-MEMORY = `BucketSQLite.kv()` with `LiveStorage.FILE` "
 				+ "(default) / `MEMORY`, no flush timer; Redis = redis-server on 127.0.0.1 via Jedis (one "
 				+ "connection per thread, no pipelining); h2 = H2 in-memory table over JDBC (`MERGE`); chm = "
 				+ "`ConcurrentHashMap`, the floor.");
 		report.add(table);
+	}
+
+	static String jmhVersion() {
+		try (var in = KvSection.class.getResourceAsStream("/META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties")) {
+			java.util.Properties p = new java.util.Properties();
+			if (in != null) {
+				p.load(in);
+			}
+			return p.getProperty("version", "");
+		}
+		catch (java.io.IOException ex) {
+			return "";
+		}
 	}
 
 	private static String label(String backend) {

@@ -48,6 +48,8 @@ final class LimitsBench {
 
 	long objectBytes;
 
+	double quickCheck;
+
 	long chunkObjects;
 
 	LimitsBench(Mode mode, S3 s3, Data data) {
@@ -125,6 +127,18 @@ final class LimitsBench {
 		zstdDecompress = length / (Stats.median(times) / 1e9);
 		frames = null;
 
+		times.clear();
+		for (int i = 0; i < (mode.isSmoke() ? 1 : 3); i++) {
+			long t0 = System.nanoTime();
+			try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + template);
+					java.sql.Statement st = c.createStatement();
+					java.sql.ResultSet r = st.executeQuery("PRAGMA quick_check(5)")) {
+				r.next();
+			}
+			times.add((double) (System.nanoTime() - t0));
+		}
+		quickCheck = objectBytes / (Stats.median(times) / 1e9);
+
 		S3.Bucket bucket = s3.newBucket("limits");
 		try {
 			int s3reps = mode.isSmoke() ? 1 : 3;
@@ -200,6 +214,8 @@ final class LimitsBench {
 		table.row("zstd level 1 compress", Report.mbps(zstdCompress),
 				"one thread, 256 KiB chunks of database pages; compressed to " + Report.pct(zstdRatio));
 		table.row("zstd decompress", Report.mbps(zstdDecompress), "one thread, the same chunks");
+		table.row("SQLite `PRAGMA quick_check`", Report.mbps(quickCheck),
+				"of the " + Report.mb(objectBytes) + " MB database file (restore runs it on every restored database)");
 		table.row("S3 PUT, one large object", Report.mbps(putOne),
 				"`putFile` of the " + Report.mb(objectBytes) + " MB database file (16 MiB multipart parts)");
 		table.row("S3 GET, one large object", Report.mbps(getOne), "`openStream` of that object, read to the end");
@@ -228,11 +244,11 @@ final class LimitsBench {
 	}
 
 	double incrementalRestoreLimitNanos(long dbBytes, double bytesIn) {
-		return Math.max(bytesIn / getChunks, dbBytes / sha256 + dbBytes / zstdDecompress) * 1e9;
+		return (Math.max(bytesIn / getChunks, dbBytes / sha256 + dbBytes / zstdDecompress) + dbBytes / quickCheck) * 1e9;
 	}
 
 	double plainRestoreLimitNanos(long dbBytes) {
-		return dbBytes / getOne * 1e9;
+		return (dbBytes / getOne + dbBytes / quickCheck) * 1e9;
 	}
 
 }

@@ -48,13 +48,9 @@ final class SnapshotBench {
 			double bytesIn, double requests) {
 	}
 
-	record Memory(String storage, long dbBytes, long heapDelta, long rssDelta, long shmBytes, long peakHeapDelta,
-			long peakRssDelta) {
-	}
-
 	record Stall(String storage, long dbBytes, long baselineCount, double baseP50, double baseP99, double baseMax,
 			long duringCount, double p50, double p99, double p999, double max, double flushMedianNanos,
-			double achievedIntervalNanos) {
+			double achievedIntervalNanos, double maxOffsetNanos, double maxWindowNanos, long over20ms) {
 	}
 
 	record ChunkRow(int chunkSize, long dbBytes, Flush initial, Flush clustered, Flush random, double restoreNanos,
@@ -69,7 +65,7 @@ final class SnapshotBench {
 
 	final List<Restore> restores = new ArrayList<>();
 
-	final List<Memory> memory = new ArrayList<>();
+	final List<MemoryProbe.Result> memory = new ArrayList<>();
 
 	final List<Stall> stalls = new ArrayList<>();
 
@@ -124,17 +120,11 @@ final class SnapshotBench {
 			bucket.client.putFile("inc.db", template);
 			bucket.client.putFile("plain.db", template);
 
-			// Memory of the default storage, and the initial (full) incremental flush.
-			long heap0 = BenchEnv.heapUsedAfterGc();
-			long rss0 = BenchEnv.rss();
-			Sampler sampler = new Sampler();
+			// The initial (full) incremental flush.
 			BucketSQLite inc = engine(bucket, "inc.db", LiveStorage.FILE).build().start();
 			Flush initial = flushOnce(inc, bucket);
-			sampler.stop();
 			initialFlushes.add(initial);
 			initialSizes.add(dbBytes);
-			memory.add(new Memory("FILE", dbBytes, BenchEnv.heapUsedAfterGc() - heap0, BenchEnv.rss() - rss0,
-					liveBytes(), sampler.peakHeap - heap0, sampler.peakRss - rss0));
 
 			BucketSQLite plain = engine(bucket, "plain.db", LiveStorage.FILE).format(SnapshotFormat.PLAIN).build()
 				.start();
@@ -172,8 +162,9 @@ final class SnapshotBench {
 		}
 	}
 
-	private long liveBytes() {
-		return BenchEnv.treeSize(scratch.resolve("live"));
+	/** Section 7: memory per MB, each measured in a fresh JVM. */
+	void memory(LiveStorage storage, long size) throws Exception {
+		memory.add(MemoryProbe.run(storage, data.template(size), scratch.resolve("probe"), Data.rowsFor(size)));
 	}
 
 	private Restore restore(S3.Bucket bucket, String key, SnapshotFormat format, long size, long dbBytes)
@@ -213,16 +204,8 @@ final class SnapshotBench {
 		S3.Bucket bucket = s3.newBucket("stall-" + storage);
 		try {
 			bucket.client.putFile("stall.db", template);
-			long heap0 = BenchEnv.heapUsedAfterGc();
-			long rss0 = BenchEnv.rss();
-			Sampler sampler = new Sampler();
 			BucketSQLite db = engine(bucket, "stall.db", storage).build().start();
 			db.forceFlush();
-			sampler.stop();
-			if (storage == LiveStorage.MEMORY) {
-				memory.add(new Memory("MEMORY", dbBytes, BenchEnv.heapUsedAfterGc() - heap0, BenchEnv.rss() - rss0,
-						liveBytes(), sampler.peakHeap - heap0, sampler.peakRss - rss0));
-			}
 			try (Connection c = db.connect(); Statement s = c.createStatement()) {
 				s.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at INTEGER, payload BLOB)");
 			}
@@ -249,6 +232,10 @@ final class SnapshotBench {
 			long[] during = new long[n];
 			int nb = 0;
 			int nd = 0;
+			long worst = -1;
+			long worstOffset = 0;
+			long worstWindow = 0;
+			long over20ms = 0;
 			for (int i = 0; i < n; i++) {
 				long s0 = writer.starts[i];
 				long s1 = s0 + writer.latencies[i];
@@ -259,6 +246,14 @@ final class SnapshotBench {
 				for (long[] w : windows) {
 					if (s1 >= w[0] && s0 <= w[1]) {
 						during[nd++] = writer.latencies[i];
+						if (writer.latencies[i] > 20_000_000) {
+							over20ms++;
+						}
+						if (writer.latencies[i] > worst) {
+							worst = writer.latencies[i];
+							worstOffset = s0 - w[0];
+							worstWindow = w[1] - w[0];
+						}
 						break;
 					}
 				}
@@ -271,7 +266,8 @@ final class SnapshotBench {
 			stalls.add(new Stall(storage.name(), dbBytes, nb, Stats.percentileSorted(b, 50), Stats.percentileSorted(b, 99),
 					nb == 0 ? Double.NaN : b[nb - 1], nd, Stats.percentileSorted(d, 50), Stats.percentileSorted(d, 99),
 					Stats.percentileSorted(d, 99.9), nd == 0 ? Double.NaN : d[nd - 1],
-					Stats.median(windows.stream().map((w) -> (double) (w[1] - w[0])).toList()), interval));
+					Stats.median(windows.stream().map((w) -> (double) (w[1] - w[0])).toList()), interval, worstOffset,
+					worstWindow, over20ms));
 			System.out.printf("    %s: during flush p99 %s ms max %s ms (flush %s ms)%n", storage,
 					Report.ms(Stats.percentileSorted(d, 99)), Report.ms(nd == 0 ? Double.NaN : d[nd - 1]),
 					Report.ms(Stats.median(windows.stream().map((w) -> (double) (w[1] - w[0])).toList())));
