@@ -171,18 +171,21 @@ public final class BenchmarkMain {
 	private static void stallTable(Report report, SnapshotBench s) {
 		Report.Table table = report.table("3. Writer stall: one INSERT every ~100 µs while " + "flushes run",
 				"storage", "db", "flush ms (median)", "writes during flushes", "p50 µs", "p99 ms", "p99.9 ms",
-				"max ms", "max at ms into flush", "writes > 20 ms", "idle p99 µs", "idle max ms", "writes measured idle");
+				"max ms", "max at ms into flush", "writes > 20 ms", "GC pauses in flushes (n / max ms / total ms)", "idle p99 µs", "idle max ms", "writes measured idle");
 		for (SnapshotBench.Stall st : s.stalls) {
 			table.row(st.storage(), Report.mb(st.dbBytes()) + " MB", Report.ms(st.flushMedianNanos()),
 					st.duringCount(), Report.us(st.p50()), Report.ms(st.p99()), Report.ms(st.p999()),
 					Report.ms(st.max()), Report.ms(st.maxOffsetNanos()) + " of " + Report.ms(st.maxWindowNanos()),
-					st.over20ms(), Report.us(st.baseP99()), Report.ms(st.baseMax()), st.baselineCount());
+					st.over20ms(), st.gcPauses() + " / " + Report.ms(st.gcMaxNanos()) + " / " + Report.ms(st.gcTotalNanos()),
+					Report.us(st.baseP99()), Report.ms(st.baseMax()), st.baselineCount());
 		}
 		table.note("A thread inserts a 100-byte row (autocommit) every 100 µs (paced with `parkNanos`; achieved "
 				+ "interval " + (s.stalls.isEmpty() ? "n/a" : Report.us(s.stalls.get(0).achievedIntervalNanos()))
 				+ " µs incl. the insert). Latency of each INSERT; *during flushes* = INSERTs overlapping a "
 				+ "`forceFlush()` window (each flush after 1 % random rows were changed in 50-row transactions, "
-				+ "outside the window); *idle* = before any flush.");
+				+ "outside the window); *idle* = before any flush. GC pauses: stop-the-world collections of the "
+				+ "benchmark JVM (which hosts both the writer and the flush, as an application would) overlapping "
+				+ "the flush windows, from GC notifications (millisecond resolution).");
 		report.add(table);
 	}
 
@@ -211,20 +214,22 @@ public final class BenchmarkMain {
 
 	private static void memoryTable(Report report, SnapshotBench s) {
 		Report.Table table = report.table("7. Memory per MB of database", "storage", "db", "heap MB/MB",
-				"RSS MB/MB", "/dev/shm MB/MB", "RAM total MB/MB", "peak RSS, first flush", "peak RSS, 1 % flush",
-				"peak heap in use, first flush", "peak heap in use, 1 % flush");
+				"native (RSS) MB/MB", "/dev/shm MB/MB", "total MB/MB", "peak native, first flush",
+				"peak native, 1 % flush", "peak heap in use, first flush", "peak heap in use, 1 % flush");
 		for (MemoryProbe.Result m : s.memory) {
 			double db = m.dbBytes();
 			table.row(m.storage(), Report.mb(db) + " MB", Report.fmt("%.2f", m.heap() / db),
 					Report.fmt("%.2f", m.rss() / db), Report.fmt("%.2f", m.shm() / db),
-					Report.fmt("%.2f", (m.rss() + m.shm()) / db), Report.fmt("%.2f", m.peakRssFirst() / db),
+					Report.fmt("%.2f", (m.heap() + m.rss() + m.shm()) / db), Report.fmt("%.2f", m.peakRssFirst() / db),
 					Report.fmt("%.2f", m.peakRssNext() / db), Report.fmt("%.2f", m.peakHeapFirst() / db),
 					Report.fmt("%.2f", m.peakHeapNext() / db));
 		}
-		table.note("Each row is a fresh JVM (-Xmx = 4 × the database, at least 1 GiB) that warms up on a tiny "
+		table.note("Each row is a fresh JVM (-Xms = -Xmx = 4 × the database, at least 1 GiB, `-XX:+AlwaysPreTouch`, "
+				+ "so the heap is resident from the start and RSS growth is native memory) that warms up on a tiny "
 				+ "database, then measures the growth from `start()` (import of the database from a local-directory "
 				+ "bucket) plus the first flush: heap after `System.gc()`, process RSS (`/proc/self/status`), and "
-				+ "the live files in /dev/shm (FILE keeps the database there: RAM, but page cache, not RSS). Peaks "
+				+ "the live files in /dev/shm (FILE keeps the database there: RAM, but page cache, not RSS); total = "
+				+ "heap + native + /dev/shm. Peaks "
 				+ "are sampled every 5 ms during the first (full) flush and during a flush after 1 % random rows "
 				+ "changed; \"heap in use\" includes garbage not yet collected. MEMORY keeps the database in SQLite's "
 				+ "memdb (native memory, in RSS) and copies it onto the heap for each flush; it is capped at 1 GiB.");

@@ -70,7 +70,7 @@ public final class MemoryProbe {
 		long dbBytes = Files.size(template);
 		long heapMb = Math.max(1024, dbBytes * 4 / (1024 * 1024));
 		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMb + "m",
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMb + "m", "-Xms" + heapMb + "m", "-XX:+AlwaysPreTouch",
 				"-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName(), storage.name(),
 				template.toString(), work.toString(), String.valueOf(rows)));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

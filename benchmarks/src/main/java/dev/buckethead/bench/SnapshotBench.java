@@ -50,7 +50,8 @@ final class SnapshotBench {
 
 	record Stall(String storage, long dbBytes, long baselineCount, double baseP50, double baseP99, double baseMax,
 			long duringCount, double p50, double p99, double p999, double max, double flushMedianNanos,
-			double achievedIntervalNanos, double maxOffsetNanos, double maxWindowNanos, long over20ms) {
+			double achievedIntervalNanos, double maxOffsetNanos, double maxWindowNanos, long over20ms, int gcPauses,
+			double gcMaxNanos, double gcTotalNanos) {
 	}
 
 	record ChunkRow(int chunkSize, long dbBytes, Flush initial, Flush clustered, Flush random, double restoreNanos,
@@ -209,6 +210,7 @@ final class SnapshotBench {
 			try (Connection c = db.connect(); Statement s = c.createStatement()) {
 				s.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at INTEGER, payload BLOB)");
 			}
+			GcPauses gc = new GcPauses();
 			Writer writer = new Writer(db, 4_000_000);
 			Thread thread = new Thread(writer, "steady-writer");
 			thread.start();
@@ -227,6 +229,8 @@ final class SnapshotBench {
 			}
 			writer.running = false;
 			thread.join();
+			gc.close();
+			List<GcPauses.Pause> pauses = gc.within(windows);
 			int n = writer.count;
 			long[] baseline = new long[n];
 			long[] during = new long[n];
@@ -267,10 +271,13 @@ final class SnapshotBench {
 					nb == 0 ? Double.NaN : b[nb - 1], nd, Stats.percentileSorted(d, 50), Stats.percentileSorted(d, 99),
 					Stats.percentileSorted(d, 99.9), nd == 0 ? Double.NaN : d[nd - 1],
 					Stats.median(windows.stream().map((w) -> (double) (w[1] - w[0])).toList()), interval, worstOffset,
-					worstWindow, over20ms));
-			System.out.printf("    %s: during flush p99 %s ms max %s ms (flush %s ms)%n", storage,
+					worstWindow, over20ms, pauses.size(),
+					pauses.stream().mapToDouble(GcPauses.Pause::durationNanos).max().orElse(0),
+					pauses.stream().mapToDouble(GcPauses.Pause::durationNanos).sum()));
+			System.out.printf("    %s: during flush p99 %s ms max %s ms (flush %s ms); GC pauses in flushes: %d, max %s ms%n", storage,
 					Report.ms(Stats.percentileSorted(d, 99)), Report.ms(nd == 0 ? Double.NaN : d[nd - 1]),
-					Report.ms(Stats.median(windows.stream().map((w) -> (double) (w[1] - w[0])).toList())));
+					Report.ms(Stats.median(windows.stream().map((w) -> (double) (w[1] - w[0])).toList())), pauses.size(),
+					Report.ms(pauses.stream().mapToDouble(GcPauses.Pause::durationNanos).max().orElse(0)));
 			db.close();
 		}
 		finally {
