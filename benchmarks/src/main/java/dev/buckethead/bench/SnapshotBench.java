@@ -100,6 +100,11 @@ final class SnapshotBench {
 				result.chunksUploaded() + result.chunksReused());
 	}
 
+	/** A short pause before a measured flush, as between timed flushes in an application. */
+	private static void settle() throws InterruptedException {
+		Thread.sleep(200);
+	}
+
 	private static Flush median(List<Flush> runs) {
 		return new Flush(Stats.median(runs.stream().map(Flush::nanos).toList()),
 				Stats.median(runs.stream().map(Flush::bytesOut).toList()),
@@ -135,10 +140,16 @@ final class SnapshotBench {
 					List<Flush> incRuns = new ArrayList<>();
 					List<Flush> plainRuns = new ArrayList<>();
 					int changed = 0;
+					// All incremental flushes of a cell, then all plain ones, so that neither runs while the S3
+					// server is still busy with the other's upload.
 					for (int i = 0; i < mode.flushIterations(); i++) {
 						changed = Data.change(inc.viewContext().connection(), rows, fraction, clustered, random, 100_000);
+						settle();
 						incRuns.add(flushOnce(inc, bucket));
+					}
+					for (int i = 0; i < mode.flushIterations(); i++) {
 						Data.change(plain.viewContext().connection(), rows, fraction, clustered, random, 100_000);
+						settle();
 						plainRuns.add(flushOnce(plain, bucket));
 					}
 					flushes.add(new FlushRow(size, dbBytes, clustered ? "clustered" : "random", fraction, changed,
@@ -356,6 +367,7 @@ final class SnapshotBench {
 					List<Flush> runs = new ArrayList<>();
 					for (int i = 0; i < mode.flushIterations(); i++) {
 						Data.change(db.viewContext().connection(), rows, 0.01, pattern == 0, random, 100_000);
+						settle();
 						runs.add(flushOnce(db, bucket));
 					}
 					results[pattern] = median(runs);
