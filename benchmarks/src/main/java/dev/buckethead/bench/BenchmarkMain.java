@@ -37,7 +37,8 @@ public final class BenchmarkMain {
 		Path output = null;
 		int o = list.indexOf("--output");
 		if (o >= 0 && o + 1 < list.size()) {
-			output = Path.of(list.get(o + 1));
+			output = Path.of(list.get(o + 1)).toAbsolutePath();
+			Files.createDirectories(output.getParent());
 		}
 		Instant started = Instant.now();
 		System.out.println("BucketHead benchmarks, mode " + mode.name() + "; scratch " + scratch);
