@@ -24,6 +24,7 @@ import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.config.BucketHeadSettings;
+import dev.buckethead.docs.DocStore;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.live.LiveDatabaseOptions;
@@ -50,6 +51,7 @@ import dev.buckethead.view.ViewContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An in-memory SQLite database made durable by snapshots to a bucket.
@@ -152,7 +154,7 @@ public final class BucketSQLite implements AutoCloseable {
 			ScheduledExecutorService timer = Executors
 				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
 			Running started = new Running(session, io, timer, session.live().open(), views, branches,
-					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions));
+					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper));
 			if (!settings.flushInterval.isZero()) {
 				long millis = settings.flushInterval.toMillis();
 				timer.scheduleWithFixedDelay(this::timedFlush, millis, millis, TimeUnit.MILLISECONDS);
@@ -217,6 +219,11 @@ public final class BucketSQLite implements AutoCloseable {
 	/** The key-value view ({@code bh_kv} table), created on first use. */
 	public KvStore kv() {
 		return running().typedViews().kv();
+	}
+
+	/** The JSON document view ({@code bh_docs} table) with Mongo-style filters, created on first use. */
+	public DocStore docs() {
+		return running().typedViews().docs();
 	}
 
 	/**
@@ -437,6 +444,8 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private KvOptions kvOptions = KvOptions.defaults();
 
+		private JsonMapper jsonMapper = JsonMapper.builder().build();
+
 		private Builder() {
 		}
 
@@ -456,6 +465,12 @@ public final class BucketSQLite implements AutoCloseable {
 			env.snapshotKeepGenerations().ifPresent(this::keepGenerations);
 			env.databaseStorage().ifPresent(this::storage);
 			env.databaseDirectory().ifPresent(this::directory);
+			return this;
+		}
+
+		/** The Jackson mapper {@link #docs()} uses to map documents to your classes (Spring passes its own). */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
 			return this;
 		}
 

@@ -51,6 +51,32 @@ class ViewsOnEngineTest {
 		}
 	}
 
+	record User(String name, int age) {
+	}
+
+	@ParameterizedTest
+	@EnumSource(LiveStorage.class)
+	void docsSurviveRestartAndFollowBranches(LiveStorage storage) {
+		try (BucketSQLite db = fixture.start(storage)) {
+			var users = db.docs().collection("users");
+			users.insert(java.util.Map.of("name", "alice", "age", 30, "tags", List.of("beta")));
+			users.insert(java.util.Map.of("name", "bob", "age", 12));
+			db.branches().create("cleanup");
+			db.branches().switchTo("cleanup");
+			users.delete(java.util.Map.of("age", java.util.Map.of("$lt", 18)));
+			assertThat(users.count(java.util.Map.of())).isEqualTo(1);
+			db.branches().switchTo("main");
+			assertThat(users.count(java.util.Map.of())).isEqualTo(2);
+		}
+		try (BucketSQLite db = fixture.start(storage)) {
+			List<User> adults = db.docs()
+				.collection("users")
+				.find(java.util.Map.of("age", java.util.Map.of("$gte", 18), "tags", java.util.Map.of("$in",
+						List.of("beta"))), User.class);
+			assertThat(adults).containsExactly(new User("alice", 30));
+		}
+	}
+
 	@Test
 	void viewTablesAreRecreatedWhenASwitchBringsContentWithoutThem() {
 		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
