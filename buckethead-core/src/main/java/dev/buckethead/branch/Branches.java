@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import dev.buckethead.snapshot.FlushTrigger;
 import dev.buckethead.snapshot.SnapshotFormat;
 import dev.buckethead.snapshot.SnapshotSession;
+import dev.buckethead.snapshot.SnapshotSession.PreparedLoad;
 import dev.buckethead.snapshot.SnapshotStore.Head;
 
 /**
@@ -70,8 +71,9 @@ public final class Branches {
 
 	/**
 	 * Flushes the current branch, then loads {@code name} into the live database. Connections stay open and see
-	 * the new branch from their next statement. Every write made before this call is in the outgoing branch's
-	 * snapshot.
+	 * the new branch from their next statement. Every write committed before the load is in the outgoing
+	 * branch's snapshot; statements that arrive during the load wait for it and run on the new branch. Must not
+	 * be called with a transaction open on this thread.
 	 */
 	public void switchTo(String name) {
 		requireIncremental();
@@ -84,9 +86,16 @@ public final class Branches {
 				.read(name)
 				.orElseThrow(() -> new BranchException("Cannot switch to branch '" + name
 						+ "': it does not exist (existing: " + list() + "); create it first"));
+			// Flush and download while writers run; then, with every connection's statements held back, flush
+			// what was written meanwhile and load. Writers wait for the local load, and no write is lost.
 			session.flush(FlushTrigger.BRANCH);
-			session.load(name, target);
-			return null;
+			try (PreparedLoad load = session.prepareLoad(target)) {
+				return session.live().gate().exclusively(() -> {
+					session.flush(FlushTrigger.BRANCH);
+					session.load(name, load);
+					return null;
+				});
+			}
 		});
 		afterSwitch.run();
 	}
