@@ -1,10 +1,12 @@
 package dev.buckethead.branch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
 
 import dev.buckethead.snapshot.FlushTrigger;
 import dev.buckethead.snapshot.SnapshotFormat;
+import dev.buckethead.snapshot.SnapshotListener;
 import dev.buckethead.snapshot.SnapshotSession;
 import dev.buckethead.snapshot.SnapshotSession.PreparedLoad;
 import dev.buckethead.snapshot.SnapshotStore.Head;
@@ -19,13 +21,17 @@ public final class Branches {
 
 	private final Runnable afterSwitch;
 
+	private final SnapshotListener listener;
+
 	/**
 	 * @param afterSwitch runs after the live content was replaced by another branch's, so typed views can
 	 * re-create tables the other branch lacks
+	 * @param listener hears every switch
 	 */
-	public Branches(SnapshotSession session, Runnable afterSwitch) {
+	public Branches(SnapshotSession session, Runnable afterSwitch, SnapshotListener listener) {
 		this.session = session;
 		this.afterSwitch = afterSwitch;
+		this.listener = listener;
 	}
 
 	private void requireIncremental() {
@@ -78,6 +84,24 @@ public final class Branches {
 	public void switchTo(String name) {
 		requireIncremental();
 		BranchNames.validate(name);
+		String from = session.branch();
+		if (name.equals(from)) {
+			return;
+		}
+		long started = System.nanoTime();
+		listener.onSwitchStart(from, name);
+		try {
+			switchLocked(name);
+		}
+		catch (RuntimeException ex) {
+			listener.onSwitchError(from, name, ex);
+			throw ex;
+		}
+		afterSwitch.run();
+		listener.onSwitchComplete(from, name, Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private void switchLocked(String name) {
 		session.exclusively(() -> {
 			if (name.equals(session.branch())) {
 				return null;
@@ -97,7 +121,6 @@ public final class Branches {
 				});
 			}
 		});
-		afterSwitch.run();
 	}
 
 	/**
