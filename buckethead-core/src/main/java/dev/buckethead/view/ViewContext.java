@@ -2,8 +2,10 @@ package dev.buckethead.view;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Set;
 
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.snapshot.ReferenceSource;
 
 /**
  * What a {@link View} gets from the engine: this thread's connection to the live database, cached prepared
@@ -31,5 +33,21 @@ public interface ViewContext {
 	 * so that the view can re-create its tables if the new content lacks them.
 	 */
 	void onDatabaseReplaced(Runnable action);
+
+	/**
+	 * Registers a source of references to objects outside the database; every snapshot generation records the
+	 * keys it reports. Placeholder until the engine records references: does nothing.
+	 */
+	default void registerReferenceSource(ReferenceSource source) {
+	}
+
+	/**
+	 * Keys recorded under {@code sourceName} by every generation any branch retains. Placeholder until the engine
+	 * records references: refuses, so that nothing relying on it deletes an object a generation still needs.
+	 */
+	default Set<String> retainedReferences(String sourceName) {
+		throw new UnsupportedOperationException("This engine does not record the references of snapshot "
+				+ "generations yet, so the objects that '" + sourceName + "' refers to cannot be collected safely");
+	}
 
 }

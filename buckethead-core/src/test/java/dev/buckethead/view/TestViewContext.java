@@ -5,12 +5,16 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.buckethead.BucketHeadException;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.live.ThreadConnections;
+import dev.buckethead.snapshot.ReferenceSource;
 
 /**
  * A {@link ViewContext} over a private in-memory SQLite database, for testing a view's SQL on its own. Tests of
@@ -28,6 +32,10 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 	private final BucketClient bucket;
 
 	private final List<Runnable> replacedActions = new CopyOnWriteArrayList<>();
+
+	private final List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Set<String>> retainedReferences = new ConcurrentHashMap<>();
 
 	public TestViewContext(BucketClient bucket) {
 		this.bucket = bucket;
@@ -64,6 +72,26 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 	@Override
 	public void onDatabaseReplaced(Runnable action) {
 		replacedActions.add(action);
+	}
+
+	@Override
+	public void registerReferenceSource(ReferenceSource source) {
+		referenceSources.add(source);
+	}
+
+	/** The reference sources views registered, as the engine would read them at each flush. */
+	public List<ReferenceSource> referenceSources() {
+		return List.copyOf(referenceSources);
+	}
+
+	@Override
+	public Set<String> retainedReferences(String sourceName) {
+		return retainedReferences.getOrDefault(sourceName, Set.of());
+	}
+
+	/** Sets what {@link #retainedReferences(String)} answers, as if retained generations recorded these keys. */
+	public void retainReferences(String sourceName, Set<String> keys) {
+		retainedReferences.put(sourceName, Set.copyOf(keys));
 	}
 
 	/** Simulates a branch switch to content without any view tables. */
