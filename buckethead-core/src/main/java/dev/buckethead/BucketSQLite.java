@@ -22,15 +22,25 @@ import dev.buckethead.branch.BranchNames;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.bucket.S3BucketClient;
+import dev.buckethead.config.BucketHeadSettings;
+import dev.buckethead.docs.DocStore;
+import dev.buckethead.kv.KvOptions;
+import dev.buckethead.kv.KvStore;
 import dev.buckethead.live.LiveDatabaseOptions;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.live.ThreadConnections;
+import dev.buckethead.live.TransactionMode;
 import dev.buckethead.snapshot.BranchHeads;
 import dev.buckethead.snapshot.ChunkCodec;
 import dev.buckethead.snapshot.FlushListener;
 import dev.buckethead.snapshot.FlushResult;
 import dev.buckethead.snapshot.FlushTrigger;
+import dev.buckethead.snapshot.ReferenceSource;
+import dev.buckethead.snapshot.RetainedGenerations;
+import dev.buckethead.snapshot.SnapshotGc;
 import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.SnapshotFormat;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotReader;
 import dev.buckethead.snapshot.SnapshotSession;
@@ -41,6 +51,7 @@ import dev.buckethead.view.ViewContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An in-memory SQLite database made durable by snapshots to a bucket.
@@ -83,9 +94,22 @@ public final class BucketSQLite implements AutoCloseable {
 		return new Builder();
 	}
 
+	/**
+	 * An engine configured like the original library's {@code BucketSQLite()}: from {@code BUCKETHEAD_*}
+	 * environment variables plus {@code ~/.config/buckethead/config.toml}. Not started.
+	 * @throws dev.buckethead.config.BucketHeadConfigException listing everything missing or invalid
+	 */
+	public static BucketSQLite fromEnvironment() {
+		BucketHeadSettings env = BucketHeadSettings.fromEnvironment();
+		if (!env.hasBucket()) {
+			env.toBucketConfig(); // throws the one error listing what to set
+		}
+		return builder().settings(env).build();
+	}
+
 	/** Everything that exists only between {@link #start()} and {@link #close()}. */
 	private record Running(SnapshotSession session, ExecutorService io, ScheduledExecutorService timer,
-			Connection shared, SharedViewContext views, Branches branches) {
+			Connection shared, SharedViewContext views, Branches branches, SnapshotGc gc, Views typedViews) {
 	}
 
 	/**
@@ -104,26 +128,33 @@ public final class BucketSQLite implements AutoCloseable {
 		try {
 			SnapshotStore store = new SnapshotStore(bucket, new SnapshotLayout(settings.snapshotKey));
 			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
+			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.clock);
+			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>();
 			SnapshotSession session = SnapshotSession.builder()
 				.store(store)
 				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 4))
 				.reader(new SnapshotReader(store, codec, io))
-				.heads(new BranchHeads(store, settings.keepGenerations, settings.clock))
+				.heads(heads)
+				.referenceSources(referenceSources)
 				.listener(new FanOut())
 				.clock(settings.clock)
 				.branch(settings.branch, settings.defaultBranch)
 				.restorePoint(settings.restorePoint)
 				.fallbackToPrevious(settings.fallbackToPreviousGeneration)
+				.format(settings.format)
 				.open(new LiveDatabaseOptions(settings.storage, settings.directory, settings.busyTimeout));
 			SnapshotSession.RestoreReport report = session.restoreReport();
 			log.info("BucketHead started branch '{}' from {} in {} ms ({} bytes downloaded) on {}; live database: {}",
 					report.branch(), report.source(), report.duration().toMillis(), report.bytesDownloaded(),
 					bucket.describe(), session.live().describe());
-			SharedViewContext views = new SharedViewContext(new ThreadConnections(session.live()::open), bucket);
+			SharedViewContext views = new SharedViewContext(
+					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
+					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source));
 			Branches branches = new Branches(session, views::databaseReplaced);
 			ScheduledExecutorService timer = Executors
 				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
-			Running started = new Running(session, io, timer, session.live().open(), views, branches);
+			Running started = new Running(session, io, timer, session.live().open(), views, branches,
+					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper));
 			if (!settings.flushInterval.isZero()) {
 				long millis = settings.flushInterval.toMillis();
 				timer.scheduleWithFixedDelay(this::timedFlush, millis, millis, TimeUnit.MILLISECONDS);
@@ -183,6 +214,25 @@ public final class BucketSQLite implements AutoCloseable {
 	 */
 	public FlushResult forceFlush() {
 		return running().session().flush(FlushTrigger.MANUAL);
+	}
+
+	/** The key-value view ({@code bh_kv} table), created on first use. */
+	public KvStore kv() {
+		return running().typedViews().kv();
+	}
+
+	/** The JSON document view ({@code bh_docs} table) with Mongo-style filters, created on first use. */
+	public DocStore docs() {
+		return running().typedViews().docs();
+	}
+
+	/**
+	 * Deletes snapshot objects no branch needs any more (manifests beyond every branch's retained generations,
+	 * and the chunks only they used) that are older than {@code grace}.
+	 * @param dryRun report what would be deleted, delete nothing
+	 */
+	public SnapshotGc.Report collectGarbage(Duration grace, boolean dryRun) {
+		return running().gc().collect(grace, dryRun);
 	}
 
 	/** Named branches of this database in the bucket. */
@@ -386,11 +436,48 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private boolean fallbackToPreviousGeneration;
 
+		private SnapshotFormat format = SnapshotFormat.INCREMENTAL;
+
 		private final List<FlushListener> listeners = new ArrayList<>();
 
 		private Clock clock = Clock.systemUTC();
 
+		private KvOptions kvOptions = KvOptions.defaults();
+
+		private JsonMapper jsonMapper = JsonMapper.builder().build();
+
 		private Builder() {
+		}
+
+		/**
+		 * Applies the original library's settings: {@code BUCKETHEAD_*} variables and the {@code [env]} table
+		 * of {@code ~/.config/buckethead/config.toml} (see {@link BucketHeadSettings}). Configures the S3 bucket
+		 * when one is set, else leaves the bucket unset.
+		 */
+		public Builder settings(BucketHeadSettings env) {
+			if (env.hasBucket()) {
+				this.bucket = new S3BucketClient(env.toBucketConfig());
+				this.ownsBucket = true;
+			}
+			env.snapshotKey().ifPresent(this::snapshotKey);
+			env.snapshotBranch().ifPresent(this::branch);
+			env.snapshotInterval().ifPresent(this::flushInterval);
+			env.snapshotKeepGenerations().ifPresent(this::keepGenerations);
+			env.databaseStorage().ifPresent(this::storage);
+			env.databaseDirectory().ifPresent(this::directory);
+			return this;
+		}
+
+		/** The Jackson mapper {@link #docs()} uses to map documents to your classes (Spring passes its own). */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/** Options of {@link #kv()}: maximum value size, clock. */
+		public Builder kvOptions(KvOptions kvOptions) {
+			this.kvOptions = kvOptions;
+			return this;
 		}
 
 		/** The bucket to snapshot to. The caller keeps ownership: {@link BucketSQLite#close()} leaves it open. */
@@ -474,6 +561,15 @@ public final class BucketSQLite implements AutoCloseable {
 		/** When the latest generation is damaged, restore the newest sound one instead of failing. */
 		public Builder fallbackToPreviousGeneration(boolean fallback) {
 			this.fallbackToPreviousGeneration = fallback;
+			return this;
+		}
+
+		/**
+		 * {@link SnapshotFormat#INCREMENTAL} (default) or {@link SnapshotFormat#PLAIN}, the original library's
+		 * single SQLite object (every flush uploads everything; no branches).
+		 */
+		public Builder format(SnapshotFormat format) {
+			this.format = format;
 			return this;
 		}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import dev.buckethead.snapshot.FlushTrigger;
+import dev.buckethead.snapshot.SnapshotFormat;
 import dev.buckethead.snapshot.SnapshotSession;
 import dev.buckethead.snapshot.SnapshotStore.Head;
 
@@ -24,6 +25,13 @@ public final class Branches {
 	public Branches(SnapshotSession session, Runnable afterSwitch) {
 		this.session = session;
 		this.afterSwitch = afterSwitch;
+	}
+
+	private void requireIncremental() {
+		if (session.format() != SnapshotFormat.INCREMENTAL) {
+			throw new BranchException("Branches need the incremental snapshot format; this database uses the "
+					+ session.format().name().toLowerCase(java.util.Locale.ROOT) + " format");
+		}
 	}
 
 	/** The branch the live database belongs to. */
@@ -48,6 +56,7 @@ public final class Branches {
 	 * stays current.
 	 */
 	public void create(String name) {
+		requireIncremental();
 		BranchNames.validate(name);
 		session.exclusively(() -> {
 			if (exists(name)) {
@@ -65,6 +74,7 @@ public final class Branches {
 	 * snapshot.
 	 */
 	public void switchTo(String name) {
+		requireIncremental();
 		BranchNames.validate(name);
 		session.exclusively(() -> {
 			if (name.equals(session.branch())) {
@@ -87,6 +97,7 @@ public final class Branches {
 	 * database is unchanged; the branch previously current keeps its snapshots.
 	 */
 	public void overwrite(String name) {
+		requireIncremental();
 		BranchNames.validate(name);
 		session.exclusively(() -> {
 			if (name.equals(session.branch())) {
@@ -103,6 +114,7 @@ public final class Branches {
 
 	/** Deletes a branch other than the current one. Its chunks are reclaimed by gc once unreferenced. */
 	public void delete(String name) {
+		requireIncremental();
 		BranchNames.validate(name);
 		session.exclusively(() -> {
 			if (name.equals(session.branch())) {

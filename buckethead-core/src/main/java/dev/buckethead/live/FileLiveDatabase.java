@@ -68,23 +68,23 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	}
 
 	@Override
-	public DatabaseImage image() {
+	public DatabaseImage image(ConsistentRead duringImage) {
 		Connection connection = snapshotConnection();
 		try {
 			for (int attempt = 0; attempt < CHECKPOINT_ATTEMPTS; attempt++) {
-				DatabaseImage image = tryFileImage(connection);
+				DatabaseImage image = tryFileImage(connection, duringImage);
 				if (image != null) {
 					return image;
 				}
 			}
-			return backupImage(connection);
+			return backupImage(connection, duringImage);
 		}
 		catch (SQLException | IOException ex) {
 			throw new LiveDatabaseException("Cannot take an image of the live database " + file + ": " + ex, ex);
 		}
 	}
 
-	private @Nullable DatabaseImage tryFileImage(Connection connection) throws SQLException, IOException {
+	private @Nullable DatabaseImage tryFileImage(Connection connection, ConsistentRead duringImage) throws SQLException, IOException {
 		if (queryLong(connection, "PRAGMA wal_checkpoint(TRUNCATE)") != 0) {
 			return null;
 		}
@@ -99,9 +99,10 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 			long pageSize = queryLong(connection, "PRAGMA page_size");
 			long pageCount = queryLong(connection, "PRAGMA page_count");
 			long dataVersion = queryLong(connection, "PRAGMA data_version");
+			duringImage.read(connection);
 			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
 			handedOver = true;
-			return new FileImage(channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
+			return new FileImage(file, channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
 				endReadTransaction(connection);
 			});
 		}
@@ -112,7 +113,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		}
 	}
 
-	private DatabaseImage backupImage(Connection connection) throws SQLException, IOException {
+	private DatabaseImage backupImage(Connection connection, ConsistentRead duringImage) throws SQLException, IOException {
 		long dataVersion = queryLong(connection, "PRAGMA data_version");
 		Path copy = Files.createTempFile(directory, "image-", ".db");
 		int rc = ((SQLiteConnection) connection).getDatabase().backup("main", copy.toString(), null, 50, 200, -1);
@@ -125,9 +126,10 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		try (Connection copyConnection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + copy, new Properties())) {
 			pageSize = queryLong(copyConnection, "PRAGMA page_size");
 			pageCount = queryLong(copyConnection, "PRAGMA page_count");
+			duringImage.read(copyConnection);
 		}
 		FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
-		return new FileImage(channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
+		return new FileImage(copy, channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
 		});
 	}
 
@@ -176,6 +178,8 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	/** An image backed by a file channel. */
 	private static final class FileImage implements DatabaseImage {
 
+		private final Path path;
+
 		private final FileChannel channel;
 
 		private final long size;
@@ -186,7 +190,8 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 
 		private final Runnable onClose;
 
-		FileImage(FileChannel channel, long size, int pageSize, long dataVersion, Runnable onClose) {
+		FileImage(Path path, FileChannel channel, long size, int pageSize, long dataVersion, Runnable onClose) {
+			this.path = path;
 			this.channel = channel;
 			this.size = size;
 			this.pageSize = pageSize;
@@ -207,6 +212,17 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		@Override
 		public long dataVersion() {
 			return dataVersion;
+		}
+
+		@Override
+		public java.util.Optional<Path> file() {
+			try {
+				// Only when the file holds nothing beyond the image (true right after a TRUNCATE checkpoint).
+				return channel.size() == size ? java.util.Optional.of(path) : java.util.Optional.empty();
+			}
+			catch (IOException ex) {
+				return java.util.Optional.empty();
+			}
 		}
 
 		@Override

@@ -24,8 +24,22 @@ public interface LiveDatabase extends AutoCloseable {
 	 */
 	long dataVersion();
 
-	/** Takes a consistent image of the current content. Close it promptly. */
-	DatabaseImage image();
+	/**
+	 * Takes a consistent image of the current content. Close it promptly.
+	 * @param duringImage runs on a connection that sees exactly the image's content, before this returns
+	 */
+	DatabaseImage image(ConsistentRead duringImage);
+
+	/** Work on a connection that sees exactly an image's content. */
+	@FunctionalInterface
+	interface ConsistentRead {
+
+		ConsistentRead NONE = (connection) -> {
+		};
+
+		void read(Connection consistent) throws java.sql.SQLException;
+
+	}
 
 	/**
 	 * Replaces the whole content with that of the SQLite file at {@code source}, under live connections: they

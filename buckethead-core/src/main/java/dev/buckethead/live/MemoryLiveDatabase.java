@@ -67,7 +67,7 @@ final class MemoryLiveDatabase extends SqliteLiveDatabase {
 	}
 
 	@Override
-	public DatabaseImage image() {
+	public DatabaseImage image(ConsistentRead duringImage) {
 		Connection connection = snapshotConnection();
 		try {
 			connection.setAutoCommit(false);
@@ -75,6 +75,7 @@ final class MemoryLiveDatabase extends SqliteLiveDatabase {
 				queryLong(connection, "SELECT count(*) FROM sqlite_schema");
 				long pageSize = queryLong(connection, "PRAGMA page_size");
 				long dataVersion = queryLong(connection, "PRAGMA data_version");
+				duringImage.read(connection);
 				byte[] bytes = ((SQLiteConnection) connection).getDatabase().serialize("main");
 				return new BytesImage(bytes, (int) pageSize, dataVersion);
 			}

@@ -2,6 +2,7 @@ package dev.buckethead.snapshot;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,14 +21,18 @@ import org.jspecify.annotations.Nullable;
  * @param chunkSize nominal chunk size in bytes
  * @param compression how chunk objects are compressed ({@code zstd})
  * @param chunks the chunks in database order
+ * @param references for each {@link ReferenceSource} by name, the SHA-256 of the object listing the keys this
+ * generation refers to (see {@link SnapshotLayout#referencesKey(String)})
  */
 public record Manifest(int format, String generation, @Nullable String parent, String branch, Instant createdAt,
-		long size, int pageSize, int chunkSize, String compression, List<ChunkRef> chunks) {
+		long size, int pageSize, int chunkSize, String compression, List<ChunkRef> chunks,
+		@Nullable Map<String, String> references) {
 
 	public static final int FORMAT = 1;
 
 	public Manifest {
 		chunks = List.copyOf(chunks);
+		references = references == null ? Map.of() : Map.copyOf(references);
 	}
 
 }

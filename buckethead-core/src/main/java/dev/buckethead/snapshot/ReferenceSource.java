@@ -5,16 +5,16 @@ import java.sql.SQLException;
 import java.util.Collection;
 
 /**
- * Something in the database that refers to objects kept outside it (such as {@code FileStore} blobs). Each
- * snapshot generation records the keys every registered source reports, so that garbage collection never
- * deletes an object that a retained generation still needs.
+ * Something in the database that refers to objects outside it, such as FileStore's blobs. Each generation
+ * records the keys every source refers to, so gc can tell which objects some retained generation of some
+ * branch still needs without restoring any database.
  */
 public interface ReferenceSource {
 
-	/** A short stable name, e.g. "files". */
+	/** A short, stable name, such as {@code files}. */
 	String name();
 
-	/** The keys the database content refers to, read on a connection that sees exactly the snapshotted content. */
+	/** The keys the content refers to, read on a connection that sees exactly the content being snapshotted. */
 	Collection<String> referencedKeys(Connection consistent) throws SQLException;
 
 }

@@ -38,6 +38,15 @@ public record SnapshotLayout(String snapshotKey) {
 		return chunkPrefix() + sha256.substring(0, 2) + "/" + sha256;
 	}
 
+	public String referencesPrefix() {
+		return root() + "refs/";
+	}
+
+	/** A list of keys some generations refer to, content-addressed like chunks. */
+	public String referencesKey(String sha256) {
+		return referencesPrefix() + sha256;
+	}
+
 	public String manifestPrefix() {
 		return root() + "manifests/";
 	}

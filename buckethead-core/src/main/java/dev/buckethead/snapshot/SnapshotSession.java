@@ -46,6 +46,12 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final List<ReferenceSource> referenceSources;
+
+	private final SnapshotFormat format;
+
+	private final String plainKey;
+
 	private final LiveDatabase live;
 
 	private String branch;
@@ -66,6 +72,9 @@ public final class SnapshotSession implements AutoCloseable {
 		this.heads = builder.heads;
 		this.listener = builder.listener;
 		this.clock = builder.clock;
+		this.referenceSources = builder.referenceSources;
+		this.format = builder.format;
+		this.plainKey = builder.store.layout().plainKey(branch, builder.defaultBranch);
 		this.live = live;
 		this.branch = branch;
 		this.manifest = manifest;
@@ -108,6 +117,10 @@ public final class SnapshotSession implements AutoCloseable {
 
 	public BranchHeads heads() {
 		return heads;
+	}
+
+	public SnapshotFormat format() {
+		return format;
 	}
 
 	/** Whether the live database changed since the last flush or load. Makes no bucket request. */
@@ -157,9 +170,18 @@ public final class SnapshotSession implements AutoCloseable {
 		if (!force && baseline != ALWAYS_DIRTY && live.dataVersion() == baseline) {
 			return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, 0, manifest == null ? 0 : manifest.size());
 		}
-		try (DatabaseImage image = live.image()) {
+		if (format == SnapshotFormat.PLAIN) {
+			try (DatabaseImage image = live.image(LiveDatabase.ConsistentRead.NONE)) {
+				long bytes = new PlainSnapshotWriter(store.bucket()).write(image, plainKey, live.scratchDirectory());
+				baseline = image.dataVersion();
+				return result(trigger, FlushOutcome.SUCCESS, started, bytes, 1, 0, image.size());
+			}
+		}
+		CollectedReferences references = new CollectedReferences(referenceSources);
+		try (DatabaseImage image = live.image(references)) {
 			Instant now = clock.instant();
-			SnapshotWriter.Written written = writer.write(image, manifest, branch, GenerationIds.next(now), now);
+			SnapshotWriter.Written written = writer.write(image, references, manifest, branch,
+					GenerationIds.next(now), now);
 			if (written.manifest() == manifest) {
 				baseline = image.dataVersion();
 				return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, written.chunksReused(), image.size());
@@ -248,6 +270,8 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private List<ReferenceSource> referenceSources = List.of();
+
 		private String branch = "main";
 
 		private String defaultBranch = "main";
@@ -256,7 +280,14 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private boolean fallbackToPrevious;
 
+		private SnapshotFormat format = SnapshotFormat.INCREMENTAL;
+
 		private Builder() {
+		}
+
+		public Builder format(SnapshotFormat format) {
+			this.format = format;
+			return this;
 		}
 
 		public Builder store(SnapshotStore store) {
@@ -284,6 +315,12 @@ public final class SnapshotSession implements AutoCloseable {
 			return this;
 		}
 
+		/** The sources whose references every generation records; a live list that views add to. */
+		public Builder referenceSources(List<ReferenceSource> referenceSources) {
+			this.referenceSources = referenceSources;
+			return this;
+		}
+
 		public Builder clock(Clock clock) {
 			this.clock = clock;
 			return this;
@@ -308,7 +345,7 @@ public final class SnapshotSession implements AutoCloseable {
 		/** Restores the branch (or imports a plain SQLite object, or starts empty) into a new live database. */
 		public SnapshotSession open(LiveDatabaseOptions options) {
 			long started = System.nanoTime();
-			Optional<Head> found = heads.read(branch);
+			Optional<Head> found = format == SnapshotFormat.PLAIN ? Optional.empty() : heads.read(branch);
 			if (found.isPresent()) {
 				return openFromHead(options, found.get(), started);
 			}
@@ -319,10 +356,14 @@ public final class SnapshotSession implements AutoCloseable {
 			String plainKey = store.layout().plainKey(branch, defaultBranch);
 			if (store.bucket().head(plainKey).isPresent()) {
 				Restored imported = reader.importPlain(plainKey, options.directory());
-				log.info("Imported the plain SQLite snapshot '{}' ({} bytes) into branch '{}'; the first flush "
-						+ "writes it in the incremental format", plainKey, imported.bytesDownloaded(), branch);
+				if (format == SnapshotFormat.INCREMENTAL) {
+					log.info("Imported the plain SQLite snapshot '{}' ({} bytes) into branch '{}'; the first flush "
+							+ "writes it in the incremental format", plainKey, imported.bytesDownloaded(), branch);
+				}
 				LiveDatabase live = LiveDatabases.open(options, imported.file());
-				return new SnapshotSession(this, live, branch, null, null, true, new RestoreReport(branch, null,
+				// In the plain format the object is the snapshot: unchanged content needs no upload.
+				boolean dirty = format == SnapshotFormat.INCREMENTAL;
+				return new SnapshotSession(this, live, branch, null, null, dirty, new RestoreReport(branch, null,
 						"plain object " + plainKey, imported.bytesDownloaded(), elapsed(started)));
 			}
 			LiveDatabase live = LiveDatabases.open(options, null);

@@ -95,6 +95,33 @@ public final class SnapshotStore {
 		bucket.delete(layout.manifestKey(generation));
 	}
 
+	/**
+	 * Stores a sorted list of keys as a content-addressed object (zstd-compressed lines) and returns its hash.
+	 * Skips the upload when {@code knownHash} already is that hash.
+	 */
+	public String writeReferences(java.util.SortedSet<String> keys, @org.jspecify.annotations.Nullable String knownHash) {
+		byte[] lines = String.join("\n", keys).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		String hash = java.util.HexFormat.of().formatHex(SnapshotWriter.sha256().digest(lines));
+		if (!hash.equals(knownHash)) {
+			bucket.put(layout.referencesKey(hash), com.github.luben.zstd.Zstd.compress(lines, 1));
+		}
+		return hash;
+	}
+
+	/** Reads a list written by {@link #writeReferences}. */
+	public java.util.Set<String> readReferences(String hash) {
+		String key = layout.referencesKey(hash);
+		StoredObject object = bucket.get(key)
+			.orElseThrow(() -> new CorruptSnapshotException(key, "the reference list does not exist"));
+		long size = com.github.luben.zstd.Zstd.getFrameContentSize(object.data());
+		if (size < 0 || size > Integer.MAX_VALUE) {
+			throw new CorruptSnapshotException(key, "not a zstd frame with a known size");
+		}
+		byte[] lines = com.github.luben.zstd.Zstd.decompress(object.data(), (int) size);
+		String text = new String(lines, java.nio.charset.StandardCharsets.UTF_8);
+		return text.isEmpty() ? java.util.Set.of() : java.util.Set.of(text.split("\n"));
+	}
+
 	private static <T> T parse(StoredObject object, String key, Class<T> type) {
 		try {
 			return JSON.readValue(object.data(), type);

@@ -10,6 +10,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -56,8 +59,8 @@ public final class SnapshotWriter {
 	 * Writes {@code image} as generation {@code generation}. Chunks already named by {@code previous} are not
 	 * uploaded again: that manifest's existence proves they are in the bucket.
 	 */
-	public Written write(DatabaseImage image, @Nullable Manifest previous, String branch, String generation,
-			Instant now) {
+	public Written write(DatabaseImage image, CollectedReferences references, @Nullable Manifest previous,
+			String branch, String generation, Instant now) {
 		Set<String> present = new HashSet<>();
 		if (previous != null) {
 			previous.chunks().forEach((chunk) -> present.add(chunk.sha256()));
@@ -99,13 +102,19 @@ public final class SnapshotWriter {
 			for (Future<Integer> upload : pending) {
 				bytes += upload.get();
 			}
-			if (previous != null && previous.chunks().equals(chunks) && previous.size() == image.size()) {
+			Map<String, String> referenceHashes = new TreeMap<>();
+			for (Map.Entry<String, TreeSet<String>> entry : references.keysBySource().entrySet()) {
+				String known = previous == null ? null : previous.references().get(entry.getKey());
+				referenceHashes.put(entry.getKey(), store.writeReferences(entry.getValue(), known));
+			}
+			if (previous != null && previous.chunks().equals(chunks) && previous.size() == image.size()
+					&& previous.references().equals(referenceHashes)) {
 				// Written back to the same bytes: the previous generation already is this state.
 				return new Written(previous, 0, 0, reused);
 			}
 			Manifest manifest = new Manifest(Manifest.FORMAT, generation,
 					previous == null ? null : previous.generation(), branch, now, image.size(), image.pageSize(),
-					chunkSize, ChunkCodec.NAME, chunks);
+					chunkSize, ChunkCodec.NAME, chunks, referenceHashes);
 			store.writeManifest(manifest);
 			return new Written(manifest, bytes, pending.size(), reused);
 		}

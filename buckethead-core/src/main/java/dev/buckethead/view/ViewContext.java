@@ -15,6 +15,8 @@ public interface ViewContext {
 
 	/**
 	 * This thread's connection to the live database, in auto-commit mode unless the view opened a transaction.
+	 * Its transactions begin IMMEDIATE, so a read-then-write transaction waits for other writers instead of
+	 * failing with SQLITE_BUSY.
 	 * Owned by the engine: do not close it.
 	 */
 	Connection connection();
@@ -35,19 +37,12 @@ public interface ViewContext {
 	void onDatabaseReplaced(Runnable action);
 
 	/**
-	 * Registers a source of references to objects outside the database; every snapshot generation records the
-	 * keys it reports. Placeholder until the engine records references: does nothing.
+	 * Registers a source of references to objects outside the database (FileStore's blobs): every later
+	 * generation records the keys it reports, so gc keeps what retained generations need.
 	 */
-	default void registerReferenceSource(ReferenceSource source) {
-	}
+	void registerReferenceSource(ReferenceSource source);
 
-	/**
-	 * Keys recorded under {@code sourceName} by every generation any branch retains. Placeholder until the engine
-	 * records references: refuses, so that nothing relying on it deletes an object a generation still needs.
-	 */
-	default Set<String> retainedReferences(String sourceName) {
-		throw new UnsupportedOperationException("This engine does not record the references of snapshot "
-				+ "generations yet, so the objects that '" + sourceName + "' refers to cannot be collected safely");
-	}
+	/** The keys recorded under {@code sourceName} by every generation any branch retains. Reads the bucket. */
+	Set<String> retainedReferences(String sourceName);
 
 }

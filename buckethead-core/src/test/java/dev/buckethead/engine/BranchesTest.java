@@ -5,7 +5,6 @@ import java.sql.Connection;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.branch.BranchException;
-import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.live.LiveStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,7 @@ class BranchesTest {
 
 	@BeforeEach
 	void setUp() {
-		fixture = new EngineFixture(new LocalDirectoryBucketClient(temp.resolve("bucket")), temp.resolve("live"));
+		fixture = EngineFixture.onS3(temp.resolve("live"));
 	}
 
 	@ParameterizedTest

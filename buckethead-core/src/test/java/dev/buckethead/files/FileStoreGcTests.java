@@ -82,7 +82,7 @@ class FileStoreGcTests {
 		String unreferenced = putAged("nowhere", GRACE.multipliedBy(10));
 		files.delete(retained);
 		files.delete(unreferenced);
-		context.retainReferences("files", Set.of(retained));
+		context.setRetainedReferences(Set.of(retained));
 		assertThat(files.gc().deleted()).containsExactly(unreferenced);
 		assertThat(blob(retained)).exists();
 		assertThat(blob(unreferenced)).doesNotExist();

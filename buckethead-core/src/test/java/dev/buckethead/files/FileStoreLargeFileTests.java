@@ -1,16 +1,14 @@
 package dev.buckethead.files;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.SplittableRandom;
 
+import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.bucket.S3BucketClient;
+import dev.buckethead.bucket.TestBuckets;
 import dev.buckethead.view.TestViewContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Puts and gets a file larger than the heap, to prove that content is streamed. The build runs this class alone
- * in a JVM with {@code -Xmx64m} (the {@code large-file} surefire execution of {@code buckethead-core}); the
- * first assertion fails if it ever runs with a heap big enough to hide buffering.
+ * Puts and gets a file larger than the heap, through a local and an S3 bucket, to prove that content is
+ * streamed. The build runs this class alone in a JVM with {@code -Xmx64m} (the {@code large-file} surefire
+ * execution of {@code buckethead-core}); the first assertion fails if it ever runs with a heap big enough to
+ * hide buffering.
  */
 @Tag("large-file")
 class FileStoreLargeFileTests {
@@ -35,11 +34,22 @@ class FileStoreLargeFileTests {
 	Path work;
 
 	@Test
-	void putsAndGetsAFileLargerThanTheHeap() throws Exception {
+	void putsAndGetsAFileLargerThanTheHeapThroughALocalBucket() throws Exception {
+		roundTripLargerThanTheHeap(new LocalDirectoryBucketClient(bucketDir));
+	}
+
+	@Test
+	void putsAndGetsAFileLargerThanTheHeapThroughS3() throws Exception {
+		try (S3BucketClient bucket = TestBuckets.newS3Bucket("files-large")) {
+			roundTripLargerThanTheHeap(bucket);
+		}
+	}
+
+	private void roundTripLargerThanTheHeap(BucketClient bucket) throws Exception {
 		assertThat(Runtime.getRuntime().maxMemory()).as("max heap of this test JVM").isLessThan(SIZE);
 		Path source = work.resolve("large.bin");
-		String expectedKey = writeRandomFile(source);
-		try (TestViewContext context = new TestViewContext(new LocalDirectoryBucketClient(bucketDir))) {
+		String expectedKey = RandomContent.writeFile(source, SIZE);
+		try (TestViewContext context = new TestViewContext(bucket)) {
 			FileStore files = new FileStore(context);
 			String key = files.put(source);
 			assertThat(key).isEqualTo(expectedKey);
@@ -50,20 +60,6 @@ class FileStoreLargeFileTests {
 				assertThat(in.transferTo(OutputStream.nullOutputStream())).isEqualTo(SIZE);
 			}
 		}
-	}
-
-	/** Writes {@link #SIZE} pseudo-random bytes (incompressible, unlike zeros) and returns their key. */
-	private static String writeRandomFile(Path file) throws IOException {
-		MessageDigest sha256 = FileKeys.newDigest();
-		SplittableRandom random = new SplittableRandom(42);
-		byte[] buffer = new byte[1024 * 1024];
-		try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
-			for (long written = 0; written < SIZE; written += buffer.length) {
-				random.nextBytes(buffer);
-				out.write(buffer);
-			}
-		}
-		return "bh-" + HexFormat.of().formatHex(sha256.digest());
 	}
 
 }

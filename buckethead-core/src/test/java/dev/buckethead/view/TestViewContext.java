@@ -5,10 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.buckethead.BucketHeadException;
@@ -35,7 +33,7 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 
 	private final List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>();
 
-	private final Map<String, Set<String>> retainedReferences = new ConcurrentHashMap<>();
+	private volatile Set<String> retainedReferences = Set.of();
 
 	public TestViewContext(BucketClient bucket) {
 		this.bucket = bucket;
@@ -45,7 +43,10 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 
 	private Connection open() {
 		try {
-			Connection connection = DriverManager.getConnection(url);
+			java.util.Properties properties = new java.util.Properties();
+			// As the engine's view connections: views' transactions take the write lock up front.
+			properties.setProperty("transaction_mode", "IMMEDIATE");
+			Connection connection = DriverManager.getConnection(url, properties);
 			connection.createStatement().execute("PRAGMA busy_timeout=5000");
 			return connection;
 		}
@@ -79,19 +80,19 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 		referenceSources.add(source);
 	}
 
-	/** The reference sources views registered, as the engine would read them at each flush. */
-	public List<ReferenceSource> referenceSources() {
-		return List.copyOf(referenceSources);
-	}
-
 	@Override
 	public Set<String> retainedReferences(String sourceName) {
-		return retainedReferences.getOrDefault(sourceName, Set.of());
+		return retainedReferences;
 	}
 
 	/** Sets what {@link #retainedReferences(String)} answers, as if retained generations recorded these keys. */
-	public void retainReferences(String sourceName, Set<String> keys) {
-		retainedReferences.put(sourceName, Set.copyOf(keys));
+	public void setRetainedReferences(Set<String> keys) {
+		this.retainedReferences = Set.copyOf(keys);
+	}
+
+	/** The sources views registered. */
+	public List<ReferenceSource> referenceSources() {
+		return referenceSources;
 	}
 
 	/** Simulates a branch switch to content without any view tables. */

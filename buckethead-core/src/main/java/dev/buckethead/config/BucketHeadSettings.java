@@ -1,0 +1,306 @@
+package dev.buckethead.config;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.ChecksumMode;
+import dev.buckethead.live.LiveStorage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * BucketHead's settings from the environment, for twelve-factor deployments: {@code BUCKETHEAD_*} variables with
+ * {@code __} between nesting levels ({@code BUCKETHEAD_BUCKET__NAME} sets {@code bucket.name}), plus the
+ * {@code [env]} table of {@code ~/.config/buckethead/config.toml}, whose keys are the same variable names. As in
+ * the original library, a variable in the live environment wins over the file, names are matched ignoring case,
+ * and values are trimmed; a blank value counts as unset, so exporting an empty variable hides the file's value.
+ * <p>
+ * Reading never fails on a bad value: each typed accessor validates its own setting and throws a
+ * {@link BucketHeadConfigException} naming the variable, and {@link #toBucketConfig()} reports every problem with
+ * the bucket settings at once. Variables with the prefix that BucketHead does not know are ignored but listed by
+ * {@link #unknownKeys()}, to help spot typos such as {@code BUCKETHEAD_BUCKET_NAME}.
+ */
+public final class BucketHeadSettings {
+
+	private static final String REDACTED = "<redacted>";
+
+	private final Map<Setting, String> values;
+
+	private final Set<String> unknownKeys;
+
+	private BucketHeadSettings(Map<Setting, String> values, Set<String> unknownKeys) {
+		this.values = values;
+		this.unknownKeys = unknownKeys;
+	}
+
+	/** The settings of this process: its environment and {@link #defaultConfigFile()}. */
+	public static BucketHeadSettings fromEnvironment() {
+		return from(System.getenv(), defaultConfigFile());
+	}
+
+	/**
+	 * The settings in {@code env} over those in the {@code [env]} table of {@code configToml}.
+	 * @param env environment variables; only those starting with {@code BUCKETHEAD_} are read
+	 * @param configToml the TOML file to merge under {@code env}; null, or a file that does not exist, adds nothing
+	 * @throws BucketHeadConfigException if the file exists but cannot be read or is not valid TOML
+	 */
+	public static BucketHeadSettings from(Map<String, String> env, @Nullable Path configToml) {
+		Map<Setting, String> values = new EnumMap<>(Setting.class);
+		Set<String> unknownKeys = new TreeSet<>();
+		if (configToml != null) {
+			values.putAll(read(EnvTable.read(configToml), unknownKeys));
+		}
+		values.putAll(read(env, unknownKeys));
+		values.values().removeIf(String::isEmpty);
+		return new BucketHeadSettings(values, Collections.unmodifiableSet(unknownKeys));
+	}
+
+	/** {@code ${user.home}/.config/buckethead/config.toml}, where the original library and its CLI keep it. */
+	public static Path defaultConfigFile() {
+		return Path.of(System.getProperty("user.home"), ".config", "buckethead", "config.toml");
+	}
+
+	/** The known settings in one source, values trimmed. Sorted, so an upper-case name beats another spelling. */
+	private static Map<Setting, String> read(Map<String, String> source, Set<String> unknownKeys) {
+		Map<Setting, String> values = new EnumMap<>(Setting.class);
+		for (Map.Entry<String, String> variable : new TreeMap<>(source).entrySet()) {
+			String name = variable.getKey();
+			if (Setting.isBucketHeadVariable(name)) {
+				Setting setting = Setting.forEnvVar(name);
+				if (setting != null) {
+					values.putIfAbsent(setting, variable.getValue().trim());
+				}
+				else {
+					unknownKeys.add(name);
+				}
+			}
+		}
+		return values;
+	}
+
+	/** Whether any bucket setting is present, so that a caller can fall back to a local-directory bucket if not. */
+	public boolean hasBucket() {
+		return values.keySet().stream().anyMatch(Setting::describesBucket);
+	}
+
+	/**
+	 * The bucket these settings describe. {@code bucket.endpoint_url} wins; failing that,
+	 * {@code cloudflare.account_id} gives the account's R2 endpoint with region {@code auto}; with neither, the
+	 * bucket is on AWS S3.
+	 * @throws BucketHeadConfigException listing every missing or invalid bucket setting and the variable to fix
+	 */
+	public BucketConfig toBucketConfig() {
+		List<String> problems = new ArrayList<>();
+		BucketConfig.Builder builder = BucketConfig.builder()
+			.bucket(bucketName().orElse(""))
+			.credentials(accessKeyId().orElse(null), secretAccessKey().orElse(null));
+		boolean r2 = !values.containsKey(Setting.BUCKET_ENDPOINT_URL)
+				&& values.containsKey(Setting.CLOUDFLARE_ACCOUNT_ID);
+		Supplier<Optional<URI>> endpoint = r2 ? () -> typed(Setting.CLOUDFLARE_ACCOUNT_ID, BucketConfig::r2Endpoint)
+				: this::endpointUrl;
+		collect(problems, endpoint).ifPresent(builder::endpoint);
+		region().or(r2 ? () -> Optional.of(BucketConfig.R2_REGION) : Optional::empty).ifPresent(builder::region);
+		collect(problems, this::pathStyle).ifPresent(builder::pathStyle);
+		collect(problems, this::checksumMode).ifPresent(builder::checksumMode);
+		try {
+			BucketConfig config = builder.build();
+			if (problems.isEmpty()) {
+				return config;
+			}
+		}
+		catch (BucketHeadConfigException ex) {
+			problems.addAll(ex.problems());
+		}
+		throw new BucketHeadConfigException(problems);
+	}
+
+	public Optional<String> bucketName() {
+		return text(Setting.BUCKET_NAME);
+	}
+
+	public Optional<String> accessKeyId() {
+		return text(Setting.BUCKET_ACCESS_KEY_ID);
+	}
+
+	public Optional<String> secretAccessKey() {
+		return text(Setting.BUCKET_SECRET_ACCESS_KEY);
+	}
+
+	/** {@code bucket.endpoint_url}, such as {@code http://localhost:9000} for MinIO. */
+	public Optional<URI> endpointUrl() {
+		return typed(Setting.BUCKET_ENDPOINT_URL, URI::create);
+	}
+
+	public Optional<String> region() {
+		return text(Setting.BUCKET_REGION);
+	}
+
+	/** {@code bucket.path_style}: {@code true}/{@code false} (also {@code yes}/{@code no}, {@code on}/{@code off}, {@code 1}/{@code 0}). */
+	public Optional<Boolean> pathStyle() {
+		return typed(Setting.BUCKET_PATH_STYLE, BucketHeadSettings::parseBoolean);
+	}
+
+	/** {@code bucket.checksum_mode}: {@code when_required} or {@code when_supported}. */
+	public Optional<ChecksumMode> checksumMode() {
+		return typed(Setting.BUCKET_CHECKSUM_MODE, (value) -> parseEnum(ChecksumMode.class, value));
+	}
+
+	public Optional<String> cloudflareAccountId() {
+		return text(Setting.CLOUDFLARE_ACCOUNT_ID);
+	}
+
+	/** {@code snapshot.key}: the object key of the snapshot in the bucket. */
+	public Optional<String> snapshotKey() {
+		return text(Setting.SNAPSHOT_KEY);
+	}
+
+	public Optional<String> snapshotBranch() {
+		return text(Setting.SNAPSHOT_BRANCH);
+	}
+
+	/** {@code snapshot.interval_seconds}, a positive number of seconds (fractions allowed). */
+	public Optional<Duration> snapshotInterval() {
+		return typed(Setting.SNAPSHOT_INTERVAL_SECONDS, BucketHeadSettings::parseSeconds);
+	}
+
+	/** {@code snapshot.keep_generations}, a whole number, zero or more. */
+	public Optional<Integer> snapshotKeepGenerations() {
+		return typed(Setting.SNAPSHOT_KEEP_GENERATIONS, BucketHeadSettings::parseCount);
+	}
+
+	/** {@code database.storage}: {@code file} or {@code memory}. */
+	public Optional<LiveStorage> databaseStorage() {
+		return typed(Setting.DATABASE_STORAGE, (value) -> parseEnum(LiveStorage.class, value));
+	}
+
+	public Optional<Path> databaseDirectory() {
+		return typed(Setting.DATABASE_DIRECTORY, Path::of);
+	}
+
+	/**
+	 * Every setting present, by nested name ({@code bucket.name}), unvalidated and including secrets: the form
+	 * that Spring's binder takes under a {@code buckethead.} prefix.
+	 */
+	public Map<String, String> asProperties() {
+		Map<String, String> properties = new TreeMap<>();
+		values.forEach((setting, value) -> properties.put(setting.property(), value));
+		return Collections.unmodifiableMap(properties);
+	}
+
+	/** The {@code BUCKETHEAD_*} names, from either source, that match no setting; sorted. */
+	public Set<String> unknownKeys() {
+		return unknownKeys;
+	}
+
+	/** The settings present, with credentials redacted. */
+	@Override
+	public String toString() {
+		StringJoiner joiner = new StringJoiner(", ", "BucketHeadSettings[", "]");
+		values.forEach((setting, value) -> joiner.add(setting.property() + "=" + (setting.secret() ? REDACTED : value)));
+		return joiner.toString();
+	}
+
+	private Optional<String> text(Setting setting) {
+		return Optional.ofNullable(values.get(setting));
+	}
+
+	/**
+	 * Converts a setting with {@code parser}, which throws {@link IllegalArgumentException} or
+	 * {@link BucketHeadConfigException} to say what is wrong with the value.
+	 */
+	private <T> Optional<T> typed(Setting setting, Function<String, T> parser) {
+		String value = values.get(setting);
+		if (value == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(parser.apply(value));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(setting, value, ex.getMessage());
+		}
+		catch (BucketHeadConfigException ex) {
+			throw invalid(setting, value, String.join("; ", ex.problems()));
+		}
+	}
+
+	private static BucketHeadConfigException invalid(Setting setting, String value, @Nullable String reason) {
+		String shown = setting.secret() ? REDACTED : "'" + value + "'";
+		return new BucketHeadConfigException(
+				List.of(setting.envVar() + " (" + setting.property() + ") is invalid, got " + shown + ": " + reason));
+	}
+
+	/** Runs a typed accessor, recording its problem instead of throwing so that all can be reported together. */
+	private static <T> Optional<T> collect(List<String> problems, Supplier<Optional<T>> accessor) {
+		try {
+			return accessor.get();
+		}
+		catch (BucketHeadConfigException ex) {
+			problems.addAll(ex.problems());
+			return Optional.empty();
+		}
+	}
+
+	private static boolean parseBoolean(String value) {
+		return switch (value.toLowerCase(Locale.ROOT)) {
+			case "true", "yes", "on", "1" -> true;
+			case "false", "no", "off", "0" -> false;
+			default -> throw new IllegalArgumentException("expected true or false");
+		};
+	}
+
+	private static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equalsIgnoreCase(value)) {
+				return constant;
+			}
+		}
+		StringJoiner expected = new StringJoiner(" or ", "expected ", "");
+		for (E constant : type.getEnumConstants()) {
+			expected.add(constant.name().toLowerCase(Locale.ROOT));
+		}
+		throw new IllegalArgumentException(expected.toString());
+	}
+
+	private static Duration parseSeconds(String value) {
+		try {
+			BigDecimal seconds = new BigDecimal(value);
+			if (seconds.signum() > 0) {
+				return Duration.ofNanos(seconds.movePointRight(9).longValueExact());
+			}
+		}
+		catch (NumberFormatException | ArithmeticException ex) {
+			// Not a number, too many seconds, or finer than a nanosecond: reported below.
+		}
+		throw new IllegalArgumentException("expected a positive number of seconds");
+	}
+
+	private static int parseCount(String value) {
+		try {
+			int count = Integer.parseInt(value);
+			if (count >= 0) {
+				return count;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Reported below.
+		}
+		throw new IllegalArgumentException("expected a whole number, zero or more");
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.buckethead.kv;
+
+/**
+ * A {@link KvStore} call was given an argument it cannot store: a null value, a value that is not well-formed
+ * Unicode, or a time-to-live that is not positive. Nothing was written.
+ */
+public class KvInvalidArgumentException extends KvException {
+
+	public KvInvalidArgumentException(String message) {
+		super(message);
+	}
+
+}

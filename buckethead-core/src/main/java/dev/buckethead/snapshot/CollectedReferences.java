@@ -1,0 +1,35 @@
+package dev.buckethead.snapshot;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.buckethead.live.LiveDatabase.ConsistentRead;
+
+/** Reads every {@link ReferenceSource} while an image is taken, so the keys match the image exactly. */
+final class CollectedReferences implements ConsistentRead {
+
+	private final List<ReferenceSource> sources;
+
+	private final Map<String, TreeSet<String>> keysBySource = new TreeMap<>();
+
+	CollectedReferences(List<ReferenceSource> sources) {
+		this.sources = sources;
+	}
+
+	@Override
+	public void read(Connection consistent) throws SQLException {
+		for (ReferenceSource source : sources) {
+			keysBySource.put(source.name(), new TreeSet<>(source.referencedKeys(consistent)));
+		}
+	}
+
+	/** Sorted keys by source name. */
+	Map<String, TreeSet<String>> keysBySource() {
+		return keysBySource;
+	}
+
+}

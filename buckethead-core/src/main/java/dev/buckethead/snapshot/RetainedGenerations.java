@@ -1,0 +1,72 @@
+package dev.buckethead.snapshot;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the retained generations of all branches need: their manifests, chunks and reference lists. The
+ * base of every gc decision. Reads each head and each retained manifest once.
+ */
+public final class RetainedGenerations {
+
+	private static final Logger log = LoggerFactory.getLogger(RetainedGenerations.class);
+
+	private final SnapshotStore store;
+
+	private final Map<String, Manifest> manifests = new HashMap<>();
+
+	private RetainedGenerations(SnapshotStore store) {
+		this.store = store;
+	}
+
+	/** Reads every branch head and the manifests they retain. */
+	public static RetainedGenerations read(SnapshotStore store, BranchHeads heads) {
+		RetainedGenerations retained = new RetainedGenerations(store);
+		for (String generation : heads.retainedByAnyBranch()) {
+			try {
+				retained.manifests.put(generation, store.readManifest(generation));
+			}
+			catch (CorruptSnapshotException ex) {
+				// A missing manifest needs nothing; keep going so gc still protects the others.
+				log.warn("Retained generation {} is unreadable; it protects no objects: {}", generation, ex.getMessage());
+			}
+		}
+		return retained;
+	}
+
+	public Set<String> generations() {
+		return manifests.keySet();
+	}
+
+	public Set<String> chunkHashes() {
+		Set<String> hashes = new HashSet<>();
+		manifests.values().forEach((manifest) -> manifest.chunks().forEach((chunk) -> hashes.add(chunk.sha256())));
+		return hashes;
+	}
+
+	public Set<String> referenceListHashes() {
+		Set<String> hashes = new HashSet<>();
+		manifests.values().forEach((manifest) -> hashes.addAll(manifest.references().values()));
+		return hashes;
+	}
+
+	/** The keys recorded under {@code sourceName} by any retained generation. */
+	public Set<String> referencedKeys(String sourceName) {
+		Set<String> lists = new HashSet<>();
+		manifests.values().forEach((manifest) -> {
+			String hash = manifest.references().get(sourceName);
+			if (hash != null) {
+				lists.add(hash);
+			}
+		});
+		Set<String> keys = new HashSet<>();
+		lists.forEach((hash) -> keys.addAll(store.readReferences(hash)));
+		return keys;
+	}
+
+}
