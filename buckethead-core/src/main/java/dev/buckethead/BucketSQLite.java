@@ -27,6 +27,8 @@ import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.config.BucketHeadSettings;
 import dev.buckethead.docs.DocStore;
+import dev.buckethead.files.FileStore;
+import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.live.LiveDatabaseOptions;
@@ -140,7 +142,7 @@ public final class BucketSQLite implements AutoCloseable {
 			SnapshotStore store = new SnapshotStore(bucket, new SnapshotLayout(settings.snapshotKey));
 			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
 			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.clock);
-			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>();
+			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>(List.of(FileStore.referenceSource()));
 			events.onRestoreStart(settings.branch);
 			SnapshotSession session;
 			try {
@@ -174,7 +176,7 @@ public final class BucketSQLite implements AutoCloseable {
 			ScheduledExecutorService timer = Executors
 				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
 			Running started = new Running(session, io, timer, session.live().open(), views, branches,
-					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper));
+					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions));
 			if (!settings.flushInterval.isZero()) {
 				long millis = settings.flushInterval.toMillis();
 				timer.scheduleWithFixedDelay(this::timedFlush, millis, millis, TimeUnit.MILLISECONDS);
@@ -244,6 +246,14 @@ public final class BucketSQLite implements AutoCloseable {
 	/** The JSON document view ({@code bh_docs} table) with Mongo-style filters, created on first use. */
 	public DocStore docs() {
 		return running().typedViews().docs();
+	}
+
+	/**
+	 * The content-addressed file view: blobs in the bucket under {@code files/bh-<sha256>}, metadata in the
+	 * {@code filestore} table. Created on first use.
+	 */
+	public FileStore files() {
+		return running().typedViews().files();
 	}
 
 	/**
@@ -518,6 +528,8 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private JsonMapper jsonMapper = JsonMapper.builder().build();
 
+		private FileStoreOptions fileStoreOptions = FileStoreOptions.defaults();
+
 		private Builder() {
 		}
 
@@ -543,6 +555,12 @@ public final class BucketSQLite implements AutoCloseable {
 		/** The Jackson mapper {@link #docs()} uses to map documents to your classes (Spring passes its own). */
 		public Builder jsonMapper(JsonMapper jsonMapper) {
 			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/** Options of {@link #files()}: object prefix, gc grace period. */
+		public Builder fileStoreOptions(FileStoreOptions fileStoreOptions) {
+			this.fileStoreOptions = fileStoreOptions;
 			return this;
 		}
 

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.buckethead.bucket.ObjectInfo;
+import dev.buckethead.snapshot.ReferenceSource;
 import dev.buckethead.view.View;
 import dev.buckethead.view.ViewContext;
 import org.jspecify.annotations.Nullable;
@@ -81,6 +82,15 @@ public final class FileStore extends View {
 		this.collector = new GarbageCollector(context.bucket(), options, this.guard, this::exists,
 				() -> context.retainedReferences(FileReferenceSource.NAME));
 		context.registerReferenceSource(new FileReferenceSource());
+	}
+
+	/**
+	 * The source of the references every generation must record for FileStore's gc to be safe. The engine
+	 * registers it at start, before any flush, whether or not the application ever opens a FileStore: restored
+	 * content may hold {@code filestore} rows that a later gc must still honour.
+	 */
+	public static ReferenceSource referenceSource() {
+		return new FileReferenceSource();
 	}
 
 	@Override
