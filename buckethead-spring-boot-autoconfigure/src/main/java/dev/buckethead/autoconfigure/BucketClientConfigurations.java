@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -27,7 +27,7 @@ abstract class BucketClientConfigurations {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(prefix = "buckethead.bucket", name = "name")
+	@Conditional(OnBucketNameCondition.class)
 	static class S3Bucket {
 
 		@Bean

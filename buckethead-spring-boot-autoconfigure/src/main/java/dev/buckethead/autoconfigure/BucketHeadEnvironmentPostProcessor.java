@@ -3,6 +3,8 @@ package dev.buckethead.autoconfigure;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 
@@ -25,19 +27,30 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code BUCKETHEAD_CLOUDFLARE__ACCOUNT_ID}, {@code BUCKETHEAD_SNAPSHOT__KEY}, ...) and the {@code [env]} table
  * of {@code ~/.config/buckethead/config.toml} become {@code buckethead.*} properties.
  * <p>
- * They are a fallback, added as the lowest-precedence source above only {@code SpringApplication}'s default
- * properties: every Spring source wins over them, including {@code application.yml} and Spring's own spelling
- * of the variable ({@code BUCKETHEAD_BUCKET_NAME}). So an application's explicit configuration is never changed
- * by a variable left over in a shell, while a deployment that only sets the original's variables just works.
- * Between the two original sources, as in the original library, a live variable wins over the file.
- * <p>
- * Runs after {@link ConfigDataEnvironmentPostProcessor}, which adds {@code application.yml}, so that
- * adding last really is below it.
+ * Precedence, highest first:
+ * <ol>
+ * <li>command-line arguments, system properties and the rest of Spring's usual sources above the environment;</li>
+ * <li>environment variables in Spring's form ({@code BUCKETHEAD_BUCKET_NAME});</li>
+ * <li>environment variables in the original's form ({@code BUCKETHEAD_BUCKET__NAME}), just below Spring's own
+ * environment source. Spring Boot itself already reads the one-word ones ({@code __NAME}, {@code __KEY},
+ * {@code __BRANCH}, {@code __REGION}) at environment precedence, so ranking all of them there keeps one rule:
+ * a variable beats packaged configuration, as twelve-factor deployments expect;</li>
+ * <li>{@code application.yml}, {@code application.properties} and their profiles;</li>
+ * <li>the {@code [env]} table of {@code config.toml}: a per-user fallback (typically a developer's
+ * credentials), so it never overrides what an application packages. A variable that is set, even blank, hides
+ * the file's value, as in the original library;</li>
+ * <li>{@code SpringApplication}'s default properties.</li>
+ * </ol>
+ * Runs after {@link ConfigDataEnvironmentPostProcessor}, which adds {@code application.yml}, so that the file's
+ * source really lands below it.
  */
 public class BucketHeadEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-	/** The name of the property source holding the original's settings. */
-	public static final String PROPERTY_SOURCE_NAME = "buckethead-original-settings";
+	/** The property source of the original-form environment variables. */
+	public static final String ENVIRONMENT_SOURCE_NAME = "buckethead-original-environment";
+
+	/** The property source of the {@code [env]} table of {@code config.toml}. */
+	public static final String CONFIG_FILE_SOURCE_NAME = "buckethead-original-config-file";
 
 	/** Right after config data (application.yml and profiles). */
 	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
@@ -55,24 +68,38 @@ public class BucketHeadEnvironmentPostProcessor implements EnvironmentPostProces
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		OriginalSettings settings = OriginalSettings.read(systemEnvironment(environment), configFile(environment));
-		if (!settings.unknownVariables().isEmpty()) {
+		Map<String, String> env = systemEnvironment(environment);
+		OriginalSettings variables = OriginalSettings.fromEnvironment(env);
+		OriginalSettings file = OriginalSettings.fromConfigFile(configFile(environment), env);
+		Set<String> unknown = new TreeSet<>(variables.unknownVariables());
+		unknown.addAll(file.unknownVariables());
+		if (!unknown.isEmpty()) {
 			this.logger.warn("Ignoring BUCKETHEAD_* settings that BucketHead does not know (check the spelling): "
-					+ settings.unknownVariables());
+					+ unknown);
 		}
-		if (settings.properties().isEmpty()) {
-			return;
-		}
-		PropertySource<?> source = new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, settings.properties(),
-				true);
 		MutablePropertySources sources = environment.getPropertySources();
-		if (sources.contains(DefaultPropertiesPropertySource.NAME)) {
-			sources.addBefore(DefaultPropertiesPropertySource.NAME, source);
+		if (!variables.properties().isEmpty()) {
+			PropertySource<?> source = source(ENVIRONMENT_SOURCE_NAME, variables);
+			if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+				sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+			}
+			else {
+				sources.addLast(source);
+			}
 		}
-		else {
-			sources.addLast(source);
+		if (!file.properties().isEmpty()) {
+			PropertySource<?> source = source(CONFIG_FILE_SOURCE_NAME, file);
+			if (sources.contains(DefaultPropertiesPropertySource.NAME)) {
+				sources.addBefore(DefaultPropertiesPropertySource.NAME, source);
+			}
+			else {
+				sources.addLast(source);
+			}
 		}
-		this.logger.debug("BucketHead read " + settings.properties().keySet() + " from BUCKETHEAD_* settings");
+	}
+
+	private static PropertySource<?> source(String name, OriginalSettings settings) {
+		return new OriginTrackedMapPropertySource(name, settings.properties(), true);
 	}
 
 	/**

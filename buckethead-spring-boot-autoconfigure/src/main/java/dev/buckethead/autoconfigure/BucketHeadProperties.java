@@ -68,6 +68,14 @@ public class BucketHeadProperties implements Validator {
 		return this.kv;
 	}
 
+	/**
+	 * A blank value means unset, as in the original library: exporting {@code BUCKETHEAD_BUCKET__NAME=} must not
+	 * select an S3 bucket without a name.
+	 */
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return BucketHeadProperties.class.isAssignableFrom(type);
@@ -141,7 +149,7 @@ public class BucketHeadProperties implements Validator {
 		}
 
 		public void setName(@Nullable String name) {
-			this.name = name;
+			this.name = blankToNull(name);
 		}
 
 		public @Nullable URI getEndpoint() {
@@ -157,7 +165,7 @@ public class BucketHeadProperties implements Validator {
 		}
 
 		public void setRegion(@Nullable String region) {
-			this.region = region;
+			this.region = blankToNull(region);
 		}
 
 		public @Nullable String getAccessKeyId() {
@@ -165,7 +173,7 @@ public class BucketHeadProperties implements Validator {
 		}
 
 		public void setAccessKeyId(@Nullable String accessKeyId) {
-			this.accessKeyId = accessKeyId;
+			this.accessKeyId = blankToNull(accessKeyId);
 		}
 
 		public @Nullable String getSecretAccessKey() {
@@ -173,7 +181,7 @@ public class BucketHeadProperties implements Validator {
 		}
 
 		public void setSecretAccessKey(@Nullable String secretAccessKey) {
-			this.secretAccessKey = secretAccessKey;
+			this.secretAccessKey = blankToNull(secretAccessKey);
 		}
 
 		public @Nullable String getCloudflareAccountId() {
@@ -181,7 +189,7 @@ public class BucketHeadProperties implements Validator {
 		}
 
 		public void setCloudflareAccountId(@Nullable String cloudflareAccountId) {
-			this.cloudflareAccountId = cloudflareAccountId;
+			this.cloudflareAccountId = blankToNull(cloudflareAccountId);
 		}
 
 		public boolean isPathStyle() {
@@ -333,7 +341,7 @@ public class BucketHeadProperties implements Validator {
 		}
 
 		public void setRestoreGeneration(@Nullable String restoreGeneration) {
-			this.restoreGeneration = restoreGeneration;
+			this.restoreGeneration = blankToNull(restoreGeneration);
 		}
 
 		public DataSize getChunkSize() {

@@ -64,9 +64,6 @@ final class BucketHeadPropertiesValidator {
 			errors.reject("credentials", "buckethead.bucket.access-key-id and buckethead.bucket.secret-access-key "
 					+ "must be set together (values not shown)");
 		}
-		if (bucket.getRegion() != null && bucket.getRegion().isBlank()) {
-			errors.rejectValue("bucket.region", "blank", "must not be blank; remove it to use the default");
-		}
 		if (bucket.getMaxAttempts() < 1) {
 			errors.rejectValue("bucket.max-attempts", "range", "must be at least 1");
 		}

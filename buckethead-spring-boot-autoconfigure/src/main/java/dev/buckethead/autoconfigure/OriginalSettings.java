@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.buckethead.config.BucketHeadSettings;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginTrackedValue;
@@ -18,11 +19,14 @@ import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.io.FileSystemResource;
 
 /**
- * The original library's settings ({@code BUCKETHEAD_BUCKET__NAME}-style variables, over the {@code [env]} table
- * of {@code config.toml}) as {@code buckethead.*} Spring properties, each value tracking where it came from so
- * that a binding failure names the variable or file to fix.
+ * The original library's settings from one source ({@code BUCKETHEAD_BUCKET__NAME}-style variables, or the
+ * {@code [env]} table of {@code config.toml}) as {@code buckethead.*} Spring properties, each value tracking where
+ * it came from so that a binding failure names the variable or file to fix.
+ * <p>
+ * Parsing is core's {@link BucketHeadSettings}, which implements the original's rules (names ignore case, values
+ * are trimmed, blank counts as unset); only the mapping to Spring names is here.
  *
- * @param properties Spring property name to value (an {@link OriginTrackedValue}), in no particular order
+ * @param properties Spring property name to value (an {@link OriginTrackedValue})
  * @param unknownVariables {@code BUCKETHEAD_*} names with the original's {@code __} nesting that match no setting
  */
 record OriginalSettings(Map<String, Object> properties, Set<String> unknownVariables) {
@@ -34,18 +38,31 @@ record OriginalSettings(Map<String, Object> properties, Set<String> unknownVaria
 			"cloudflare.account_id", "buckethead.bucket.cloudflare-account-id", "snapshot.interval_seconds",
 			"buckethead.snapshot.interval");
 
+	/** The {@code BUCKETHEAD_*} variables of {@code env}. */
+	static OriginalSettings fromEnvironment(Map<String, String> env) {
+		Map<String, String> variables = byUpperCaseName(env);
+		return of(BucketHeadSettings.from(env, null), (name) -> true, (name) -> new SystemEnvironmentOrigin(
+				variables.getOrDefault(variableName(name), variableName(name))));
+	}
+
 	/**
-	 * Reads the settings with core's {@link BucketHeadSettings}, which implements the original's rules (live
-	 * variables win over the file, names ignore case, blank values count as unset).
-	 * @param env the process environment
-	 * @param configToml the original's configuration file; it need not exist
+	 * The {@code [env]} table of {@code configToml} (which need not exist), without the settings whose variable
+	 * is present in {@code env}: as in the original library, a variable, even a blank one, hides the file's value.
 	 */
-	static OriginalSettings read(Map<String, String> env, Path configToml) {
-		BucketHeadSettings settings = BucketHeadSettings.from(env, configToml);
+	static OriginalSettings fromConfigFile(Path configToml, Map<String, String> env) {
+		Map<String, String> variables = byUpperCaseName(env);
+		return of(BucketHeadSettings.from(Map.of(), configToml),
+				(name) -> !variables.containsKey(variableName(name)),
+				(name) -> fileOrigin(configToml, variableName(name)));
+	}
+
+	private static OriginalSettings of(BucketHeadSettings settings, Predicate<String> include,
+			Function<String, Origin> origins) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		settings.asProperties().forEach((name, value) -> {
-			Origin origin = origin(name, env, configToml);
-			properties.put(springName(name), OriginTrackedValue.of(springValue(name, value), origin));
+			if (include.test(name)) {
+				properties.put(springName(name), OriginTrackedValue.of(springValue(name, value), origins.apply(name)));
+			}
 		});
 		Set<String> unknown = new TreeSet<>();
 		for (String variable : settings.unknownKeys()) {
@@ -77,12 +94,18 @@ record OriginalSettings(Map<String, Object> properties, Set<String> unknownVaria
 		}
 	}
 
-	private static Origin origin(String originalName, Map<String, String> env, Path configToml) {
-		String variable = PREFIX + originalName.toUpperCase(Locale.ROOT).replace(".", "__");
-		String actual = findIgnoringCase(env, variable);
-		if (actual != null) {
-			return new SystemEnvironmentOrigin(actual);
-		}
+	/** {@code bucket.name} is set by {@code BUCKETHEAD_BUCKET__NAME}. */
+	private static String variableName(String originalName) {
+		return PREFIX + originalName.toUpperCase(Locale.ROOT).replace(".", "__");
+	}
+
+	private static Map<String, String> byUpperCaseName(Map<String, String> env) {
+		Map<String, String> names = new LinkedHashMap<>();
+		env.keySet().forEach((name) -> names.putIfAbsent(name.toUpperCase(Locale.ROOT), name));
+		return names;
+	}
+
+	private static Origin fileOrigin(Path configToml, String variable) {
 		return new TextResourceOrigin(new FileSystemResource(configToml), null) {
 
 			@Override
@@ -91,15 +114,6 @@ record OriginalSettings(Map<String, Object> properties, Set<String> unknownVaria
 			}
 
 		};
-	}
-
-	private static @Nullable String findIgnoringCase(Map<String, String> env, String variable) {
-		for (Map.Entry<String, String> entry : env.entrySet()) {
-			if (entry.getKey().equalsIgnoreCase(variable) && !entry.getValue().isBlank()) {
-				return entry.getKey();
-			}
-		}
-		return null;
 	}
 
 }
