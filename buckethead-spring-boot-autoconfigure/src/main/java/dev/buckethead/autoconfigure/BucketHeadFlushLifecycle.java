@@ -9,17 +9,23 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs BucketHead's final flush, and closes the database, when the application context stops.
  * <p>
- * <b>Phase.</b> Spring stops lifecycle beans from the highest phase to the lowest. Spring Boot's web server
- * drains in-flight requests in phase {@code DEFAULT_PHASE - 1024} (graceful shutdown, on by default) and stops
- * the server in {@code DEFAULT_PHASE - 2048}. {@link #PHASE} lies between the two: the flush starts only once the
- * last request has finished, so it captures every write a request committed, and before the server's threads are
- * torn down. Beans in higher phases, such as message listener containers and Spring's task executors and
- * schedulers ({@code DEFAULT_PHASE}), have stopped by then too.
+ * <b>Phase.</b> Spring stops lifecycle beans from the highest phase to the lowest. The final flush must come
+ * after everything that may still write:
+ * <ul>
+ * <li>the web server's graceful shutdown, which drains in-flight requests ({@code DEFAULT_PHASE - 1024});</li>
+ * <li>the web server's stop ({@code DEFAULT_PHASE - 2048}), which cuts off whatever was still running when
+ * shutdown is immediate;</li>
+ * <li>Spring's task executors and schedulers, which stop, ending {@code @Scheduled} and {@code @Async} work, in
+ * phase {@code Integer.MAX_VALUE / 2} (Spring Framework 6.1 and later);</li>
+ * <li>message listener containers, near {@code DEFAULT_PHASE}.</li>
+ * </ul>
+ * {@link #PHASE} is just below all of them. A phase between the graceful drain and the server stop would also
+ * follow the last request, but would flush while scheduled and asynchronous tasks can still write.
  * <p>
  * <b>Time limit.</b> The flush runs on its own thread and reports back through the stop callback, so Spring waits
- * at most {@code spring.lifecycle.timeout-per-shutdown-phase} before stopping the web server. The flush itself is
- * not abandoned: closing the context destroys the {@link BucketSQLite} bean, whose {@code close()} waits for a
- * close in progress, so the process does not exit with writes still unflushed.
+ * at most {@code spring.lifecycle.timeout-per-shutdown-phase} for it. The flush itself is not abandoned then:
+ * closing the context destroys the {@link BucketSQLite} bean, whose {@code close()} waits for a close in
+ * progress, so the process does not exit with writes still unflushed.
  * <p>
  * <b>Without stop.</b> When the context is closed without stopping (a failed start-up, for instance), the
  * {@code BucketSQLite} bean's destroy method closes it; {@code close()} is idempotent, so a database closed here
@@ -27,8 +33,8 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class BucketHeadFlushLifecycle implements SmartLifecycle {
 
-	/** Between the web server's graceful shutdown and its stop; see the class description. */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+	/** Below the web server's phases and Spring's executors' {@code Integer.MAX_VALUE / 2}; see above. */
+	public static final int PHASE = Integer.MAX_VALUE / 2 - 1024;
 
 	private static final Log logger = LogFactory.getLog(BucketHeadFlushLifecycle.class);
 

@@ -39,6 +39,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -299,9 +301,11 @@ class BucketHeadAutoConfigurationTests {
 	}
 
 	@Test
-	void theFinalFlushRunsBetweenGracefulDrainAndWebServerStop() {
+	void theFinalFlushRunsAfterRequestsAndTasksHaveStopped() {
 		assertThat(BucketHeadFlushLifecycle.PHASE).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
-			.isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
+			.isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE)
+			.isLessThan(new ThreadPoolTaskScheduler().getPhase())
+			.isLessThan(new ThreadPoolTaskExecutor().getPhase());
 	}
 
 	@Test
