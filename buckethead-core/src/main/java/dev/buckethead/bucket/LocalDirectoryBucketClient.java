@@ -97,6 +97,7 @@ public final class LocalDirectoryBucketClient implements BucketClient {
 	}
 
 	@Override
+	@SuppressWarnings("try") // the lock is held by the try block, not used in it
 	public String put(String key, byte[] data, WriteCondition condition) {
 		Path file = resolve(key);
 		try {

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 
 import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.ChecksumMode;
+import dev.buckethead.live.LiveStorage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -183,8 +184,8 @@ public final class BucketHeadSettings {
 	}
 
 	/** {@code database.storage}: {@code file} or {@code memory}. */
-	public Optional<DatabaseStorage> databaseStorage() {
-		return typed(Setting.DATABASE_STORAGE, (value) -> parseEnum(DatabaseStorage.class, value));
+	public Optional<LiveStorage> databaseStorage() {
+		return typed(Setting.DATABASE_STORAGE, (value) -> parseEnum(LiveStorage.class, value));
 	}
 
 	public Optional<Path> databaseDirectory() {

@@ -102,7 +102,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 			duringImage.read(connection);
 			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
 			handedOver = true;
-			return new FileImage(channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
+			return new FileImage(file, channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
 				endReadTransaction(connection);
 			});
 		}
@@ -129,7 +129,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 			duringImage.read(copyConnection);
 		}
 		FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
-		return new FileImage(channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
+		return new FileImage(copy, channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
 		});
 	}
 
@@ -178,6 +178,8 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	/** An image backed by a file channel. */
 	private static final class FileImage implements DatabaseImage {
 
+		private final Path path;
+
 		private final FileChannel channel;
 
 		private final long size;
@@ -188,7 +190,8 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 
 		private final Runnable onClose;
 
-		FileImage(FileChannel channel, long size, int pageSize, long dataVersion, Runnable onClose) {
+		FileImage(Path path, FileChannel channel, long size, int pageSize, long dataVersion, Runnable onClose) {
+			this.path = path;
 			this.channel = channel;
 			this.size = size;
 			this.pageSize = pageSize;
@@ -209,6 +212,17 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		@Override
 		public long dataVersion() {
 			return dataVersion;
+		}
+
+		@Override
+		public java.util.Optional<Path> file() {
+			try {
+				// Only when the file holds nothing beyond the image (true right after a TRUNCATE checkpoint).
+				return channel.size() == size ? java.util.Optional.of(path) : java.util.Optional.empty();
+			}
+			catch (IOException ex) {
+				return java.util.Optional.empty();
+			}
 		}
 
 		@Override

@@ -48,6 +48,10 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private final List<ReferenceSource> referenceSources;
 
+	private final SnapshotFormat format;
+
+	private final String plainKey;
+
 	private final LiveDatabase live;
 
 	private String branch;
@@ -69,6 +73,8 @@ public final class SnapshotSession implements AutoCloseable {
 		this.listener = builder.listener;
 		this.clock = builder.clock;
 		this.referenceSources = builder.referenceSources;
+		this.format = builder.format;
+		this.plainKey = builder.store.layout().plainKey(branch, builder.defaultBranch);
 		this.live = live;
 		this.branch = branch;
 		this.manifest = manifest;
@@ -111,6 +117,10 @@ public final class SnapshotSession implements AutoCloseable {
 
 	public BranchHeads heads() {
 		return heads;
+	}
+
+	public SnapshotFormat format() {
+		return format;
 	}
 
 	/** Whether the live database changed since the last flush or load. Makes no bucket request. */
@@ -160,6 +170,13 @@ public final class SnapshotSession implements AutoCloseable {
 		if (!force && baseline != ALWAYS_DIRTY && live.dataVersion() == baseline) {
 			return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, 0, manifest == null ? 0 : manifest.size());
 		}
+		if (format == SnapshotFormat.PLAIN) {
+			try (DatabaseImage image = live.image(LiveDatabase.ConsistentRead.NONE)) {
+				long bytes = new PlainSnapshotWriter(store.bucket()).write(image, plainKey, live.scratchDirectory());
+				baseline = image.dataVersion();
+				return result(trigger, FlushOutcome.SUCCESS, started, bytes, 1, 0, image.size());
+			}
+		}
 		CollectedReferences references = new CollectedReferences(referenceSources);
 		try (DatabaseImage image = live.image(references)) {
 			Instant now = clock.instant();
@@ -185,22 +202,34 @@ public final class SnapshotSession implements AutoCloseable {
 	}
 
 	/**
-	 * Replaces the live content with {@code target}'s generation and makes {@code target} the current branch.
-	 * The caller flushed the outgoing branch first and holds the lock.
+	 * Downloads and verifies {@code targetHead}'s generation into a scratch file, without touching the live
+	 * database: the slow half of a branch switch, done while writers still run.
 	 */
-	public void load(String target, Head targetHead) {
+	public PreparedLoad prepareLoad(Head targetHead) {
+		Manifest targetManifest = store.readManifest(targetHead.pointer().generation());
+		return new PreparedLoad(targetHead, targetManifest, reader.restore(targetManifest, live.scratchDirectory()));
+	}
+
+	/** A verified generation in a scratch file, ready to replace the live content. Close to discard it. */
+	public record PreparedLoad(Head head, Manifest manifest, Restored restored) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			deleteQuietly(restored);
+		}
+
+	}
+
+	/**
+	 * Replaces the live content with a prepared generation and makes {@code target} the current branch. The
+	 * caller flushed the outgoing branch and holds the lock (and the connection gate).
+	 */
+	public void load(String target, PreparedLoad prepared) {
 		exclusively(() -> {
-			Manifest targetManifest = store.readManifest(targetHead.pointer().generation());
-			Restored restored = reader.restore(targetManifest, live.scratchDirectory());
-			try {
-				baseline = live.replaceWith(restored.file());
-			}
-			finally {
-				deleteQuietly(restored);
-			}
+			baseline = live.replaceWith(prepared.restored().file());
 			branch = target;
-			manifest = targetManifest;
-			head = targetHead;
+			manifest = prepared.manifest();
+			head = prepared.head();
 			return null;
 		});
 	}
@@ -263,7 +292,14 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private boolean fallbackToPrevious;
 
+		private SnapshotFormat format = SnapshotFormat.INCREMENTAL;
+
 		private Builder() {
+		}
+
+		public Builder format(SnapshotFormat format) {
+			this.format = format;
+			return this;
 		}
 
 		public Builder store(SnapshotStore store) {
@@ -321,7 +357,7 @@ public final class SnapshotSession implements AutoCloseable {
 		/** Restores the branch (or imports a plain SQLite object, or starts empty) into a new live database. */
 		public SnapshotSession open(LiveDatabaseOptions options) {
 			long started = System.nanoTime();
-			Optional<Head> found = heads.read(branch);
+			Optional<Head> found = format == SnapshotFormat.PLAIN ? Optional.empty() : heads.read(branch);
 			if (found.isPresent()) {
 				return openFromHead(options, found.get(), started);
 			}
@@ -332,10 +368,14 @@ public final class SnapshotSession implements AutoCloseable {
 			String plainKey = store.layout().plainKey(branch, defaultBranch);
 			if (store.bucket().head(plainKey).isPresent()) {
 				Restored imported = reader.importPlain(plainKey, options.directory());
-				log.info("Imported the plain SQLite snapshot '{}' ({} bytes) into branch '{}'; the first flush "
-						+ "writes it in the incremental format", plainKey, imported.bytesDownloaded(), branch);
+				if (format == SnapshotFormat.INCREMENTAL) {
+					log.info("Imported the plain SQLite snapshot '{}' ({} bytes) into branch '{}'; the first flush "
+							+ "writes it in the incremental format", plainKey, imported.bytesDownloaded(), branch);
+				}
 				LiveDatabase live = LiveDatabases.open(options, imported.file());
-				return new SnapshotSession(this, live, branch, null, null, true, new RestoreReport(branch, null,
+				// In the plain format the object is the snapshot: unchanged content needs no upload.
+				boolean dirty = format == SnapshotFormat.INCREMENTAL;
+				return new SnapshotSession(this, live, branch, null, null, dirty, new RestoreReport(branch, null,
 						"plain object " + plainKey, imported.bytesDownloaded(), elapsed(started)));
 			}
 			LiveDatabase live = LiveDatabases.open(options, null);

@@ -3,10 +3,13 @@ package dev.buckethead.view;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.live.ThreadConnections;
+import dev.buckethead.snapshot.ReferenceSource;
 
 /**
  * The {@link ViewContext} the engine gives every view: per-thread connections and statement caches shared by
@@ -20,9 +23,20 @@ public final class SharedViewContext implements ViewContext, AutoCloseable {
 
 	private final List<Runnable> onReplaced = new CopyOnWriteArrayList<>();
 
-	public SharedViewContext(ThreadConnections connections, BucketClient bucket) {
+	private final List<ReferenceSource> referenceSources;
+
+	private final Function<String, Set<String>> retainedReferences;
+
+	/**
+	 * @param referenceSources the live list the snapshot writer reads; views add themselves to it
+	 * @param retainedReferences reads the keys retained generations record for a source
+	 */
+	public SharedViewContext(ThreadConnections connections, BucketClient bucket,
+			List<ReferenceSource> referenceSources, Function<String, Set<String>> retainedReferences) {
 		this.connections = connections;
 		this.bucket = bucket;
+		this.referenceSources = referenceSources;
+		this.retainedReferences = retainedReferences;
 	}
 
 	@Override
@@ -43,6 +57,18 @@ public final class SharedViewContext implements ViewContext, AutoCloseable {
 	@Override
 	public void onDatabaseReplaced(Runnable action) {
 		onReplaced.add(action);
+	}
+
+	@Override
+	public synchronized void registerReferenceSource(ReferenceSource source) {
+		// One source per name: a view opened again replaces the engine's own registration of it.
+		referenceSources.removeIf((existing) -> existing.name().equals(source.name()));
+		referenceSources.add(source);
+	}
+
+	@Override
+	public Set<String> retainedReferences(String sourceName) {
+		return retainedReferences.apply(sourceName);
 	}
 
 	/** Tells every view that the content was replaced. */

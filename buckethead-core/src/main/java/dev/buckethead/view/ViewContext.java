@@ -2,8 +2,10 @@ package dev.buckethead.view;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Set;
 
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.snapshot.ReferenceSource;
 
 /**
  * What a {@link View} gets from the engine: this thread's connection to the live database, cached prepared
@@ -33,5 +35,14 @@ public interface ViewContext {
 	 * so that the view can re-create its tables if the new content lacks them.
 	 */
 	void onDatabaseReplaced(Runnable action);
+
+	/**
+	 * Registers a source of references to objects outside the database (FileStore's blobs): every later
+	 * generation records the keys it reports, so gc keeps what retained generations need.
+	 */
+	void registerReferenceSource(ReferenceSource source);
+
+	/** The keys recorded under {@code sourceName} by every generation any branch retains. Reads the bucket. */
+	Set<String> retainedReferences(String sourceName);
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.ChecksumMode;
+import dev.buckethead.live.LiveStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class BucketHeadSettingsTests {
 				"BUCKETHEAD_SNAPSHOT__INTERVAL_SECONDS", "30", "BUCKETHEAD_DATABASE__STORAGE", "Memory"), null);
 		assertThat(settings.bucketName()).contains("photos");
 		assertThat(settings.snapshotInterval()).contains(Duration.ofSeconds(30));
-		assertThat(settings.databaseStorage()).contains(DatabaseStorage.MEMORY);
+		assertThat(settings.databaseStorage()).contains(LiveStorage.MEMORY);
 		assertThat(settings.asProperties()).containsExactly(entry("bucket.name", "photos"),
 				entry("database.storage", "Memory"), entry("snapshot.interval_seconds", "30"));
 	}

@@ -10,8 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.buckethead.BucketSQLite;
-import dev.buckethead.bucket.BucketClient;
-import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.FlushOutcome;
 import dev.buckethead.snapshot.FlushResult;
@@ -34,8 +33,7 @@ class BucketSQLiteTest {
 
 	@BeforeEach
 	void setUp() {
-		BucketClient bucket = new LocalDirectoryBucketClient(temp.resolve("bucket"));
-		fixture = new EngineFixture(bucket, temp.resolve("live"));
+		fixture = EngineFixture.onS3(temp.resolve("live"));
 	}
 
 	@ParameterizedTest
@@ -61,7 +59,9 @@ class BucketSQLiteTest {
 			assertThat(first.outcome()).isEqualTo(FlushOutcome.SUCCESS);
 			assertThat(first.bytesUploaded()).isPositive();
 			assertThat(db.isDirty()).isFalse();
+			IoCounters before = fixture.bucket().counters();
 			FlushResult second = db.forceFlush();
+			assertThat(fixture.bucket().counters().minus(before).totalRequests()).isZero();
 			assertThat(second.outcome()).isEqualTo(FlushOutcome.SKIPPED);
 			assertThat(second.bytesUploaded()).isZero();
 			assertThat(second.generation()).isEqualTo(first.generation());
@@ -75,7 +75,12 @@ class BucketSQLiteTest {
 			fill(db.connection(), 2000, 1000);
 			FlushResult first = db.forceFlush();
 			execute(db.connection(), "UPDATE t SET payload = randomblob(1000) WHERE id BETWEEN 100 AND 110");
+			IoCounters before = fixture.bucket().counters();
 			FlushResult second = db.forceFlush();
+			IoCounters sent = fixture.bucket().counters().minus(before);
+			// Changed chunks, one manifest, one head: nothing else goes over the wire.
+			assertThat(sent.puts()).isEqualTo(second.chunksUploaded() + 2);
+			assertThat(sent.bytesOut()).isLessThan(first.bytesUploaded() / 20);
 			assertThat(second.outcome()).isEqualTo(FlushOutcome.SUCCESS);
 			assertThat(second.chunksUploaded()).isBetween(1, 3);
 			assertThat(second.chunksReused()).isGreaterThan(100);

@@ -11,22 +11,30 @@ import java.util.function.Consumer;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.bucket.CountingBucketClient;
+import dev.buckethead.bucket.TestBuckets;
 import dev.buckethead.live.LiveStorage;
 
 /** Builds engines on one bucket and runs SQL on them, so the tests read as the scenario they check. */
 final class EngineFixture {
 
-	private final BucketClient bucket;
+	private final CountingBucketClient bucket;
 
 	private final Path liveDirectory;
 
 	EngineFixture(BucketClient bucket, Path liveDirectory) {
-		this.bucket = bucket;
+		this.bucket = new CountingBucketClient(bucket);
 		this.liveDirectory = liveDirectory;
 	}
 
-	BucketClient bucket() {
+	/** The bucket, counting every request the engines make. */
+	CountingBucketClient bucket() {
 		return bucket;
+	}
+
+	/** Engines on a fresh bucket of the real S3 test server. */
+	static EngineFixture onS3(Path liveDirectory) {
+		return new EngineFixture(TestBuckets.newS3Bucket("engine"), liveDirectory);
 	}
 
 	/** An engine with the timer off (tests flush explicitly), started. */

@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.util.List;
 
 import dev.buckethead.BucketSQLite;
-import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.config.BucketHeadConfigException;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.ChunkRef;
@@ -39,7 +38,7 @@ class SnapshotScenariosTest {
 
 	@BeforeEach
 	void setUp() {
-		fixture = new EngineFixture(new LocalDirectoryBucketClient(temp.resolve("bucket")), temp.resolve("live"));
+		fixture = EngineFixture.onS3(temp.resolve("live"));
 	}
 
 	@Test

@@ -5,12 +5,14 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.buckethead.BucketHeadException;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.live.ThreadConnections;
+import dev.buckethead.snapshot.ReferenceSource;
 
 /**
  * A {@link ViewContext} over a private in-memory SQLite database, for testing a view's SQL on its own. Tests of
@@ -28,6 +30,10 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 	private final BucketClient bucket;
 
 	private final List<Runnable> replacedActions = new CopyOnWriteArrayList<>();
+
+	private final List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>();
+
+	private volatile Set<String> retainedReferences = Set.of();
 
 	public TestViewContext(BucketClient bucket) {
 		this.bucket = bucket;
@@ -67,6 +73,26 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 	@Override
 	public void onDatabaseReplaced(Runnable action) {
 		replacedActions.add(action);
+	}
+
+	@Override
+	public void registerReferenceSource(ReferenceSource source) {
+		referenceSources.add(source);
+	}
+
+	@Override
+	public Set<String> retainedReferences(String sourceName) {
+		return retainedReferences;
+	}
+
+	/** Sets what {@link #retainedReferences(String)} answers, as if retained generations recorded these keys. */
+	public void setRetainedReferences(Set<String> keys) {
+		this.retainedReferences = Set.copyOf(keys);
+	}
+
+	/** The sources views registered. */
+	public List<ReferenceSource> referenceSources() {
+		return referenceSources;
 	}
 
 	/** Simulates a branch switch to content without any view tables. */

@@ -1,0 +1,27 @@
+package dev.buckethead.bucket;
+
+import java.time.Duration;
+
+import dev.buckethead.test.S3TestServer;
+
+/** Fresh buckets on the real S3 test server, for tests outside the bucket package. */
+public final class TestBuckets {
+
+	private TestBuckets() {
+	}
+
+	/** A client on a new, empty bucket of {@link S3TestServer#shared()}. */
+	public static S3BucketClient newS3Bucket(String prefix) {
+		S3TestServer server = S3TestServer.shared();
+		return new S3BucketClient(BucketConfig.builder()
+			.bucket(server.createBucket(prefix))
+			.endpoint(server.endpoint())
+			.region(server.region())
+			.credentials(server.accessKey(), server.secretKey())
+			.pathStyle(true)
+			.maxAttempts(3)
+			.requestTimeout(Duration.ofSeconds(30))
+			.build());
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.buckethead.docs;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The filter compiler on its own: no database, only the SQL and parameters it produces and the errors it raises. */
+class FilterCompilerTests {
+
+	private final FilterCompiler compiler = new FilterCompiler();
+
+	@Test
+	void valuesAreBoundNotWrittenIntoSql() {
+		SqlFragment sql = this.compiler.compile(DocsTestSupport.json("""
+				{"name": "x' OR 1=1 --", "age": {"$gt": 5}, "tags": {"$in": ["a", 2.5]}}"""), "body");
+		assertThat(sql.sql()).doesNotContain("OR 1=1").doesNotContain("2.5");
+		assertThat(sql.params()).containsExactly("x' OR 1=1 --", 5L, "a", 2.5);
+	}
+
+	@Test
+	void fieldNamesAreQuotedJsonPathSegments() {
+		SqlFragment sql = this.compiler.compile(DocsTestSupport.json("{\"it's\": 1}"), "body");
+		assertThat(sql.sql()).contains("'$.\"it''s\"'");
+	}
+
+	@Test
+	void arrayFreePathsReadTheIndexedExpressionDirectly() {
+		SqlFragment sql = new FilterCompiler(Set.of("age")).compile(DocsTestSupport.json("{\"age\": 3}"), "body");
+		assertThat(sql.sql()).contains("json_extract(body, '$.\"age\"') = ?").doesNotContain("json_each");
+	}
+
+	@Test
+	void emptyFilterMatchesEverything() {
+		assertThat(this.compiler.compile(DocsTestSupport.json("{}"), "body")).isEqualTo(SqlFragment.TRUE);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			{"$gt": 5}                                  | Operator $gt must be applied to a field
+			{"$where": "1"}                             | Unknown top-level operator $where
+			{"age": {"$foo": 1}}                        | Operator $foo on 'age' is not a supported operator
+			{"age": {"$in": 5}}                         | Operator $in on 'age' needs an array
+			{"age": {"$nin": "x"}}                      | Operator $nin on 'age' needs an array
+			{"tags": {"$size": 1.5}}                    | Operator $size on 'tags' needs a non-negative integer
+			{"tags": {"$size": "2"}}                    | Operator $size on 'tags' needs a non-negative integer
+			{"$and": {"a": 1}}                          | $and needs a non-empty array
+			{"$or": []}                                 | $or needs a non-empty array
+			{"$nor": [1]}                               | $nor needs filter objects
+			{"age": {"$type": "banana"}}                | Operator $type on 'age' does not know type "banana"
+			{"age": {"$gt": {"a": 1}}}                  | Operator $gt on 'age' needs a number, string, boolean or null
+			{"name": {"$regex": "("}}                   | Operator $regex on 'name' has an invalid pattern
+			{"name": {"$regex": "a", "$options": "q"}}  | unknown option 'q'
+			{"name": {"$options": "i"}}                 | Operator $options on 'name' is only allowed next to $regex
+			{"name": {"$not": "x"}}                     | Operator $not on 'name' needs an operator object
+			{"name": {"$exists": "yes"}}                | Operator $exists on 'name' needs true or false
+			{"a": {"$gt": 1, "b": 2}}                   | The condition on 'a' mixes operators and field names
+			{"a..b": 1}                                 | Field path 'a..b' has an empty segment
+			{"a.$x": 1}                                 | has a segment starting with '$'
+			{"a\\"b": 1}                                | cannot be used in a field path
+			{"items": {"$elemMatch": 3}}                | Operator $elemMatch on 'items' needs an object
+			{"items": {"$all": "x"}}                    | Operator $all on 'items' needs an array
+			""")
+	void malformedFiltersNameTheOperatorAndPath(String filter, String message) {
+		assertThatExceptionOfType(InvalidFilterException.class)
+			.isThrownBy(() -> this.compiler.compile(DocsTestSupport.json(filter), "body"))
+			.withMessageContaining(message);
+	}
+
+}
