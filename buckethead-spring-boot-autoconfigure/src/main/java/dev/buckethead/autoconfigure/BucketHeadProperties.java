@@ -40,6 +40,8 @@ public class BucketHeadProperties implements Validator {
 
 	private final Kv kv = new Kv();
 
+	private final Files files = new Files();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -66,6 +68,10 @@ public class BucketHeadProperties implements Validator {
 
 	public Kv getKv() {
 		return this.kv;
+	}
+
+	public Files getFiles() {
+		return this.files;
 	}
 
 	/**
@@ -449,6 +455,39 @@ public class BucketHeadProperties implements Validator {
 
 		public void setMaxValueSize(DataSize maxValueSize) {
 			this.maxValueSize = maxValueSize;
+		}
+
+	}
+
+	/** The file view (the FileStore bean): content-addressed blobs in the bucket, metadata in the database. */
+	public static class Files {
+
+		/**
+		 * Prefix of the blobs' object keys in the bucket. Garbage collection only ever looks under it. The
+		 * default is the original library's layout.
+		 */
+		private String objectPrefix = "files/";
+
+		/**
+		 * How old an unreferenced blob must be before garbage collection deletes it; protects uploads not yet
+		 * recorded. Make it longer than the slowest upload.
+		 */
+		private Duration gcGracePeriod = Duration.ofHours(1);
+
+		public String getObjectPrefix() {
+			return this.objectPrefix;
+		}
+
+		public void setObjectPrefix(String objectPrefix) {
+			this.objectPrefix = objectPrefix;
+		}
+
+		public Duration getGcGracePeriod() {
+			return this.gcGracePeriod;
+		}
+
+		public void setGcGracePeriod(Duration gcGracePeriod) {
+			this.gcGracePeriod = gcGracePeriod;
 		}
 
 	}

@@ -37,6 +37,10 @@ final class BucketHeadPropertiesValidator {
 		if (maxValue.toBytes() < 1 || maxValue.toBytes() > Integer.MAX_VALUE) {
 			errors.rejectValue("kv.max-value-size", "range", "must be between 1B and 2GB");
 		}
+		if (properties.getFiles().getObjectPrefix().startsWith("/")) {
+			errors.rejectValue("files.object-prefix", "invalid", "must not start with '/'");
+		}
+		notNegative(errors, "files.gc-grace-period", properties.getFiles().getGcGracePeriod());
 	}
 
 	private static void validateBucket(Bucket bucket, Errors errors) {

@@ -4,8 +4,11 @@ import java.time.Instant;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Database;
+import dev.buckethead.autoconfigure.BucketHeadProperties.Files;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Snapshot;
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.files.FileStoreOptions;
+import dev.buckethead.kv.KvOptions;
 import dev.buckethead.snapshot.RestorePoint;
 
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -33,6 +36,12 @@ final class BucketSQLiteFactory {
 		map.from(database::getStorage).to(builder::storage);
 		map.from(database::getDirectory).to(builder::directory);
 		map.from(database::getBusyTimeout).to(builder::busyTimeout);
+		int maxValueBytes = Math.toIntExact(properties.getKv().getMaxValueSize().toBytes());
+		builder.kvOptions(KvOptions.defaults().withMaxValueBytes(maxValueBytes));
+		Files files = properties.getFiles();
+		builder.fileStoreOptions(FileStoreOptions.defaults()
+			.withObjectPrefix(files.getObjectPrefix())
+			.withGcGracePeriod(files.getGcGracePeriod()));
 		return builder;
 	}
 

@@ -1,11 +1,13 @@
 package dev.buckethead.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,9 @@ import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.docs.DocCollection;
+import dev.buckethead.docs.DocStore;
+import dev.buckethead.files.FileStore;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.FlushListener;
@@ -70,6 +75,8 @@ class BucketHeadAutoConfigurationTests {
 				.hasSingleBean(Branches.class)
 				.hasSingleBean(BucketHeadFlushLifecycle.class)
 				.hasSingleBean(KvStore.class)
+				.hasSingleBean(DocStore.class)
+				.hasSingleBean(FileStore.class)
 				.hasSingleBean(HikariDataSource.class);
 			assertThat(context.getBean(LocalDirectoryBucketClient.class).root()).isEqualTo(this.temp.resolve("bucket"));
 			assertThat(context.getBean(BucketSQLite.class).isRunning()).isTrue();
@@ -89,6 +96,23 @@ class BucketHeadAutoConfigurationTests {
 			kv.set("k", "12345678");
 			assertThat(kv.get("k")).isEqualTo("12345678");
 			assertThatException().isThrownBy(() -> kv.set("k", "123456789"));
+		});
+	}
+
+	@Test
+	void viewsAreTheEnginesOwnAndUseTheirProperties() {
+		runner().withPropertyValues("buckethead.files.object-prefix=blobs/").run((context) -> {
+			BucketSQLite database = context.getBean(BucketSQLite.class);
+			assertThat(context.getBean(KvStore.class)).isSameAs(database.kv());
+			assertThat(context.getBean(DocStore.class)).isSameAs(database.docs());
+			FileStore files = context.getBean(FileStore.class);
+			assertThat(files).isSameAs(database.files());
+			String key = files.put("content".getBytes(StandardCharsets.UTF_8));
+			assertThat(files.objectKey(key)).startsWith("blobs/");
+			assertThat(context.getBean(LocalDirectoryBucketClient.class).get(files.objectKey(key))).isPresent();
+			DocCollection users = context.getBean(DocStore.class).collection("users");
+			users.insert(Map.of("name", "alice", "age", 30));
+			assertThat(users.count(Map.of("age", Map.of("$gte", 18)))).isEqualTo(1);
 		});
 	}
 
@@ -194,7 +218,8 @@ class BucketHeadAutoConfigurationTests {
 		runner()
 			.withPropertyValues("buckethead.snapshot.keep-generations=0", "buckethead.snapshot.chunk-size=3KB",
 					"buckethead.snapshot.interval=-1s", "buckethead.snapshot.branch=no spaces",
-					"buckethead.bucket.name=Not_A_Bucket", "buckethead.kv.max-value-size=0B")
+					"buckethead.bucket.name=Not_A_Bucket", "buckethead.kv.max-value-size=0B",
+					"buckethead.files.object-prefix=/abs/", "buckethead.files.gc-grace-period=-1m")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				BindValidationException failure = findCause(context, BindValidationException.class);
@@ -203,7 +228,9 @@ class BucketHeadAutoConfigurationTests {
 					.contains("snapshot.interval", "must not be negative")
 					.contains("snapshot.branch")
 					.contains("bucket.name", "valid S3 bucket name")
-					.contains("kv.max-value-size");
+					.contains("kv.max-value-size")
+					.contains("files.object-prefix")
+					.contains("files.gc-grace-period");
 			});
 	}
 
