@@ -1,27 +1,22 @@
 package dev.buckethead.sample;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.branch.BranchException;
 import dev.buckethead.branch.Branches;
-import dev.buckethead.kv.KvStore;
 import dev.buckethead.snapshot.FlushResult;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** BucketHead itself over HTTP: branches, a manual flush and the key-value view. */
+/** BucketHead itself over HTTP: branches and a manual flush. */
 @RestController
 class BucketHeadController {
 
@@ -29,12 +24,9 @@ class BucketHeadController {
 
 	private final Branches branches;
 
-	private final KvStore kv;
-
-	BucketHeadController(BucketSQLite database, Branches branches, KvStore kv) {
+	BucketHeadController(BucketSQLite database, Branches branches) {
 		this.database = database;
 		this.branches = branches;
-		this.kv = kv;
 	}
 
 	@GetMapping("/branches")
@@ -63,20 +55,6 @@ class BucketHeadController {
 		FlushResult result = this.database.forceFlush();
 		return new Flushed(result.outcome().name(), result.branch(), result.generation(), result.bytesUploaded());
 	}
-
-	@GetMapping("/kv/{key}")
-	ResponseEntity<String> get(@PathVariable String key) {
-		return ResponseEntity.of(this.kv.find(key));
-	}
-
-	@PutMapping("/kv/{key}")
-	Map<String, String> put(@PathVariable String key, @RequestBody String value) {
-		this.kv.set(key, value);
-		return Map.of(key, value);
-	}
-
-	// TODO(DocStore): GET/POST /docs/{collection} (insert, find with a filter) once DocStore lands in core.
-	// TODO(FileStore): PUT/GET /files (upload returns the bh-key, download by it) once FileStore lands in core.
 
 	@ExceptionHandler(BranchException.class)
 	ProblemDetail branchProblem(BranchException ex) {

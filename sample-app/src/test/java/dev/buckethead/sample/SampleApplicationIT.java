@@ -66,6 +66,12 @@ class SampleApplicationIT {
 		assertThat(send(port, "POST", "/branches/nope/switch", null).statusCode()).isEqualTo(409);
 		assertThat(send(port, "PUT", "/kv/greeting", "hello").statusCode()).isEqualTo(200);
 		assertThat(send(port, "GET", "/kv/greeting", null).body()).isEqualTo("hello");
+		assertThat(send(port, "POST", "/docs/users", "{\"name\":\"alice\",\"age\":30}").statusCode()).isEqualTo(201);
+		assertThat(send(port, "POST", "/docs/users/find", "{\"age\":{\"$gte\":18}}").body()).contains("alice");
+		HttpResponse<String> uploaded = send(port, "PUT", "/files", "file content");
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+		String key = uploaded.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+		assertThat(send(port, "GET", "/files/" + key, null).body()).isEqualTo("file content");
 		assertThat(send(port, "POST", "/flush", null).body()).contains("\"outcome\":\"SUCCESS\"");
 		stopWithSigterm(secondLog);
 	}
