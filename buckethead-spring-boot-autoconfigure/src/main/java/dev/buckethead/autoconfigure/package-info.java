@@ -1,6 +1,6 @@
 /**
  * Spring Boot auto-configuration for BucketHead: the bucket, the started {@link dev.buckethead.BucketSQLite}, its
- * branches and key-value view, a pooled {@link javax.sql.DataSource} over the live database, the final flush at
+ * branches and typed views, a pooled {@link javax.sql.DataSource} over the live database, the final flush at
  * shutdown, and the original library's {@code BUCKETHEAD_*} variables as a fallback configuration source.
  */
 @NullMarked

@@ -11,6 +11,7 @@ import dev.buckethead.config.BucketHeadConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -188,6 +189,7 @@ class BucketHeadEnvironmentPostProcessorTests {
 		this.env.put("BUCKETHEAD_BUCKET__ENDPOINT_URL", "http://from-variable:9000");
 		SpringApplication application = new SpringApplication(Empty.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(Banner.Mode.OFF);
 		application.setEnvironment(environment());
 		try (ConfigurableApplicationContext context = application.run("--buckethead.enabled=false",
 				"--spring.config.location=file:" + properties)) {
