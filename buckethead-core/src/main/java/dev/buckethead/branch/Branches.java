@@ -108,7 +108,7 @@ public final class Branches {
 			}
 			Head target = session.heads()
 				.read(name)
-				.orElseThrow(() -> new BranchException("Cannot switch to branch '" + name
+				.orElseThrow(() -> new BranchNotFoundException("Cannot switch to branch '" + name
 						+ "': it does not exist (existing: " + list() + "); create it first"));
 			// Flush and download while writers run; then, with every connection's statements held back, flush
 			// what was written meanwhile and load. Writers wait for the local load, and no write is lost.
@@ -154,7 +154,7 @@ public final class Branches {
 						+ "to another branch first");
 			}
 			if (session.heads().read(name).isEmpty()) {
-				throw new BranchException("Cannot delete branch '" + name + "': it does not exist");
+				throw new BranchNotFoundException("Cannot delete branch '" + name + "': it does not exist");
 			}
 			session.heads().delete(name);
 			return null;

@@ -1,10 +1,12 @@
 package dev.buckethead.files;
 
+import dev.buckethead.CallerError;
+
 /**
  * A well-formed key that the {@link FileStore} does not hold: it was never put on this branch, or it was
  * deleted.
  */
-public class FileNotFoundInStoreException extends FileStoreException {
+public class FileNotFoundInStoreException extends FileStoreException implements CallerError {
 
 	private final String key;
 
@@ -15,6 +17,11 @@ public class FileNotFoundInStoreException extends FileStoreException {
 
 	public String key() {
 		return key;
+	}
+
+	@Override
+	public boolean notFound() {
+		return true;
 	}
 
 }

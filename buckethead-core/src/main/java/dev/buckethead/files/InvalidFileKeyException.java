@@ -1,12 +1,14 @@
 package dev.buckethead.files;
 
+import dev.buckethead.CallerError;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * A string passed as a {@link FileStore} key is not one: keys are {@code bh-} followed by the 64 lowercase hex
  * digits of the content's SHA-256. Rejected before any lookup so that a typo reads as a typo, not as "not found".
  */
-public class InvalidFileKeyException extends FileStoreException {
+public class InvalidFileKeyException extends FileStoreException implements CallerError {
 
 	private final @Nullable String key;
 

@@ -1,5 +1,7 @@
 package dev.buckethead.files;
 
+import dev.buckethead.CallerError;
+
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
@@ -8,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A local path given to the {@link FileStore} cannot be used: none was given, a source file does not exist, or
  * the path names a directory where a file is needed.
  */
-public class InvalidFilePathException extends FileStoreException {
+public class InvalidFilePathException extends FileStoreException implements CallerError {
 
 	private final @Nullable Path path;
 

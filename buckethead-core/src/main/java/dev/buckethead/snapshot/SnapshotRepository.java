@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import dev.buckethead.BucketHeadException;
 import dev.buckethead.branch.BranchException;
 import dev.buckethead.branch.BranchNames;
+import dev.buckethead.branch.BranchNotFoundException;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.WriteCondition;
 import dev.buckethead.live.DatabaseImage;
@@ -213,7 +214,7 @@ public final class SnapshotRepository implements AutoCloseable {
 	}
 
 	private static BranchException noSuchBranch(String branch) {
-		return new BranchException("Branch '" + branch + "' does not exist in this bucket");
+		return new BranchNotFoundException("Branch '" + branch + "' does not exist in this bucket");
 	}
 
 	private static long fileSize(Path file) {

@@ -3,13 +3,10 @@ package dev.buckethead.sample;
 import java.util.List;
 
 import dev.buckethead.BucketSQLite;
-import dev.buckethead.branch.BranchException;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.snapshot.FlushResult;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,11 +51,6 @@ class BucketHeadController {
 	Flushed flush() {
 		FlushResult result = this.database.forceFlush();
 		return new Flushed(result.outcome().name(), result.branch(), result.generation(), result.bytesUploaded());
-	}
-
-	@ExceptionHandler(BranchException.class)
-	ProblemDetail branchProblem(BranchException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
 	record BranchList(String current, List<String> branches) {

@@ -32,6 +32,9 @@ class NotesController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Note add(@RequestBody NewNote note) {
+		if (note.body() == null || note.body().isBlank()) {
+			throw new IllegalArgumentException("A note needs a non-blank \"body\", e.g. {\"body\": \"hello\"}");
+		}
 		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("INSERT INTO note (body) VALUES (?)").param(note.body()).update(key);
 		return this.jdbc.sql("SELECT id, body, created_at FROM note WHERE id = ?")

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.buckethead.docs.DocStore;
-import dev.buckethead.files.FileNotFoundInStoreException;
 import dev.buckethead.files.FileStore;
 import dev.buckethead.kv.KvStore;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,9 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -82,11 +79,6 @@ class ViewsController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.body(new InputStreamResource(this.files.open(key)));
-	}
-
-	@ExceptionHandler(FileNotFoundInStoreException.class)
-	ProblemDetail notFound(FileNotFoundInStoreException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
 }

@@ -63,7 +63,15 @@ class SampleApplicationIT {
 		assertThat(send(port, "POST", "/branches/experiment/switch", null).body())
 			.contains("\"current\":\"experiment\"");
 		assertThat(send(port, "GET", "/branches", null).body()).contains("\"main\"", "\"experiment\"");
-		assertThat(send(port, "POST", "/branches/nope/switch", null).statusCode()).isEqualTo(409);
+		HttpResponse<String> unknownBranch = send(port, "POST", "/branches/nope/switch", null);
+		assertThat(unknownBranch.statusCode()).isEqualTo(404);
+		assertThat(unknownBranch.body()).contains("does not exist");
+		assertThat(send(port, "POST", "/branches/bad..name", null).statusCode()).isEqualTo(400);
+		HttpResponse<String> badFilter = send(port, "POST", "/docs/users/find", "{\"age\":{\"$bogus\":1}}");
+		assertThat(badFilter.statusCode()).isEqualTo(400);
+		assertThat(badFilter.body()).contains("$bogus");
+		assertThat(send(port, "POST", "/notes", "{\"text\":\"wrong field\"}").statusCode()).isEqualTo(400);
+		assertThat(send(port, "GET", "/files/bh-nothex", null).statusCode()).isEqualTo(400);
 		assertThat(send(port, "PUT", "/kv/greeting", "hello").statusCode()).isEqualTo(200);
 		assertThat(send(port, "GET", "/kv/greeting", null).body()).isEqualTo("hello");
 		assertThat(send(port, "POST", "/docs/users", "{\"name\":\"alice\",\"age\":30}").statusCode()).isEqualTo(201);
