@@ -1,5 +1,6 @@
 package dev.buckethead.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -24,6 +25,11 @@ final class Formats {
 			unit++;
 		}
 		return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+	}
+
+	/** {@code 0s}, {@code 30m}, {@code 1h30m}: the ISO form without its {@code PT}, in lower case. */
+	static String duration(Duration duration) {
+		return duration.toString().substring(2).toLowerCase(Locale.ROOT);
 	}
 
 	/** An instant to the second, in UTC: {@code 2026-11-21T23:51:41Z}. */

@@ -52,7 +52,7 @@ final class GcCommand extends SessionCommand {
 				output.table(table);
 			}
 			output.line((dryRun ? "Would delete " : "Deleted ") + result.count() + " objects ("
-					+ Formats.bytes(result.bytes()) + ") older than " + grace);
+					+ Formats.bytes(result.bytes()) + ") older than " + Formats.duration(grace));
 		});
 	}
 

@@ -101,8 +101,8 @@ final class InspectCommand extends SessionCommand {
 			GenerationSummary latest = report.generations().get(0);
 			output.line("Branch " + report.branch() + ": generation " + head.generation() + ", updated "
 					+ Formats.time(head.updatedAt()));
-			output.line("  size " + Formats.bytes(latest.size()) + ", page size " + latest.pageSize() + ", "
-					+ latest.chunks() + " chunks, " + report.generations().size() + " generations retained");
+			output.line("  size " + Formats.bytes(latest.size()) + ", page size " + latest.pageSize() + ", chunks "
+					+ latest.chunks() + ", generations retained " + report.generations().size());
 			output.line("");
 			output.table(GenerationSummary.table(report.generations()));
 		}
