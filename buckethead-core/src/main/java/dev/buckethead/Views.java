@@ -3,6 +3,8 @@ package dev.buckethead;
 import java.util.function.Supplier;
 
 import dev.buckethead.docs.DocStore;
+import dev.buckethead.files.FileStore;
+import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.view.ViewContext;
@@ -24,12 +26,15 @@ final class Views {
 
 	private final Lazy<DocStore> docs;
 
-	Views(ViewContext context, KvOptions kvOptions, JsonMapper jsonMapper) {
+	private final Lazy<FileStore> files;
+
+	Views(ViewContext context, KvOptions kvOptions, JsonMapper jsonMapper, FileStoreOptions fileOptions) {
 		this.context = context;
 		this.kvOptions = kvOptions;
 		this.jsonMapper = jsonMapper;
 		this.kv = new Lazy<>(() -> new KvStore(this.context, this.kvOptions));
 		this.docs = new Lazy<>(() -> new DocStore(this.context, this.jsonMapper));
+		this.files = new Lazy<>(() -> new FileStore(this.context, fileOptions));
 	}
 
 	KvStore kv() {
@@ -38,6 +43,10 @@ final class Views {
 
 	DocStore docs() {
 		return docs.get();
+	}
+
+	FileStore files() {
+		return files.get();
 	}
 
 	/** Creates its value once, on first use, whichever thread asks first. */

@@ -81,6 +81,69 @@ class BranchesTest {
 	}
 
 	@ParameterizedTest
+	@EnumSource(LiveStorage.class)
+	void writesDuringASwitchLandOnExactlyOneBranchInOrder(LiveStorage storage) throws Exception {
+		int writers = 3;
+		java.util.Map<Integer, java.util.List<Integer>> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+		try (BucketSQLite db = fixture.start(storage)) {
+			execute(db.connection(), "CREATE TABLE w (writer INTEGER, n INTEGER)");
+			db.branches().create("next");
+			java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+			java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(writers);
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+			java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				int writer = w;
+				acknowledged.put(writer, new java.util.concurrent.CopyOnWriteArrayList<>());
+				futures.add(pool.submit(() -> {
+					try (Connection connection = db.connect()) {
+						for (int n = 0; !stop.get() || n < 50; n++) {
+							execute(connection, "INSERT INTO w VALUES (" + writer + ", " + n + ")");
+							acknowledged.get(writer).add(n);
+							if (n == 20) {
+								started.countDown();
+							}
+						}
+					}
+					return null;
+				}));
+			}
+			started.await();
+			db.branches().switchTo("next");
+			stop.set(true);
+			for (var future : futures) {
+				future.get();
+			}
+			pool.shutdown();
+		}
+		java.util.Map<String, java.util.Set<String>> rowsByBranch = new java.util.HashMap<>();
+		for (String branch : java.util.List.of("main", "next")) {
+			try (BucketSQLite db = fixture.start(storage, (b) -> b.branch(branch));
+					var rs = db.connection().createStatement().executeQuery("SELECT writer, n FROM w")) {
+				java.util.Set<String> rows = new java.util.HashSet<>();
+				while (rs.next()) {
+					rows.add(rs.getInt(1) + ":" + rs.getInt(2));
+				}
+				rowsByBranch.put(branch, rows);
+			}
+		}
+		for (int w = 0; w < writers; w++) {
+			java.util.List<Integer> sent = acknowledged.get(w);
+			int onMain = 0;
+			for (int n : sent) {
+				boolean main = rowsByBranch.get("main").contains(w + ":" + n);
+				boolean next = rowsByBranch.get("next").contains(w + ":" + n);
+				assertThat(main ^ next).as("row %d:%d is on exactly one branch", w, n).isTrue();
+				if (main) {
+					assertThat(n).as("writer %d's rows on main are a prefix", w).isEqualTo(onMain);
+					onMain++;
+				}
+			}
+			assertThat(onMain).as("writer %d wrote on main before the switch", w).isGreaterThan(20);
+		}
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "", "a/b", "..", "-x", "a..b", "with space", "ünïcode" })
 	void invalidNamesAreRefusedWithTheRule(String name) {
 		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {

@@ -77,6 +77,57 @@ class ViewsOnEngineTest {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(LiveStorage.class)
+	void filesSurviveRestartFollowBranchesAndGcHonoursEveryBranch(LiveStorage storage) throws Exception {
+		java.time.Duration noGrace = java.time.Duration.ZERO;
+		dev.buckethead.files.FileStoreOptions options = new dev.buckethead.files.FileStoreOptions("files/", noGrace,
+				java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1)));
+		String report;
+		try (BucketSQLite db = fixture.start(storage, (b) -> b.keepGenerations(1).fileStoreOptions(options))) {
+			report = db.files().put("quarterly numbers".getBytes());
+			db.branches().create("audit");
+			db.files().delete(report);
+			db.forceFlush();
+			// main no longer refers to the blob, but branch "audit" does.
+			assertThat(db.files().gc().deleted()).isEmpty();
+			assertThat(fixture.bucket().head(db.files().objectKey(report))).isPresent();
+
+			db.branches().switchTo("audit");
+			assertThat(db.files().exists(report)).isTrue();
+			Path out = temp.resolve("out.txt");
+			db.files().get(report, out);
+			assertThat(out).hasContent("quarterly numbers");
+			db.branches().switchTo("main");
+			assertThat(db.files().exists(report)).isFalse();
+			db.branches().delete("audit");
+			assertThat(db.files().gc().deleted()).containsExactly(report);
+		}
+		try (BucketSQLite db = fixture.start(storage, (b) -> b.fileStoreOptions(options))) {
+			String kept = db.files().put("annual numbers".getBytes());
+			db.forceFlush();
+			assertThat(db.files().gc().deleted()).isEmpty();
+			assertThat(db.files().exists(kept)).isTrue();
+		}
+		try (BucketSQLite db = fixture.start(storage)) {
+			assertThat(db.files().list()).hasSize(1);
+		}
+	}
+
+	@Test
+	void generationsRecordFileReferencesEvenWhenTheAppNeverOpensTheFileStore() {
+		String key;
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			key = db.files().put("kept".getBytes());
+		}
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.keepGenerations(1))) {
+			db.kv().set("unrelated", "write");
+			db.forceFlush();
+			// This run never called files(), yet its generation still records the blob.
+			assertThat(db.viewContext().retainedReferences("files")).containsExactly(key);
+		}
+	}
+
 	@Test
 	void viewTablesAreRecreatedWhenASwitchBringsContentWithoutThem() {
 		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
