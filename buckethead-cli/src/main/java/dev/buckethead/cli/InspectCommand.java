@@ -1,16 +1,9 @@
 package dev.buckethead.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
-import dev.buckethead.BucketHeadException;
 import dev.buckethead.snapshot.HeadPointer;
-import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotRepository;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -64,30 +57,8 @@ final class InspectCommand extends SessionCommand {
 	}
 
 	private static DatabaseSummary readDatabase(SnapshotRepository repository, String branch) {
-		Path directory = null;
-		try {
-			directory = Files.createTempDirectory("buckethead-inspect-");
-			Path file = directory.resolve("inspect.db");
-			repository.restoreTo(branch, RestorePoint.latest(), file, false);
-			return DatabaseSummary.read(file);
-		}
-		catch (IOException ex) {
-			throw new BucketHeadException("Cannot create a temporary directory: " + ex, ex);
-		}
-		finally {
-			deleteRecursively(directory);
-		}
-	}
-
-	private static void deleteRecursively(@Nullable Path directory) {
-		if (directory == null) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// A temporary directory left behind is not worth failing the command for.
+		try (RestoredDatabase restored = RestoredDatabase.latest(repository, branch)) {
+			return DatabaseSummary.read(restored.file());
 		}
 	}
 

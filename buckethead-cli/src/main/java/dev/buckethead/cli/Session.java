@@ -10,6 +10,7 @@ import dev.buckethead.bucket.CountingBucketClient;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.config.BucketHeadSettings;
+import dev.buckethead.files.FileStore;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotRepository;
 
@@ -33,7 +34,8 @@ final class Session implements AutoCloseable {
 		this.bucket = new CountingBucketClient(bucket);
 		String snapshotKey = settings.snapshotKey().orElse(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
 		int keep = settings.snapshotKeepGenerations().filter((count) -> count > 0).orElse(DEFAULT_KEEP_GENERATIONS);
-		this.repository = new SnapshotRepository(this.bucket, snapshotKey, keep, List.of());
+		// FileStore's references, so that an imported generation keeps the blobs its table refers to.
+		this.repository = new SnapshotRepository(this.bucket, snapshotKey, keep, List.of(FileStore.referenceSource()));
 		this.defaultBranch = settings.snapshotBranch().orElse(DEFAULT_BRANCH);
 	}
 

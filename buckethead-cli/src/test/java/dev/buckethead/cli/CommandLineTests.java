@@ -158,15 +158,6 @@ class CommandLineTests {
 	}
 
 	@Test
-	void filesCommandsAreNotAvailableYet() {
-		Run run = fixture.run("files", "list");
-
-		assertThat(run.exitCode()).isEqualTo(1);
-		assertThat(run.err()).isEqualTo("error: 'files list' is not available in this build (it needs FileStore, "
-				+ "which is not in it yet)\n");
-	}
-
-	@Test
 	void provisionCreatesTheShareBucketAndPrintsItsConfiguration() {
 		String project = "proj" + Long.toHexString(System.nanoTime());
 		Run run = fixture.run("provision", "share-bucket", "--project", project);
