@@ -1,5 +1,6 @@
 package dev.buckethead.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -94,7 +95,7 @@ final class RestoreCommand extends SessionCommand {
 		try {
 			return Files.size(file);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return -1;
 		}
 	}

@@ -17,13 +17,13 @@ final class TextTable {
 		this.numeric = new boolean[headers.length];
 	}
 
-	/** Adds a row; numbers (and only numbers) are right-aligned. */
+	/** Adds a row; a column holding numbers is right-aligned. */
 	TextTable row(Object... cells) {
 		String[] row = new String[numeric.length];
 		for (int i = 0; i < row.length; i++) {
 			Object cell = i < cells.length ? cells[i] : null;
 			row[i] = cell == null ? "-" : cell.toString();
-			numeric[i] = cell instanceof Number;
+			numeric[i] |= cell instanceof Number;
 		}
 		rows.add(row);
 		return this;
