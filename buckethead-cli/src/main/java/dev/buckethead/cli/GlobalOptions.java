@@ -49,7 +49,7 @@ final class GlobalOptions {
 	@Nullable Path localDirectory;
 
 	@Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-			description = "Configuration file (default ~/.config/buckethead/config.toml).")
+			description = "Configuration file instead of ~/.config/buckethead/config.toml.")
 	@Nullable Path config;
 
 	@Option(names = "--json", scope = ScopeType.INHERIT, description = "Print results as JSON.")

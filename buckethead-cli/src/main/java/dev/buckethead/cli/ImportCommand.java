@@ -41,11 +41,8 @@ final class ImportCommand extends SessionCommand {
 		}
 		String name = branch.in(session);
 		Optional<String> before = session.repository().head(name).map(HeadPointer::generation);
-		Manifest manifest;
-		try (Progress shown = Progress.start(progress.enabled(environment()), output.err(), "import: uploaded",
-				() -> session.bucket().counters().bytesOut())) {
-			manifest = session.repository().importFile(file, name);
-		}
+		Manifest manifest = Progress.during(progress.enabled(environment()), output.err(), "import: uploaded",
+				() -> session.bucket().counters().bytesOut(), () -> session.repository().importFile(file, name));
 		boolean changed = !before.equals(Optional.of(manifest.generation()));
 		Result result = new Result(file, name, manifest.generation(), manifest.size(), changed,
 				session.bucket().counters().bytesOut());

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Bytes moved so far, redrawn on one stderr line while a long download or upload runs. It polls a counter (the
@@ -23,8 +24,6 @@ final class Progress implements AutoCloseable {
 
 	private final ScheduledExecutorService timer;
 
-	private boolean drawn;
-
 	private Progress(PrintWriter err, String label, LongSupplier bytes) {
 		this.err = err;
 		this.label = label;
@@ -36,33 +35,33 @@ final class Progress implements AutoCloseable {
 		});
 	}
 
-	/** Starts redrawing when {@code enabled}; otherwise returns a progress that shows nothing. */
-	static Progress start(boolean enabled, PrintWriter err, String label, LongSupplier bytes) {
-		Progress progress = new Progress(err, label, bytes);
-		if (enabled) {
-			// The timer's thread starts with its first task, so a progress that shows nothing costs none.
+	/**
+	 * Runs {@code work}, redrawing the count of {@code bytes} meanwhile when {@code enabled}.
+	 * @return what {@code work} returned
+	 */
+	static <T> T during(boolean enabled, PrintWriter err, String label, LongSupplier bytes, Supplier<T> work) {
+		if (!enabled) {
+			return work.get();
+		}
+		try (Progress progress = new Progress(err, label, bytes)) {
 			progress.timer.scheduleAtFixedRate(progress::draw, INTERVAL_MILLIS, INTERVAL_MILLIS,
 					TimeUnit.MILLISECONDS);
+			return work.get();
 		}
-		return progress;
 	}
 
 	private synchronized void draw() {
 		err.print("\r" + label + " " + Formats.bytes(bytes.getAsLong()) + "   ");
 		err.flush();
-		drawn = true;
 	}
 
 	@Override
 	public void close() {
 		timer.shutdownNow();
-		synchronized (this) {
-			if (drawn) {
-				draw();
-				err.println();
-				err.flush();
-			}
-		}
+		// The final count, even for a transfer too quick to have been drawn yet.
+		draw();
+		err.println();
+		err.flush();
 	}
 
 }

@@ -76,11 +76,9 @@ final class RestoreCommand extends SessionCommand {
 		}
 		String name = branch.in(session);
 		RestorePoint restorePoint = point != null ? point.restorePoint() : RestorePoint.latest();
-		Restoration restoration;
-		try (Progress shown = Progress.start(progress.enabled(environment()), output.err(), "restore: downloaded",
-				() -> session.bucket().counters().bytesIn())) {
-			restoration = session.repository().restoreTo(name, restorePoint, out, force);
-		}
+		Restoration restoration = Progress.during(progress.enabled(environment()), output.err(),
+				"restore: downloaded", () -> session.bucket().counters().bytesIn(),
+				() -> session.repository().restoreTo(name, restorePoint, out, force));
 		Manifest manifest = restoration.manifest();
 		Result result = new Result(restoration.file(), name, manifest != null ? manifest.generation() : null,
 				manifest != null ? manifest.createdAt() : null, size(restoration.file()),

@@ -61,9 +61,11 @@ class SnapshotCommandsTests {
 		assertThat(again.exitCode()).isEqualTo(1);
 		assertThat(again.err()).startsWith("error: Refusing to overwrite").contains("--force").hasLineCount(1);
 
-		Run older = fixture.run("restore", "--out", out.toString(), "--generation", first, "--force", "--json");
+		Run older = fixture.run("restore", "--out", out.toString(), "--generation", first, "--force", "--json",
+				"--progress");
 		assertThat(older.exitCode()).as(older.toString()).isZero();
 		assertThat(older.json().get("generation").asString()).isEqualTo(first);
+		assertThat(older.err()).contains("restore: downloaded");
 		assertThat(count(out, "SELECT count(*) FROM t")).isEqualTo(500);
 	}
 
