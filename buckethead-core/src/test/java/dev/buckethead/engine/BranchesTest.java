@@ -1,13 +1,10 @@
 package dev.buckethead.engine;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.branch.BranchException;
 import dev.buckethead.live.LiveStorage;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,17 +14,8 @@ import static dev.buckethead.engine.EngineFixture.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class BranchesTest {
+class BranchesTest extends EngineTest {
 
-	@TempDir
-	Path temp;
-
-	EngineFixture fixture;
-
-	@BeforeEach
-	void setUp() {
-		fixture = EngineFixture.onS3(temp.resolve("live"));
-	}
 
 	@ParameterizedTest
 	@EnumSource(LiveStorage.class)

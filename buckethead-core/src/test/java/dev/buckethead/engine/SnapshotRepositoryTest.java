@@ -16,25 +16,19 @@ import dev.buckethead.snapshot.SnapshotRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static dev.buckethead.engine.EngineFixture.count;
 import static dev.buckethead.engine.EngineFixture.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SnapshotRepositoryTest {
+class SnapshotRepositoryTest extends EngineTest {
 
-	@TempDir
-	Path temp;
-
-	EngineFixture fixture;
 
 	SnapshotRepository repository;
 
 	@BeforeEach
 	void setUp() {
-		fixture = EngineFixture.onS3(temp.resolve("live"));
 		repository = new SnapshotRepository(fixture.bucket(), SnapshotLayout.DEFAULT_SNAPSHOT_KEY, 10, List.of());
 	}
 

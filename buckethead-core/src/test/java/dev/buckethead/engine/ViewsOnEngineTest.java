@@ -9,9 +9,7 @@ import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.ReferenceSource;
 import dev.buckethead.snapshot.SnapshotGc;
 import dev.buckethead.snapshot.SnapshotLayout;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,17 +17,8 @@ import static dev.buckethead.engine.EngineFixture.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Typed views and reference tracking on a real engine and the real S3 test server. */
-class ViewsOnEngineTest {
+class ViewsOnEngineTest extends EngineTest {
 
-	@TempDir
-	Path temp;
-
-	EngineFixture fixture;
-
-	@BeforeEach
-	void setUp() {
-		fixture = EngineFixture.onS3(temp.resolve("live"));
-	}
 
 	@ParameterizedTest
 	@EnumSource(LiveStorage.class)
