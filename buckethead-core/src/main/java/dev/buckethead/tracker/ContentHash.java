@@ -29,6 +29,14 @@ final class ContentHash {
 		return "bh-" + HexFormat.of().formatHex(digest.digest());
 	}
 
+	/** Reads a file to its content key. */
+	@FunctionalInterface
+	interface Hasher {
+
+		String hash(Path file) throws IOException;
+
+	}
+
 	private static MessageDigest newDigest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");

@@ -96,6 +96,8 @@ public final class LocalFileTracker extends View {
 
 	private final TrackerOptions options;
 
+	private final ContentHash.Hasher hasher;
+
 	private final Object syncLock = new Object();
 
 	public LocalFileTracker(ViewContext context, FileStore files) {
@@ -103,9 +105,15 @@ public final class LocalFileTracker extends View {
 	}
 
 	public LocalFileTracker(ViewContext context, FileStore files, TrackerOptions options) {
+		this(context, files, options, ContentHash::of);
+	}
+
+	/** For tests: {@code hasher} stands in for reading a file, and can change the file as it does. */
+	LocalFileTracker(ViewContext context, FileStore files, TrackerOptions options, ContentHash.Hasher hasher) {
 		super(context);
 		this.files = Objects.requireNonNull(files, "files");
 		this.options = Objects.requireNonNull(options, "options");
+		this.hasher = hasher;
 	}
 
 	@Override
@@ -454,7 +462,7 @@ public final class LocalFileTracker extends View {
 			if (last != null && options.trustModificationTime() && before.equals(last.stamp())) {
 				return Outcome.UNCHANGED;
 			}
-			String key = ContentHash.of(file);
+			String key = hasher.hash(file);
 			if (!before.equals(FileStamp.read(file))) {
 				return Outcome.MOVING;
 			}
