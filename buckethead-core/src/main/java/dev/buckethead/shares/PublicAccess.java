@@ -9,7 +9,10 @@ public enum PublicAccess {
 	/** A bucket policy allowing anyone to GET its objects was applied. */
 	POLICY,
 
-	/** The server refused bucket policies, but accepted the canned ACL {@code public-read} on the bucket. */
+	/**
+	 * The server refused bucket policies, but accepted the canned ACL {@code public-read} on the bucket. Whether
+	 * that makes objects readable depends on the server: S3Proxy, for one, also wants each object's own ACL.
+	 */
 	ACL,
 
 	/**

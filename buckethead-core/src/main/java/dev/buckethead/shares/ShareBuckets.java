@@ -119,6 +119,8 @@ public final class ShareBuckets {
 		Optional<String> aclRefused = attempt(() -> s3.putBucketAcl((request) -> request.bucket(bucket)
 			.acl(BucketCannedACL.PUBLIC_READ)));
 		if (aclRefused.isEmpty()) {
+			notes.add("the bucket's ACL is public-read; some servers (S3Proxy) still serve an object anonymously only "
+					+ "when its own ACL is public-read, so open one link before relying on public URLs");
 			return PublicAccess.ACL;
 		}
 		notes.add("public-read ACL not supported: " + aclRefused.get());

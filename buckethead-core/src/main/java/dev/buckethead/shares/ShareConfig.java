@@ -42,6 +42,15 @@ public final class ShareConfig {
 		this.defaultLifetime = defaultLifetime;
 	}
 
+	/**
+	 * Whether a presigned link can live {@code lifetime}: at least a second (links count whole seconds) and at
+	 * most {@link #MAX_LIFETIME}.
+	 */
+	public static boolean isValidLifetime(@Nullable Duration lifetime) {
+		return lifetime != null && lifetime.compareTo(Duration.ofSeconds(1)) >= 0
+				&& lifetime.compareTo(MAX_LIFETIME) <= 0;
+	}
+
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -165,9 +174,8 @@ public final class ShareConfig {
 				problems.add("share public base URL '" + publicBaseUrl + "' must be an http(s) URL such as "
 						+ "https://pub-1234.r2.dev (" + ShareEnvironment.PUBLIC_BASE_URL + ")");
 			}
-			if (defaultLifetime == null || defaultLifetime.isNegative() || defaultLifetime.isZero()
-					|| defaultLifetime.compareTo(MAX_LIFETIME) > 0) {
-				problems.add("share default lifetime must be more than zero and at most 7 days, got "
+			if (!isValidLifetime(defaultLifetime)) {
+				problems.add("share default lifetime must be at least 1 second and at most 7 days, got "
 						+ defaultLifetime + " (" + ShareEnvironment.DEFAULT_LIFETIME_SECONDS + ")");
 			}
 			if (!problems.isEmpty() || built == null) {

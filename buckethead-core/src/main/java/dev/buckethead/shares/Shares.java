@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -111,11 +112,10 @@ public final class Shares implements AutoCloseable {
 	 * its link. On a public-read share bucket the link is its public URL and {@code lifetime} is only checked;
 	 * otherwise it is a presigned GET valid for {@code lifetime}.
 	 * @throws ShareKeyNotFoundException if the FileStore does not hold {@code key}
-	 * @throws InvalidShareLifetimeException if {@code lifetime} is not positive or exceeds 7 days
+	 * @throws InvalidShareLifetimeException if {@code lifetime} is under a second or over 7 days
 	 */
 	public ShareResult share(String key, Duration lifetime) {
-		if (lifetime == null || lifetime.isNegative() || lifetime.isZero()
-				|| lifetime.compareTo(ShareConfig.MAX_LIFETIME) > 0) {
+		if (!ShareConfig.isValidLifetime(lifetime)) {
 			throw new InvalidShareLifetimeException(key, lifetime);
 		}
 		FileInfo file = files.stat(key).orElseThrow(() -> new ShareKeyNotFoundException(key));
@@ -129,7 +129,9 @@ public final class Shares implements AutoCloseable {
 			return new ShareResult(key, objectKey, ObjectKeys.publicUrl(publicBaseUrl, objectKey), null, true);
 		}
 		PresignedGetObjectRequest presigned = presign(objectKey, lifetime);
-		return new ShareResult(key, objectKey, presigned.url().toString(), presigned.expiration(), false);
+		// The link carries its signing time in whole seconds, and expires counting from there.
+		return new ShareResult(key, objectKey, presigned.url().toString(),
+				presigned.expiration().truncatedTo(ChronoUnit.SECONDS), false);
 	}
 
 	/**
