@@ -21,12 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.buckethead.branch.BranchNames;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.bucket.CountingBucketClient;
+import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.config.BucketHeadSettings;
+import dev.buckethead.docs.DocStore;
+import dev.buckethead.files.FileStore;
+import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.live.LiveDatabaseOptions;
+import dev.buckethead.profiling.FlightRecorderListener;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.live.ThreadConnections;
 import dev.buckethead.live.TransactionMode;
@@ -38,6 +44,7 @@ import dev.buckethead.snapshot.FlushTrigger;
 import dev.buckethead.snapshot.ReferenceSource;
 import dev.buckethead.snapshot.RetainedGenerations;
 import dev.buckethead.snapshot.SnapshotGc;
+import dev.buckethead.snapshot.SnapshotListener;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotFormat;
 import dev.buckethead.snapshot.SnapshotLayout;
@@ -50,6 +57,7 @@ import dev.buckethead.view.ViewContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An in-memory SQLite database made durable by snapshots to a bucket.
@@ -78,6 +86,8 @@ public final class BucketSQLite implements AutoCloseable {
 
 	private final FlushStatistics statistics = new FlushStatistics();
 
+	private final CountingBucketClient bucket;
+
 	private volatile @Nullable Running running;
 
 	private volatile boolean closed;
@@ -85,7 +95,11 @@ public final class BucketSQLite implements AutoCloseable {
 	private BucketSQLite(Builder settings) {
 		this.settings = settings;
 		this.listeners.add(statistics);
+		if (settings.flightRecorder) {
+			this.listeners.add(new FlightRecorderListener());
+		}
 		this.listeners.addAll(settings.listeners);
+		this.bucket = new CountingBucketClient(settings.bucket);
 	}
 
 	public static Builder builder() {
@@ -121,38 +135,48 @@ public final class BucketSQLite implements AutoCloseable {
 		if (running != null) {
 			return this;
 		}
-		BucketClient bucket = settings.bucket;
+		BucketClient bucket = this.bucket;
+		FanOut events = new FanOut();
 		ExecutorService io = Executors.newFixedThreadPool(settings.ioThreads, daemonThreads("buckethead-io-"));
 		try {
 			SnapshotStore store = new SnapshotStore(bucket, new SnapshotLayout(settings.snapshotKey));
 			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
 			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.clock);
-			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>();
-			SnapshotSession session = SnapshotSession.builder()
+			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>(List.of(FileStore.referenceSource()));
+			events.onRestoreStart(settings.branch);
+			SnapshotSession session;
+			try {
+				session = SnapshotSession.builder()
 				.store(store)
 				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 4))
 				.reader(new SnapshotReader(store, codec, io))
 				.heads(heads)
 				.referenceSources(referenceSources)
-				.listener(new FanOut())
+				.listener(events)
 				.clock(settings.clock)
 				.branch(settings.branch, settings.defaultBranch)
 				.restorePoint(settings.restorePoint)
 				.fallbackToPrevious(settings.fallbackToPreviousGeneration)
 				.format(settings.format)
 				.open(new LiveDatabaseOptions(settings.storage, settings.directory, settings.busyTimeout));
+			}
+			catch (RuntimeException ex) {
+				events.onRestoreError(settings.branch, ex);
+				throw ex;
+			}
 			SnapshotSession.RestoreReport report = session.restoreReport();
+			events.onRestoreComplete(report);
 			log.info("BucketHead started branch '{}' from {} in {} ms ({} bytes downloaded) on {}; live database: {}",
 					report.branch(), report.source(), report.duration().toMillis(), report.bytesDownloaded(),
 					bucket.describe(), session.live().describe());
 			SharedViewContext views = new SharedViewContext(
 					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
 					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source));
-			Branches branches = new Branches(session, views::databaseReplaced);
+			Branches branches = new Branches(session, views::databaseReplaced, events);
 			ScheduledExecutorService timer = Executors
 				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
 			Running started = new Running(session, io, timer, session.live().open(), views, branches,
-					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions));
+					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions));
 			if (!settings.flushInterval.isZero()) {
 				long millis = settings.flushInterval.toMillis();
 				timer.scheduleWithFixedDelay(this::timedFlush, millis, millis, TimeUnit.MILLISECONDS);
@@ -219,6 +243,19 @@ public final class BucketSQLite implements AutoCloseable {
 		return running().typedViews().kv();
 	}
 
+	/** The JSON document view ({@code bh_docs} table) with Mongo-style filters, created on first use. */
+	public DocStore docs() {
+		return running().typedViews().docs();
+	}
+
+	/**
+	 * The content-addressed file view: blobs in the bucket under {@code files/bh-<sha256>}, metadata in the
+	 * {@code filestore} table. Created on first use.
+	 */
+	public FileStore files() {
+		return running().typedViews().files();
+	}
+
 	/**
 	 * Deletes snapshot objects no branch needs any more (manifests beyond every branch's retained generations,
 	 * and the chunks only they used) that are older than {@code grace}.
@@ -258,7 +295,10 @@ public final class BucketSQLite implements AutoCloseable {
 		return statistics;
 	}
 
-	/** Adds a listener to every later flush. */
+	/**
+	 * Adds a listener to every later flush; a {@link SnapshotListener} also hears restores (call before
+	 * {@link #start()}) and branch switches.
+	 */
 	public void addFlushListener(FlushListener listener) {
 		listeners.add(listener);
 	}
@@ -268,8 +308,17 @@ public final class BucketSQLite implements AutoCloseable {
 		return running().views();
 	}
 
+	/** The bucket, as given to the builder. */
 	public BucketClient bucket() {
 		return settings.bucket;
+	}
+
+	/**
+	 * Requests and bytes this engine sent to the bucket, by kind of call (the original library's
+	 * {@code io_counters}); {@link IoCounters#toJson()} gives its JSON summary.
+	 */
+	public IoCounters ioCounters() {
+		return bucket.counters();
 	}
 
 	public boolean isRunning() {
@@ -367,8 +416,46 @@ public final class BucketSQLite implements AutoCloseable {
 		};
 	}
 
-	/** Sends every flush event to every registered listener. */
-	private final class FanOut implements FlushListener {
+	/** Sends every event to every registered listener that wants it. */
+	private final class FanOut implements SnapshotListener {
+
+		private void each(java.util.function.Consumer<SnapshotListener> callback) {
+			for (FlushListener listener : listeners) {
+				if (listener instanceof SnapshotListener snapshotListener) {
+					safely(() -> callback.accept(snapshotListener));
+				}
+			}
+		}
+
+		@Override
+		public void onRestoreStart(String branch) {
+			each((listener) -> listener.onRestoreStart(branch));
+		}
+
+		@Override
+		public void onRestoreComplete(SnapshotSession.RestoreReport report) {
+			each((listener) -> listener.onRestoreComplete(report));
+		}
+
+		@Override
+		public void onRestoreError(String branch, Throwable error) {
+			each((listener) -> listener.onRestoreError(branch, error));
+		}
+
+		@Override
+		public void onSwitchStart(String from, String to) {
+			each((listener) -> listener.onSwitchStart(from, to));
+		}
+
+		@Override
+		public void onSwitchComplete(String from, String to, Duration duration) {
+			each((listener) -> listener.onSwitchComplete(from, to, duration));
+		}
+
+		@Override
+		public void onSwitchError(String from, String to, Throwable error) {
+			each((listener) -> listener.onSwitchError(from, to, error));
+		}
 
 		@Override
 		public void onFlushStart(FlushTrigger trigger) {
@@ -431,11 +518,17 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private SnapshotFormat format = SnapshotFormat.INCREMENTAL;
 
+		private boolean flightRecorder;
+
 		private final List<FlushListener> listeners = new ArrayList<>();
 
 		private Clock clock = Clock.systemUTC();
 
 		private KvOptions kvOptions = KvOptions.defaults();
+
+		private JsonMapper jsonMapper = JsonMapper.builder().build();
+
+		private FileStoreOptions fileStoreOptions = FileStoreOptions.defaults();
 
 		private Builder() {
 		}
@@ -456,6 +549,18 @@ public final class BucketSQLite implements AutoCloseable {
 			env.snapshotKeepGenerations().ifPresent(this::keepGenerations);
 			env.databaseStorage().ifPresent(this::storage);
 			env.databaseDirectory().ifPresent(this::directory);
+			return this;
+		}
+
+		/** The Jackson mapper {@link #docs()} uses to map documents to your classes (Spring passes its own). */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/** Options of {@link #files()}: object prefix, gc grace period. */
+		public Builder fileStoreOptions(FileStoreOptions fileStoreOptions) {
+			this.fileStoreOptions = fileStoreOptions;
 			return this;
 		}
 
@@ -558,6 +663,16 @@ public final class BucketSQLite implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Emits Java Flight Recorder events for flushes and restores (category BucketHead), for profiling with
+		 * the JDK's recorder. Off by default.
+		 */
+		public Builder flightRecorder(boolean enabled) {
+			this.flightRecorder = enabled;
+			return this;
+		}
+
+		/** Adds a flush listener; a {@link SnapshotListener} also hears restores and branch switches. */
 		public Builder listener(FlushListener listener) {
 			this.listeners.add(listener);
 			return this;

@@ -1,8 +1,14 @@
 package dev.buckethead;
 
+import java.util.function.Supplier;
+
+import dev.buckethead.docs.DocStore;
+import dev.buckethead.files.FileStore;
+import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.view.ViewContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The typed views of one running engine, each created on first use so that an application that never uses a
@@ -14,25 +20,60 @@ final class Views {
 
 	private final KvOptions kvOptions;
 
-	private volatile KvStore kv;
+	private final JsonMapper jsonMapper;
 
-	Views(ViewContext context, KvOptions kvOptions) {
+	private final Lazy<KvStore> kv;
+
+	private final Lazy<DocStore> docs;
+
+	private final Lazy<FileStore> files;
+
+	Views(ViewContext context, KvOptions kvOptions, JsonMapper jsonMapper, FileStoreOptions fileOptions) {
 		this.context = context;
 		this.kvOptions = kvOptions;
+		this.jsonMapper = jsonMapper;
+		this.kv = new Lazy<>(() -> new KvStore(this.context, this.kvOptions));
+		this.docs = new Lazy<>(() -> new DocStore(this.context, this.jsonMapper));
+		this.files = new Lazy<>(() -> new FileStore(this.context, fileOptions));
 	}
 
 	KvStore kv() {
-		KvStore current = kv;
-		if (current == null) {
-			synchronized (this) {
-				current = kv;
-				if (current == null) {
-					current = new KvStore(context, kvOptions);
-					kv = current;
+		return kv.get();
+	}
+
+	DocStore docs() {
+		return docs.get();
+	}
+
+	FileStore files() {
+		return files.get();
+	}
+
+	/** Creates its value once, on first use, whichever thread asks first. */
+	private static final class Lazy<T> {
+
+		private final Supplier<T> factory;
+
+		private volatile T value;
+
+		Lazy(Supplier<T> factory) {
+			this.factory = factory;
+		}
+
+		T get() {
+			T current = value;
+			if (current == null) {
+				synchronized (this) {
+					current = value;
+					if (current == null) {
+						current = factory.get();
+						value = current;
+					}
 				}
 			}
+			return current;
 		}
-		return current;
+
 	}
 
 }

@@ -1,11 +1,14 @@
 package dev.buckethead.branch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
 
 import dev.buckethead.snapshot.FlushTrigger;
 import dev.buckethead.snapshot.SnapshotFormat;
+import dev.buckethead.snapshot.SnapshotListener;
 import dev.buckethead.snapshot.SnapshotSession;
+import dev.buckethead.snapshot.SnapshotSession.PreparedLoad;
 import dev.buckethead.snapshot.SnapshotStore.Head;
 
 /**
@@ -18,13 +21,17 @@ public final class Branches {
 
 	private final Runnable afterSwitch;
 
+	private final SnapshotListener listener;
+
 	/**
 	 * @param afterSwitch runs after the live content was replaced by another branch's, so typed views can
 	 * re-create tables the other branch lacks
+	 * @param listener hears every switch
 	 */
-	public Branches(SnapshotSession session, Runnable afterSwitch) {
+	public Branches(SnapshotSession session, Runnable afterSwitch, SnapshotListener listener) {
 		this.session = session;
 		this.afterSwitch = afterSwitch;
+		this.listener = listener;
 	}
 
 	private void requireIncremental() {
@@ -70,25 +77,50 @@ public final class Branches {
 
 	/**
 	 * Flushes the current branch, then loads {@code name} into the live database. Connections stay open and see
-	 * the new branch from their next statement. Every write made before this call is in the outgoing branch's
-	 * snapshot.
+	 * the new branch from their next statement. Every write committed before the load is in the outgoing
+	 * branch's snapshot; statements that arrive during the load wait for it and run on the new branch. Must not
+	 * be called with a transaction open on this thread.
 	 */
 	public void switchTo(String name) {
 		requireIncremental();
 		BranchNames.validate(name);
+		String from = session.branch();
+		if (name.equals(from)) {
+			return;
+		}
+		long started = System.nanoTime();
+		listener.onSwitchStart(from, name);
+		try {
+			switchLocked(name);
+		}
+		catch (RuntimeException ex) {
+			listener.onSwitchError(from, name, ex);
+			throw ex;
+		}
+		afterSwitch.run();
+		listener.onSwitchComplete(from, name, Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private void switchLocked(String name) {
 		session.exclusively(() -> {
 			if (name.equals(session.branch())) {
 				return null;
 			}
 			Head target = session.heads()
 				.read(name)
-				.orElseThrow(() -> new BranchException("Cannot switch to branch '" + name
+				.orElseThrow(() -> new BranchNotFoundException("Cannot switch to branch '" + name
 						+ "': it does not exist (existing: " + list() + "); create it first"));
+			// Flush and download while writers run; then, with every connection's statements held back, flush
+			// what was written meanwhile and load. Writers wait for the local load, and no write is lost.
 			session.flush(FlushTrigger.BRANCH);
-			session.load(name, target);
-			return null;
+			try (PreparedLoad load = session.prepareLoad(target)) {
+				return session.live().gate().exclusively(() -> {
+					session.flush(FlushTrigger.BRANCH);
+					session.load(name, load);
+					return null;
+				});
+			}
 		});
-		afterSwitch.run();
 	}
 
 	/**
@@ -122,7 +154,7 @@ public final class Branches {
 						+ "to another branch first");
 			}
 			if (session.heads().read(name).isEmpty()) {
-				throw new BranchException("Cannot delete branch '" + name + "': it does not exist");
+				throw new BranchNotFoundException("Cannot delete branch '" + name + "': it does not exist");
 			}
 			session.heads().delete(name);
 			return null;

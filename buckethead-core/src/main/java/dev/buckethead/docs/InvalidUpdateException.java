@@ -1,5 +1,7 @@
 package dev.buckethead.docs;
 
+import dev.buckethead.CallerError;
+
 import dev.buckethead.BucketHeadException;
 
 /**
@@ -7,7 +9,7 @@ import dev.buckethead.BucketHeadException;
  * ({@code $inc} on a string, {@code $push} onto an object). Raised before anything is written, so a failed
  * {@code update} leaves every document as it was.
  */
-public class InvalidUpdateException extends BucketHeadException {
+public class InvalidUpdateException extends BucketHeadException implements CallerError {
 
 	public InvalidUpdateException(String message) {
 		super(message);

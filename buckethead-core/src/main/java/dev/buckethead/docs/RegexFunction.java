@@ -46,7 +46,9 @@ final class RegexFunction extends Function {
 		if (registered.containsKey(connection)) {
 			return;
 		}
-		Function.create(connection, NAME, new RegexFunction(), 3, Function.FLAG_DETERMINISTIC);
+		// Engine connections are gated wrappers; SQLite functions must be registered on the driver's own.
+		Function.create(connection.unwrap(org.sqlite.SQLiteConnection.class), NAME, new RegexFunction(), 3,
+				Function.FLAG_DETERMINISTIC);
 		registered.put(connection, Boolean.TRUE);
 	}
 

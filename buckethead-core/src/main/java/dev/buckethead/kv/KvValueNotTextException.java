@@ -1,5 +1,7 @@
 package dev.buckethead.kv;
 
+import dev.buckethead.CallerError;
+
 import java.nio.charset.CharacterCodingException;
 
 /**
@@ -7,7 +9,7 @@ import java.nio.charset.CharacterCodingException;
  * {@link KvStore#setBytes(String, byte[])}. Text and bytes share one column, so the store cannot tell them apart
  * until it decodes; read such values with {@link KvStore#getBytes(String)}.
  */
-public class KvValueNotTextException extends KvException {
+public class KvValueNotTextException extends KvException implements CallerError {
 
 	private final String key;
 

@@ -18,6 +18,9 @@ public interface LiveDatabase extends AutoCloseable {
 	/** Opens a new connection whose transactions begin in {@code mode}. */
 	Connection open(TransactionMode mode);
 
+	/** The gate every connection from {@link #open} passes its statements and transactions through. */
+	ConnectionGate gate();
+
 	/**
 	 * {@code data_version} on the snapshot connection: it changes whenever another connection commits. Cheap: no
 	 * page is read.

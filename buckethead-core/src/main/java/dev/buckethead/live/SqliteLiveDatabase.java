@@ -21,10 +21,13 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 
 	protected final LiveDatabaseOptions options;
 
+	private final ConnectionGate gate;
+
 	private Connection snapshotConnection;
 
 	SqliteLiveDatabase(LiveDatabaseOptions options) {
 		this.options = options;
+		this.gate = new ConnectionGate(options.busyTimeout());
 	}
 
 	/** The JDBC URL of the live database. */
@@ -33,9 +36,14 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 	/** Pragmas every connection gets beyond the busy timeout. */
 	protected abstract void configure(Properties properties);
 
-	/** Opens the snapshot connection; subclasses call this once the database exists. */
+	/** Opens the snapshot connection; subclasses call this once the database exists. Not gated. */
 	protected final void openSnapshotConnection() {
-		this.snapshotConnection = open();
+		this.snapshotConnection = openDirect(TransactionMode.DEFERRED);
+	}
+
+	@Override
+	public final ConnectionGate gate() {
+		return gate;
 	}
 
 	protected final Connection snapshotConnection() {
@@ -44,6 +52,10 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 
 	@Override
 	public final Connection open(TransactionMode mode) {
+		return GatedConnections.wrap(openDirect(mode), gate);
+	}
+
+	private Connection openDirect(TransactionMode mode) {
 		Properties properties = new Properties();
 		properties.setProperty("transaction_mode", mode.name());
 		properties.setProperty("busy_timeout", Long.toString(options.busyTimeout().toMillis()));

@@ -202,22 +202,34 @@ public final class SnapshotSession implements AutoCloseable {
 	}
 
 	/**
-	 * Replaces the live content with {@code target}'s generation and makes {@code target} the current branch.
-	 * The caller flushed the outgoing branch first and holds the lock.
+	 * Downloads and verifies {@code targetHead}'s generation into a scratch file, without touching the live
+	 * database: the slow half of a branch switch, done while writers still run.
 	 */
-	public void load(String target, Head targetHead) {
+	public PreparedLoad prepareLoad(Head targetHead) {
+		Manifest targetManifest = store.readManifest(targetHead.pointer().generation());
+		return new PreparedLoad(targetHead, targetManifest, reader.restore(targetManifest, live.scratchDirectory()));
+	}
+
+	/** A verified generation in a scratch file, ready to replace the live content. Close to discard it. */
+	public record PreparedLoad(Head head, Manifest manifest, Restored restored) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			deleteQuietly(restored);
+		}
+
+	}
+
+	/**
+	 * Replaces the live content with a prepared generation and makes {@code target} the current branch. The
+	 * caller flushed the outgoing branch and holds the lock (and the connection gate).
+	 */
+	public void load(String target, PreparedLoad prepared) {
 		exclusively(() -> {
-			Manifest targetManifest = store.readManifest(targetHead.pointer().generation());
-			Restored restored = reader.restore(targetManifest, live.scratchDirectory());
-			try {
-				baseline = live.replaceWith(restored.file());
-			}
-			finally {
-				deleteQuietly(restored);
-			}
+			baseline = live.replaceWith(prepared.restored().file());
 			branch = target;
-			manifest = targetManifest;
-			head = targetHead;
+			manifest = prepared.manifest();
+			head = prepared.head();
 			return null;
 		});
 	}

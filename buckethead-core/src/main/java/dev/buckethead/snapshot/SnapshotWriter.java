@@ -104,6 +104,10 @@ public final class SnapshotWriter {
 			}
 			Map<String, String> referenceHashes = new TreeMap<>();
 			for (Map.Entry<String, TreeSet<String>> entry : references.keysBySource().entrySet()) {
+				if (entry.getValue().isEmpty()) {
+					// Nothing referenced: an absent entry says the same without an object.
+					continue;
+				}
 				String known = previous == null ? null : previous.references().get(entry.getKey());
 				referenceHashes.put(entry.getKey(), store.writeReferences(entry.getValue(), known));
 			}

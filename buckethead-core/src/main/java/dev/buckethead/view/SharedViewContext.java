@@ -60,7 +60,9 @@ public final class SharedViewContext implements ViewContext, AutoCloseable {
 	}
 
 	@Override
-	public void registerReferenceSource(ReferenceSource source) {
+	public synchronized void registerReferenceSource(ReferenceSource source) {
+		// One source per name: a view opened again replaces the engine's own registration of it.
+		referenceSources.removeIf((existing) -> existing.name().equals(source.name()));
 		referenceSources.add(source);
 	}
 

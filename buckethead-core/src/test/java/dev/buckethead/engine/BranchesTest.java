@@ -1,13 +1,10 @@
 package dev.buckethead.engine;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.branch.BranchException;
 import dev.buckethead.live.LiveStorage;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,17 +14,8 @@ import static dev.buckethead.engine.EngineFixture.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class BranchesTest {
+class BranchesTest extends EngineTest {
 
-	@TempDir
-	Path temp;
-
-	EngineFixture fixture;
-
-	@BeforeEach
-	void setUp() {
-		fixture = EngineFixture.onS3(temp.resolve("live"));
-	}
 
 	@ParameterizedTest
 	@EnumSource(LiveStorage.class)
@@ -77,6 +65,69 @@ class BranchesTest {
 		}
 		try (BucketSQLite db = fixture.start(storage, (b) -> b.branch("main"))) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(1);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(LiveStorage.class)
+	void writesDuringASwitchLandOnExactlyOneBranchInOrder(LiveStorage storage) throws Exception {
+		int writers = 3;
+		java.util.Map<Integer, java.util.List<Integer>> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+		try (BucketSQLite db = fixture.start(storage)) {
+			execute(db.connection(), "CREATE TABLE w (writer INTEGER, n INTEGER)");
+			db.branches().create("next");
+			java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+			java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(writers);
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+			java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				int writer = w;
+				acknowledged.put(writer, new java.util.concurrent.CopyOnWriteArrayList<>());
+				futures.add(pool.submit(() -> {
+					try (Connection connection = db.connect()) {
+						for (int n = 0; !stop.get() || n < 50; n++) {
+							execute(connection, "INSERT INTO w VALUES (" + writer + ", " + n + ")");
+							acknowledged.get(writer).add(n);
+							if (n == 20) {
+								started.countDown();
+							}
+						}
+					}
+					return null;
+				}));
+			}
+			started.await();
+			db.branches().switchTo("next");
+			stop.set(true);
+			for (var future : futures) {
+				future.get();
+			}
+			pool.shutdown();
+		}
+		java.util.Map<String, java.util.Set<String>> rowsByBranch = new java.util.HashMap<>();
+		for (String branch : java.util.List.of("main", "next")) {
+			try (BucketSQLite db = fixture.start(storage, (b) -> b.branch(branch));
+					var rs = db.connection().createStatement().executeQuery("SELECT writer, n FROM w")) {
+				java.util.Set<String> rows = new java.util.HashSet<>();
+				while (rs.next()) {
+					rows.add(rs.getInt(1) + ":" + rs.getInt(2));
+				}
+				rowsByBranch.put(branch, rows);
+			}
+		}
+		for (int w = 0; w < writers; w++) {
+			java.util.List<Integer> sent = acknowledged.get(w);
+			int onMain = 0;
+			for (int n : sent) {
+				boolean main = rowsByBranch.get("main").contains(w + ":" + n);
+				boolean next = rowsByBranch.get("next").contains(w + ":" + n);
+				assertThat(main ^ next).as("row %d:%d is on exactly one branch", w, n).isTrue();
+				if (main) {
+					assertThat(n).as("writer %d's rows on main are a prefix", w).isEqualTo(onMain);
+					onMain++;
+				}
+			}
+			assertThat(onMain).as("writer %d wrote on main before the switch", w).isGreaterThan(20);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.buckethead.engine;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,6 @@ import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.FlushOutcome;
 import dev.buckethead.snapshot.FlushResult;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,17 +21,8 @@ import static dev.buckethead.engine.EngineFixture.execute;
 import static dev.buckethead.engine.EngineFixture.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BucketSQLiteTest {
+class BucketSQLiteTest extends EngineTest {
 
-	@TempDir
-	Path temp;
-
-	EngineFixture fixture;
-
-	@BeforeEach
-	void setUp() {
-		fixture = EngineFixture.onS3(temp.resolve("live"));
-	}
 
 	@ParameterizedTest
 	@EnumSource(LiveStorage.class)

@@ -17,9 +17,7 @@ import dev.buckethead.snapshot.FlushOutcome;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotConflictException;
 import dev.buckethead.snapshot.SnapshotLayout;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static dev.buckethead.engine.EngineFixture.count;
 import static dev.buckethead.engine.EngineFixture.execute;
@@ -27,19 +25,10 @@ import static dev.buckethead.engine.EngineFixture.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SnapshotScenariosTest {
+class SnapshotScenariosTest extends EngineTest {
 
 	private static final SnapshotLayout LAYOUT = new SnapshotLayout(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
 
-	@TempDir
-	Path temp;
-
-	EngineFixture fixture;
-
-	@BeforeEach
-	void setUp() {
-		fixture = EngineFixture.onS3(temp.resolve("live"));
-	}
 
 	@Test
 	void secondWriterOnTheSameBranchGetsAConflictAndOverwritesNothing() throws Exception {

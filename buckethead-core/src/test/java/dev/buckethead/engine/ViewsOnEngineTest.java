@@ -9,9 +9,7 @@ import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.ReferenceSource;
 import dev.buckethead.snapshot.SnapshotGc;
 import dev.buckethead.snapshot.SnapshotLayout;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,17 +17,8 @@ import static dev.buckethead.engine.EngineFixture.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Typed views and reference tracking on a real engine and the real S3 test server. */
-class ViewsOnEngineTest {
+class ViewsOnEngineTest extends EngineTest {
 
-	@TempDir
-	Path temp;
-
-	EngineFixture fixture;
-
-	@BeforeEach
-	void setUp() {
-		fixture = EngineFixture.onS3(temp.resolve("live"));
-	}
 
 	@ParameterizedTest
 	@EnumSource(LiveStorage.class)
@@ -48,6 +37,83 @@ class ViewsOnEngineTest {
 		}
 		try (BucketSQLite db = fixture.start(storage, (b) -> b.branch("experiment"))) {
 			assertThat(db.kv().get("user/123")).isEqualTo("bob");
+		}
+	}
+
+	record User(String name, int age) {
+	}
+
+	@ParameterizedTest
+	@EnumSource(LiveStorage.class)
+	void docsSurviveRestartAndFollowBranches(LiveStorage storage) {
+		try (BucketSQLite db = fixture.start(storage)) {
+			var users = db.docs().collection("users");
+			users.insert(java.util.Map.of("name", "alice", "age", 30, "tags", List.of("beta")));
+			users.insert(java.util.Map.of("name", "bob", "age", 12));
+			db.branches().create("cleanup");
+			db.branches().switchTo("cleanup");
+			users.delete(java.util.Map.of("age", java.util.Map.of("$lt", 18)));
+			assertThat(users.count(java.util.Map.of())).isEqualTo(1);
+			db.branches().switchTo("main");
+			assertThat(users.count(java.util.Map.of())).isEqualTo(2);
+		}
+		try (BucketSQLite db = fixture.start(storage)) {
+			List<User> adults = db.docs()
+				.collection("users")
+				.find(java.util.Map.of("age", java.util.Map.of("$gte", 18), "tags", java.util.Map.of("$in",
+						List.of("beta"))), User.class);
+			assertThat(adults).containsExactly(new User("alice", 30));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(LiveStorage.class)
+	void filesSurviveRestartFollowBranchesAndGcHonoursEveryBranch(LiveStorage storage) throws Exception {
+		java.time.Duration noGrace = java.time.Duration.ZERO;
+		dev.buckethead.files.FileStoreOptions options = new dev.buckethead.files.FileStoreOptions("files/", noGrace,
+				java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1)));
+		String report;
+		try (BucketSQLite db = fixture.start(storage, (b) -> b.keepGenerations(1).fileStoreOptions(options))) {
+			report = db.files().put("quarterly numbers".getBytes());
+			db.branches().create("audit");
+			db.files().delete(report);
+			db.forceFlush();
+			// main no longer refers to the blob, but branch "audit" does.
+			assertThat(db.files().gc().deleted()).isEmpty();
+			assertThat(fixture.bucket().head(db.files().objectKey(report))).isPresent();
+
+			db.branches().switchTo("audit");
+			assertThat(db.files().exists(report)).isTrue();
+			Path out = temp.resolve("out.txt");
+			db.files().get(report, out);
+			assertThat(out).hasContent("quarterly numbers");
+			db.branches().switchTo("main");
+			assertThat(db.files().exists(report)).isFalse();
+			db.branches().delete("audit");
+			assertThat(db.files().gc().deleted()).containsExactly(report);
+		}
+		try (BucketSQLite db = fixture.start(storage, (b) -> b.fileStoreOptions(options))) {
+			String kept = db.files().put("annual numbers".getBytes());
+			db.forceFlush();
+			assertThat(db.files().gc().deleted()).isEmpty();
+			assertThat(db.files().exists(kept)).isTrue();
+		}
+		try (BucketSQLite db = fixture.start(storage)) {
+			assertThat(db.files().list()).hasSize(1);
+		}
+	}
+
+	@Test
+	void generationsRecordFileReferencesEvenWhenTheAppNeverOpensTheFileStore() {
+		String key;
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			key = db.files().put("kept".getBytes());
+		}
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.keepGenerations(1))) {
+			db.kv().set("unrelated", "write");
+			db.forceFlush();
+			// This run never called files(), yet its generation still records the blob.
+			assertThat(db.viewContext().retainedReferences("files")).containsExactly(key);
 		}
 	}
 

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,8 +17,9 @@ import dev.buckethead.live.ThreadConnections;
 import dev.buckethead.snapshot.ReferenceSource;
 
 /**
- * A {@link ViewContext} over a private in-memory SQLite database, for testing a view's SQL on its own. Tests of
- * snapshot, restore and branches use a real {@code BucketSQLite} instead.
+ * The engine's {@link SharedViewContext} over a private in-memory SQLite database, for testing a view's SQL on
+ * its own, with two test controls: simulate a branch switch to empty content, and choose what retained
+ * generations reference. Tests of snapshot, restore and branches use a real {@code BucketSQLite} instead.
  */
 public final class TestViewContext implements ViewContext, AutoCloseable {
 
@@ -25,30 +28,25 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 	// Keeps the memdb alive between thread connections.
 	private final Connection anchor;
 
-	private final ThreadConnections connections;
-
-	private final BucketClient bucket;
-
-	private final List<Runnable> replacedActions = new CopyOnWriteArrayList<>();
-
 	private final List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>();
 
 	private volatile Set<String> retainedReferences = Set.of();
 
+	private final SharedViewContext shared;
+
 	public TestViewContext(BucketClient bucket) {
-		this.bucket = bucket;
 		this.anchor = open();
-		this.connections = new ThreadConnections(this::open);
+		this.shared = new SharedViewContext(new ThreadConnections(this::open), bucket, referenceSources,
+				(source) -> retainedReferences);
 	}
 
 	private Connection open() {
 		try {
-			java.util.Properties properties = new java.util.Properties();
+			Properties properties = new Properties();
 			// As the engine's view connections: views' transactions take the write lock up front.
 			properties.setProperty("transaction_mode", "IMMEDIATE");
-			Connection connection = DriverManager.getConnection(url, properties);
-			connection.createStatement().execute("PRAGMA busy_timeout=5000");
-			return connection;
+			properties.setProperty("busy_timeout", "5000");
+			return DriverManager.getConnection(url, properties);
 		}
 		catch (SQLException ex) {
 			throw new BucketHeadException("open test database", ex);
@@ -57,32 +55,32 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 
 	@Override
 	public Connection connection() {
-		return connections.connection();
+		return shared.connection();
 	}
 
 	@Override
 	public PreparedStatement prepare(String sql) {
-		return connections.prepare(sql);
+		return shared.prepare(sql);
 	}
 
 	@Override
 	public BucketClient bucket() {
-		return bucket;
+		return shared.bucket();
 	}
 
 	@Override
 	public void onDatabaseReplaced(Runnable action) {
-		replacedActions.add(action);
+		shared.onDatabaseReplaced(action);
 	}
 
 	@Override
 	public void registerReferenceSource(ReferenceSource source) {
-		referenceSources.add(source);
+		shared.registerReferenceSource(source);
 	}
 
 	@Override
 	public Set<String> retainedReferences(String sourceName) {
-		return retainedReferences;
+		return shared.retainedReferences(sourceName);
 	}
 
 	/** Sets what {@link #retainedReferences(String)} answers, as if retained generations recorded these keys. */
@@ -97,21 +95,21 @@ public final class TestViewContext implements ViewContext, AutoCloseable {
 
 	/** Simulates a branch switch to content without any view tables. */
 	public void replaceWithEmptyDatabase() throws SQLException {
+		List<String> tables = new ArrayList<>();
 		try (var rs = anchor.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type='table'")) {
-			List<String> tables = new java.util.ArrayList<>();
 			while (rs.next()) {
 				tables.add(rs.getString(1));
 			}
-			for (String table : tables) {
-				anchor.createStatement().execute("DROP TABLE \"" + table.replace("\"", "\"\"") + "\"");
-			}
 		}
-		replacedActions.forEach(Runnable::run);
+		for (String table : tables) {
+			anchor.createStatement().execute("DROP TABLE \"" + table.replace("\"", "\"\"") + "\"");
+		}
+		shared.databaseReplaced();
 	}
 
 	@Override
 	public void close() throws SQLException {
-		connections.close();
+		shared.close();
 		anchor.close();
 	}
 

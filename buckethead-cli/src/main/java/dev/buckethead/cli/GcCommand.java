@@ -1,0 +1,65 @@
+package dev.buckethead.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.buckethead.bucket.ObjectInfo;
+import dev.buckethead.bucket.UnreferencedObjects.Sweep;
+import dev.buckethead.snapshot.SnapshotGc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Deletes the snapshot objects no branch needs: manifests no head retains, and chunks and reference lists no
+ * retained manifest uses. Only objects older than the grace period go, which protects a flush still uploading
+ * (its objects exist before the head points at them).
+ */
+@Command(name = "gc", description = "Delete snapshot objects no retained generation needs.")
+final class GcCommand extends SessionCommand {
+
+	@Option(names = "--grace", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+			description = "Only delete objects older than this (default ${DEFAULT-VALUE}; e.g. 30m, 2h, 0).")
+	Duration grace;
+
+	@Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
+	boolean dryRun;
+
+	/** @param kind {@code manifest}, {@code chunk} or {@code references} */
+	record Unreferenced(String kind, String key, long size, Instant lastModified) {
+	}
+
+	/**
+	 * @param grace the grace period, ISO-8601 ({@code PT1H})
+	 * @param objects what was deleted (or, in a dry run, would be)
+	 */
+	record Result(boolean dryRun, String grace, List<Unreferenced> objects, int count, long bytes) {
+	}
+
+	@Override
+	void run(Session session, Output output) {
+		SnapshotGc.Report report = session.repository().gc(grace, dryRun);
+		List<Unreferenced> objects = new ArrayList<>();
+		add(objects, "manifest", report.manifests());
+		add(objects, "chunk", report.chunks());
+		add(objects, "references", report.referenceLists());
+		output.result(new Result(dryRun, grace.toString(), objects, report.objects(), report.bytes()), (result) -> {
+			if (!result.objects().isEmpty()) {
+				TextTable table = new TextTable("KIND", "KEY", "SIZE", "LAST MODIFIED");
+				result.objects().forEach((object) -> table.row(object.kind(), object.key(),
+						Formats.bytes(object.size()), Formats.time(object.lastModified())));
+				output.table(table);
+			}
+			output.line((dryRun ? "Would delete " : "Deleted ") + result.count() + " objects ("
+					+ Formats.bytes(result.bytes()) + ") older than " + Formats.duration(grace));
+		});
+	}
+
+	private static void add(List<Unreferenced> objects, String kind, Sweep sweep) {
+		for (ObjectInfo object : sweep.unreferenced()) {
+			objects.add(new Unreferenced(kind, object.key(), object.size(), object.lastModified()));
+		}
+	}
+
+}

@@ -1,0 +1,10 @@
+package dev.buckethead.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code generations list|prune}. */
+@Command(name = "generations", description = "List or prune the generations a branch retains.",
+		subcommands = { GenerationsListCommand.class, GenerationsPruneCommand.class })
+final class GenerationsCommand extends ContainerCommand {
+
+}

@@ -1,0 +1,18 @@
+package dev.buckethead.shares;
+
+/** The key to share is not held by the FileStore (on this branch). */
+public class ShareKeyNotFoundException extends ShareException {
+
+	private final String key;
+
+	public ShareKeyNotFoundException(String key) {
+		super("Cannot share '" + key + "': the FileStore holds no file with that key on this branch; put the file "
+				+ "first and share the key put returns");
+		this.key = key;
+	}
+
+	public String key() {
+		return key;
+	}
+
+}

@@ -1,0 +1,240 @@
+package dev.buckethead.snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.buckethead.BucketHeadException;
+import dev.buckethead.branch.BranchException;
+import dev.buckethead.branch.BranchNames;
+import dev.buckethead.branch.BranchNotFoundException;
+import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.bucket.WriteCondition;
+import dev.buckethead.live.DatabaseImage;
+import dev.buckethead.live.FileImages;
+import dev.buckethead.snapshot.SnapshotReader.Restored;
+import dev.buckethead.snapshot.SnapshotStore.Head;
+
+/**
+ * The snapshots in a bucket, without a live database: what an operator needs while the application is down
+ * (the command-line tool is built on it). Inspect branches and generations, restore one to a plain SQLite file,
+ * import a file as a new generation (conditional on the head, like any flush), prune and gc.
+ */
+public final class SnapshotRepository implements AutoCloseable {
+
+	private final SnapshotStore store;
+
+	private final BranchHeads heads;
+
+	private final SnapshotReader reader;
+
+	private final SnapshotWriter writer;
+
+	private final ExecutorService io;
+
+	private final Clock clock;
+
+	private final List<ReferenceSource> referenceSources;
+
+	private final String defaultBranch;
+
+	public SnapshotRepository(BucketClient bucket, String snapshotKey, int keepGenerations,
+			List<ReferenceSource> referenceSources) {
+		this.store = new SnapshotStore(bucket, new SnapshotLayout(snapshotKey));
+		this.clock = Clock.systemUTC();
+		this.heads = new BranchHeads(store, keepGenerations, clock);
+		this.io = Executors.newFixedThreadPool(8, (runnable) -> {
+			Thread thread = new Thread(runnable, "buckethead-repository-io");
+			thread.setDaemon(true);
+			return thread;
+		});
+		ChunkCodec codec = new ChunkCodec(1);
+		this.reader = new SnapshotReader(store, codec, io);
+		this.writer = new SnapshotWriter(store, codec, 256 * 1024, io, 32);
+		this.referenceSources = List.copyOf(referenceSources);
+		this.defaultBranch = "main";
+	}
+
+	public SnapshotLayout layout() {
+		return store.layout();
+	}
+
+	/** Every branch with a head, sorted. */
+	public List<String> branches() {
+		return heads.branches();
+	}
+
+	public Optional<HeadPointer> head(String branch) {
+		return heads.read(BranchNames.validate(branch)).map(Head::pointer);
+	}
+
+	/** The manifests a branch retains, newest first. */
+	public List<Manifest> generations(String branch) {
+		HeadPointer head = head(branch).orElseThrow(() -> noSuchBranch(branch));
+		List<Manifest> manifests = new ArrayList<>();
+		for (String generation : head.retained()) {
+			manifests.add(store.readManifest(generation));
+		}
+		return manifests;
+	}
+
+	public Manifest manifest(String generation) {
+		return store.readManifest(generation);
+	}
+
+	/** Whether a plain SQLite object (the original library's format) is at the branch's plain key. */
+	public Optional<String> plainObject(String branch) {
+		String key = store.layout().plainKey(branch, defaultBranch);
+		return store.bucket().head(key).map((info) -> key);
+	}
+
+	/**
+	 * Restores a generation of {@code branch} to {@code out} as a plain, verified SQLite file.
+	 * @param force overwrite {@code out} if it exists
+	 * @return the manifest restored (null when a plain object was restored)
+	 */
+	public Restoration restoreTo(String branch, RestorePoint point, Path out, boolean force) {
+		if (Files.exists(out) && !force) {
+			throw new BucketHeadException("Refusing to overwrite " + out + " (it exists); pass force to replace it");
+		}
+		Path directory = out.toAbsolutePath().getParent();
+		Optional<Head> head = heads.read(BranchNames.validate(branch));
+		Restored restored;
+		Manifest manifest = null;
+		if (head.isPresent()) {
+			String generation = head.get()
+				.pointer()
+				.retained()
+				.stream()
+				.filter(point::accepts)
+				.findFirst()
+				.orElseThrow(() -> new BucketHeadException("Branch '" + branch + "' has no retained generation "
+						+ point + "; it retains " + head.get().pointer().retained()));
+			manifest = store.readManifest(generation);
+			restored = reader.restore(manifest, directory);
+		}
+		else {
+			String key = plainObject(branch).orElseThrow(() -> noSuchBranch(branch));
+			restored = reader.importPlain(key, directory);
+		}
+		try {
+			markRollbackJournal(restored.file());
+			Files.move(restored.file(), out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new BucketHeadException("Cannot write " + out + ": " + ex, ex);
+		}
+		return new Restoration(out, manifest, restored.bytesDownloaded());
+	}
+
+	/** A restored file and where it came from. */
+	public record Restoration(Path file, Manifest manifest, long bytesDownloaded) {
+	}
+
+	/**
+	 * Uploads a plain SQLite file as a new generation of {@code branch} (creating the branch if needed),
+	 * conditional on the head it read: a concurrent writer makes this fail rather than be overwritten.
+	 */
+	public Manifest importFile(Path file, String branch) {
+		BranchNames.validate(branch);
+		SnapshotReader.verifyDatabase(file, fileSize(file), -1, file.toString());
+		Head expected = heads.read(branch).orElse(null);
+		Manifest previous = expected == null ? null : store.readManifest(expected.pointer().generation());
+		CollectedReferences references = new CollectedReferences(referenceSources);
+		try (DatabaseImage image = FileImages.of(file, references)) {
+			Instant now = clock.instant();
+			SnapshotWriter.Written written = writer.write(image, references, previous, branch,
+					GenerationIds.next(now), now);
+			if (written.manifest() == previous) {
+				return previous;
+			}
+			heads.advance(branch, written.manifest().generation(), expected);
+			return written.manifest();
+		}
+	}
+
+	/** Creates {@code name} pointing at {@code from}'s current generation. */
+	public void createBranch(String name, String from) {
+		BranchNames.validate(name);
+		HeadPointer source = head(from).orElseThrow(() -> noSuchBranch(from));
+		if (heads.read(name).isPresent()) {
+			throw new BranchException("Branch '" + name + "' already exists");
+		}
+		heads.advance(name, source.generation(), null);
+	}
+
+	public void deleteBranch(String name) {
+		if (heads.read(BranchNames.validate(name)).isEmpty()) {
+			throw noSuchBranch(name);
+		}
+		heads.delete(name);
+	}
+
+	/**
+	 * Keeps only the newest {@code keep} generations of {@code branch} (conditional on its head); the manifests
+	 * dropped are deleted unless another branch retains them.
+	 * @return the generations dropped
+	 */
+	public List<String> prune(String branch, int keep) {
+		if (keep < 1) {
+			throw new BucketHeadException("keep must be at least 1, got " + keep);
+		}
+		Head head = heads.read(BranchNames.validate(branch)).orElseThrow(() -> noSuchBranch(branch));
+		List<String> retained = head.pointer().retained();
+		if (retained.size() <= keep) {
+			return List.of();
+		}
+		BranchHeads pruning = new BranchHeads(store, keep, clock);
+		pruning.advance(branch, head.pointer().generation(), head);
+		return List.copyOf(retained.subList(keep, retained.size()));
+	}
+
+	/** Deletes unreferenced snapshot objects older than {@code grace}; see {@link SnapshotGc}. */
+	public SnapshotGc.Report gc(Duration grace, boolean dryRun) {
+		return new SnapshotGc(store, heads, clock).collect(grace, dryRun);
+	}
+
+	/** Everything retained generations need, for gc of objects outside the snapshot (FileStore blobs). */
+	public RetainedGenerations retained() {
+		return RetainedGenerations.read(store, heads);
+	}
+
+	@Override
+	public void close() {
+		io.shutdownNow();
+	}
+
+	private static BranchException noSuchBranch(String branch) {
+		return new BranchNotFoundException("Branch '" + branch + "' does not exist in this bucket");
+	}
+
+	private static long fileSize(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new BucketHeadException("Cannot read " + file + ": " + ex, ex);
+		}
+	}
+
+	/** A restored file carries the live storage's WAL flag; a plain file for other tools should not need -wal. */
+	private static void markRollbackJournal(Path file) {
+		try (var connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
+				var statement = connection.createStatement()) {
+			statement.execute("PRAGMA journal_mode=DELETE");
+		}
+		catch (java.sql.SQLException ex) {
+			throw new BucketHeadException("Cannot finish " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

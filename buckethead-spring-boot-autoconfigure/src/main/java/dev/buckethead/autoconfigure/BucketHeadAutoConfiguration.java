@@ -1,0 +1,94 @@
+package dev.buckethead.autoconfigure;
+
+import dev.buckethead.BucketSQLite;
+import dev.buckethead.branch.Branches;
+import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.docs.DocStore;
+import dev.buckethead.files.FileStore;
+import dev.buckethead.kv.KvStore;
+import dev.buckethead.snapshot.FlushListener;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * Auto-configuration for BucketHead: the bucket, the {@link BucketSQLite} (restored from the bucket while the
+ * context starts, before any bean can use it), its {@link Branches}, the {@link KvStore}, {@link DocStore} and
+ * {@link FileStore} views, and the final flush at shutdown. Runs after Spring Cloud AWS's S3 auto-configuration so that its {@code S3Client} can be reused.
+ * <p>
+ * A {@code BucketSQLite} bean defined by the application replaces the one here and must be started (call
+ * {@code start()} in its factory method); the branches, views and final flush then use it.
+ */
+@AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "buckethead.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BucketHeadProperties.class)
+@Import({ BucketClientConfigurations.S3Bucket.class, BucketClientConfigurations.LocalDirectoryBucket.class })
+public final class BucketHeadAutoConfiguration {
+
+	/**
+	 * Started here rather than in a lifecycle callback so that the DataSource, Flyway and every other dependent
+	 * bean see the restored database. {@code close} (idempotent) is the safety net for a context closed without
+	 * stopping; normally {@link BucketHeadFlushLifecycle} has closed it already.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	BucketSQLite bucketSQLite(BucketHeadProperties properties, BucketClient bucket,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<FlushListener> listeners,
+			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers) {
+		BucketSQLite.Builder builder = BucketSQLiteFactory.builder(properties, bucket);
+		jsonMapper.ifAvailable(builder::jsonMapper);
+		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build().start();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BucketHeadFlushLifecycle bucketHeadFlushLifecycle(BucketSQLite database) {
+		return new BucketHeadFlushLifecycle(database);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Branches bucketHeadBranches(BucketSQLite database) {
+		return database.branches();
+	}
+
+	/**
+	 * The engine's own key-value view, so that the application and the engine share one instance. Lazy, as are
+	 * the other views, because the view creates its {@code bh_kv} table: an application that never injects it
+	 * gets no extra table in its schema. Views are created after Flyway and Liquibase (see
+	 * {@link ViewsDependOnDatabaseInitializationDetector}), which refuse to migrate a non-empty schema.
+	 */
+	@Bean(destroyMethod = "")
+	@Lazy
+	@ConditionalOnMissingBean
+	KvStore bucketHeadKvStore(BucketSQLite database) {
+		return database.kv();
+	}
+
+	/** The engine's JSON document view, mapping documents with the application's {@code JsonMapper}. */
+	@Bean(destroyMethod = "")
+	@Lazy
+	@ConditionalOnMissingBean
+	DocStore bucketHeadDocStore(BucketSQLite database) {
+		return database.docs();
+	}
+
+	/** The engine's content-addressed file view, whose blobs live in the bucket under its object prefix. */
+	@Bean(destroyMethod = "")
+	@Lazy
+	@ConditionalOnMissingBean
+	FileStore bucketHeadFileStore(BucketSQLite database) {
+		return database.files();
+	}
+
+}

@@ -1,0 +1,495 @@
+package dev.buckethead.autoconfigure;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.buckethead.bucket.ChecksumMode;
+import dev.buckethead.live.LiveStorage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration of BucketHead under {@code buckethead.*}. Every value is checked when the context starts, and all
+ * problems are reported together, each naming its property (see {@link BucketHeadPropertiesValidator}).
+ * <p>
+ * The properties validate themselves (Spring Boot calls {@link #validate} on a bound object that is a
+ * {@link Validator}), so no Bean Validation provider is needed on the classpath.
+ */
+@ConfigurationProperties("buckethead")
+public class BucketHeadProperties implements Validator {
+
+	/**
+	 * Whether to auto-configure BucketHead. Set to false to leave the database, data source and bucket entirely
+	 * to the application.
+	 */
+	private boolean enabled = true;
+
+	private final Bucket bucket = new Bucket();
+
+	private final Snapshot snapshot = new Snapshot();
+
+	private final Database database = new Database();
+
+	private final Datasource datasource = new Datasource();
+
+	private final Kv kv = new Kv();
+
+	private final Files files = new Files();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Bucket getBucket() {
+		return this.bucket;
+	}
+
+	public Snapshot getSnapshot() {
+		return this.snapshot;
+	}
+
+	public Database getDatabase() {
+		return this.database;
+	}
+
+	public Datasource getDatasource() {
+		return this.datasource;
+	}
+
+	public Kv getKv() {
+		return this.kv;
+	}
+
+	public Files getFiles() {
+		return this.files;
+	}
+
+	/**
+	 * A blank value means unset, as in the original library: exporting {@code BUCKETHEAD_BUCKET__NAME=} must not
+	 * select an S3 bucket without a name.
+	 */
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return BucketHeadProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		BucketHeadPropertiesValidator.validate((BucketHeadProperties) target, errors);
+	}
+
+	/** Where snapshots are stored. Credentials set here are never logged nor shown in error messages. */
+	public static class Bucket {
+
+		/**
+		 * Name of the S3-compatible bucket to snapshot to. When unset, snapshots go to the local directory
+		 * 'buckethead.bucket.local-directory' instead, which is only fit for development.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * S3 endpoint URL, such as 'http://localhost:9000' for MinIO. Unset means AWS S3 in the configured region,
+		 * or Cloudflare R2 when 'cloudflare-account-id' is set.
+		 */
+		private @Nullable URI endpoint;
+
+		/** Region of the bucket. Defaults to 'us-east-1', or 'auto' for Cloudflare R2. */
+		private @Nullable String region;
+
+		/**
+		 * Access key id. Unset means the AWS SDK's default credentials chain, or the application's own S3Client
+		 * (such as Spring Cloud AWS's) when it has one and no endpoint is set here.
+		 */
+		private @Nullable String accessKeyId;
+
+		/** Secret access key, required with 'access-key-id'. */
+		private @Nullable String secretAccessKey;
+
+		/**
+		 * Cloudflare account id: sets the endpoint to the account's R2 S3 API and the region to 'auto'. Do not
+		 * combine with 'endpoint'.
+		 */
+		private @Nullable String cloudflareAccountId;
+
+		/** Whether to address the bucket in the URL path rather than as a host name. R2 and MinIO need it. */
+		private boolean pathStyle = true;
+
+		/**
+		 * When the AWS SDK adds checksums to requests. 'when-required' works with AWS S3, R2, MinIO and S3Proxy;
+		 * 'when-supported' only with AWS S3.
+		 */
+		private ChecksumMode checksumMode = ChecksumMode.WHEN_REQUIRED;
+
+		/** Attempts per bucket request, including the first; retries back off on 5xx, throttling and timeouts. */
+		private int maxAttempts = 5;
+
+		/** Time limit for one attempt of one bucket request. */
+		private Duration requestTimeout = Duration.ofSeconds(60);
+
+		/** Files at least this large are uploaded to the bucket in parts. At least 5MB, the S3 minimum part. */
+		private DataSize multipartThreshold = DataSize.ofMegabytes(16);
+
+		/**
+		 * Directory that stands in for a bucket when 'name' is unset: for development, tests and the sample app.
+		 * Relative paths resolve against the working directory, so each project keeps its own snapshots (add
+		 * '.buckethead/' to .gitignore) and two applications never share a snapshot key by accident.
+		 */
+		private Path localDirectory = Path.of(".buckethead", "bucket");
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = blankToNull(name);
+		}
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = blankToNull(region);
+		}
+
+		public @Nullable String getAccessKeyId() {
+			return this.accessKeyId;
+		}
+
+		public void setAccessKeyId(@Nullable String accessKeyId) {
+			this.accessKeyId = blankToNull(accessKeyId);
+		}
+
+		public @Nullable String getSecretAccessKey() {
+			return this.secretAccessKey;
+		}
+
+		public void setSecretAccessKey(@Nullable String secretAccessKey) {
+			this.secretAccessKey = blankToNull(secretAccessKey);
+		}
+
+		public @Nullable String getCloudflareAccountId() {
+			return this.cloudflareAccountId;
+		}
+
+		public void setCloudflareAccountId(@Nullable String cloudflareAccountId) {
+			this.cloudflareAccountId = blankToNull(cloudflareAccountId);
+		}
+
+		public boolean isPathStyle() {
+			return this.pathStyle;
+		}
+
+		public void setPathStyle(boolean pathStyle) {
+			this.pathStyle = pathStyle;
+		}
+
+		public ChecksumMode getChecksumMode() {
+			return this.checksumMode;
+		}
+
+		public void setChecksumMode(ChecksumMode checksumMode) {
+			this.checksumMode = checksumMode;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public DataSize getMultipartThreshold() {
+			return this.multipartThreshold;
+		}
+
+		public void setMultipartThreshold(DataSize multipartThreshold) {
+			this.multipartThreshold = multipartThreshold;
+		}
+
+		public Path getLocalDirectory() {
+			return this.localDirectory;
+		}
+
+		public void setLocalDirectory(Path localDirectory) {
+			this.localDirectory = localDirectory;
+		}
+
+		@Override
+		public String toString() {
+			// Spelled out so that credentials can never reach a log through a debugger or a careless log line.
+			return "Bucket[name=" + this.name + ", endpoint=" + this.endpoint + ", region=" + this.region
+					+ ", credentials=" + ((this.accessKeyId != null) ? "static (redacted)" : "default") + "]";
+		}
+
+	}
+
+	/** What is snapshotted, how often, and which generation is restored at start-up. */
+	public static class Snapshot {
+
+		/** Object key of the snapshot in the bucket; the incremental layout lives under '<key>.bh/'. */
+		private String key = "buckethead.db";
+
+		/** Branch to restore at start-up and write to. */
+		private String branch = "main";
+
+		/**
+		 * How often to flush the database to the bucket when it changed. A hard crash loses at most this much
+		 * of writes; zero turns the timer off (flushes then happen on demand and at shutdown only).
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		/** Generations kept per branch, for restoring an earlier state with 'restore-as-of'. */
+		private int keepGenerations = 10;
+
+		/** Whether to restore the newest sound generation, instead of failing, when the latest is damaged. */
+		private boolean fallbackToPreviousGeneration;
+
+		/**
+		 * Restore the newest generation created at or before this instant (ISO-8601, such as
+		 * '2026-11-21T23:51:41Z') instead of the latest. The next flush makes it the latest.
+		 */
+		private @Nullable Instant restoreAsOf;
+
+		/** Restore this generation id instead of the latest. Do not combine with 'restore-as-of'. */
+		private @Nullable String restoreGeneration;
+
+		/** Size of the chunks a snapshot is cut into: a power of two from 4KB to 64MB. Only changed chunks upload. */
+		private DataSize chunkSize = DataSize.ofKilobytes(256);
+
+		/** zstd compression level of chunks, from 1 (fastest) to 19 (smallest). */
+		private int compressionLevel = 1;
+
+		/** Parallel chunk uploads and downloads. */
+		private int ioThreads = 8;
+
+		public String getKey() {
+			return this.key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+		public String getBranch() {
+			return this.branch;
+		}
+
+		public void setBranch(String branch) {
+			this.branch = branch;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getKeepGenerations() {
+			return this.keepGenerations;
+		}
+
+		public void setKeepGenerations(int keepGenerations) {
+			this.keepGenerations = keepGenerations;
+		}
+
+		public boolean isFallbackToPreviousGeneration() {
+			return this.fallbackToPreviousGeneration;
+		}
+
+		public void setFallbackToPreviousGeneration(boolean fallbackToPreviousGeneration) {
+			this.fallbackToPreviousGeneration = fallbackToPreviousGeneration;
+		}
+
+		public @Nullable Instant getRestoreAsOf() {
+			return this.restoreAsOf;
+		}
+
+		public void setRestoreAsOf(@Nullable Instant restoreAsOf) {
+			this.restoreAsOf = restoreAsOf;
+		}
+
+		public @Nullable String getRestoreGeneration() {
+			return this.restoreGeneration;
+		}
+
+		public void setRestoreGeneration(@Nullable String restoreGeneration) {
+			this.restoreGeneration = blankToNull(restoreGeneration);
+		}
+
+		public DataSize getChunkSize() {
+			return this.chunkSize;
+		}
+
+		public void setChunkSize(DataSize chunkSize) {
+			this.chunkSize = chunkSize;
+		}
+
+		public int getCompressionLevel() {
+			return this.compressionLevel;
+		}
+
+		public void setCompressionLevel(int compressionLevel) {
+			this.compressionLevel = compressionLevel;
+		}
+
+		public int getIoThreads() {
+			return this.ioThreads;
+		}
+
+		public void setIoThreads(int ioThreads) {
+			this.ioThreads = ioThreads;
+		}
+
+	}
+
+	/** The live SQLite database between snapshots. */
+	public static class Database {
+
+		/**
+		 * Where the live database lives: 'file' (a WAL-mode file in a RAM-backed directory; readers run
+		 * concurrently, snapshots barely stall writers) or 'memory' (SQLite's memdb; capped at 1GB, snapshots
+		 * block writers).
+		 */
+		private LiveStorage storage = LiveStorage.FILE;
+
+		/**
+		 * Directory of the live database file and scratch files. Defaults to '/dev/shm/buckethead' where it
+		 * exists, otherwise 'buckethead' in the JVM's temporary directory.
+		 */
+		private @Nullable Path directory;
+
+		/** How long a connection waits for another's write lock before failing with "database is locked". */
+		private Duration busyTimeout = Duration.ofSeconds(10);
+
+		public LiveStorage getStorage() {
+			return this.storage;
+		}
+
+		public void setStorage(LiveStorage storage) {
+			this.storage = storage;
+		}
+
+		public @Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable Path directory) {
+			this.directory = directory;
+		}
+
+		public Duration getBusyTimeout() {
+			return this.busyTimeout;
+		}
+
+		public void setBusyTimeout(Duration busyTimeout) {
+			this.busyTimeout = busyTimeout;
+		}
+
+	}
+
+	/** The pooled DataSource over the live database. Tune the pool with 'spring.datasource.hikari.*'. */
+	public static class Datasource {
+
+		/**
+		 * Whether to expose the live database as the application's DataSource, so that JdbcTemplate, Flyway,
+		 * Spring Data JDBC and @Transactional use it. Turn off to keep another database as the DataSource.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/** The key-value view (the KvStore bean). */
+	public static class Kv {
+
+		/**
+		 * Largest value the key-value store accepts. Values live inline in the database and are copied into
+		 * every snapshot; large blobs belong in the file store.
+		 */
+		private DataSize maxValueSize = DataSize.ofMegabytes(1);
+
+		public DataSize getMaxValueSize() {
+			return this.maxValueSize;
+		}
+
+		public void setMaxValueSize(DataSize maxValueSize) {
+			this.maxValueSize = maxValueSize;
+		}
+
+	}
+
+	/** The file view (the FileStore bean): content-addressed blobs in the bucket, metadata in the database. */
+	public static class Files {
+
+		/**
+		 * Prefix of the blobs' object keys in the bucket. Garbage collection only ever looks under it. The
+		 * default is the original library's layout.
+		 */
+		private String objectPrefix = "files/";
+
+		/**
+		 * How old an unreferenced blob must be before garbage collection deletes it; protects uploads not yet
+		 * recorded. Make it longer than the slowest upload.
+		 */
+		private Duration gcGracePeriod = Duration.ofHours(1);
+
+		public String getObjectPrefix() {
+			return this.objectPrefix;
+		}
+
+		public void setObjectPrefix(String objectPrefix) {
+			this.objectPrefix = objectPrefix;
+		}
+
+		public Duration getGcGracePeriod() {
+			return this.gcGracePeriod;
+		}
+
+		public void setGcGracePeriod(Duration gcGracePeriod) {
+			this.gcGracePeriod = gcGracePeriod;
+		}
+
+	}
+
+}

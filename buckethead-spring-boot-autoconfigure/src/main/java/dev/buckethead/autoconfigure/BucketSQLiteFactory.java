@@ -1,0 +1,57 @@
+package dev.buckethead.autoconfigure;
+
+import java.time.Instant;
+
+import dev.buckethead.BucketSQLite;
+import dev.buckethead.autoconfigure.BucketHeadProperties.Database;
+import dev.buckethead.autoconfigure.BucketHeadProperties.Files;
+import dev.buckethead.autoconfigure.BucketHeadProperties.Snapshot;
+import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.files.FileStoreOptions;
+import dev.buckethead.kv.KvOptions;
+import dev.buckethead.snapshot.RestorePoint;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+
+/** Turns {@link BucketHeadProperties} into a {@link BucketSQLite.Builder}; unset optional values keep core's defaults. */
+final class BucketSQLiteFactory {
+
+	private BucketSQLiteFactory() {
+	}
+
+	static BucketSQLite.Builder builder(BucketHeadProperties properties, BucketClient bucket) {
+		Snapshot snapshot = properties.getSnapshot();
+		Database database = properties.getDatabase();
+		BucketSQLite.Builder builder = BucketSQLite.builder().bucket(bucket);
+		PropertyMapper map = PropertyMapper.get();
+		map.from(snapshot::getKey).to(builder::snapshotKey);
+		map.from(snapshot::getBranch).to(builder::branch);
+		map.from(snapshot::getInterval).to(builder::flushInterval);
+		map.from(snapshot::getKeepGenerations).to(builder::keepGenerations);
+		map.from(snapshot::isFallbackToPreviousGeneration).to(builder::fallbackToPreviousGeneration);
+		map.from(snapshot::getChunkSize).asInt((size) -> size.toBytes()).to(builder::chunkSize);
+		map.from(snapshot::getCompressionLevel).to(builder::compressionLevel);
+		map.from(snapshot::getIoThreads).to(builder::ioThreads);
+		builder.restorePoint(restorePoint(snapshot));
+		map.from(database::getStorage).to(builder::storage);
+		map.from(database::getDirectory).to(builder::directory);
+		map.from(database::getBusyTimeout).to(builder::busyTimeout);
+		int maxValueBytes = Math.toIntExact(properties.getKv().getMaxValueSize().toBytes());
+		builder.kvOptions(KvOptions.defaults().withMaxValueBytes(maxValueBytes));
+		Files files = properties.getFiles();
+		builder.fileStoreOptions(FileStoreOptions.defaults()
+			.withObjectPrefix(files.getObjectPrefix())
+			.withGcGracePeriod(files.getGcGracePeriod()));
+		return builder;
+	}
+
+	private static RestorePoint restorePoint(Snapshot snapshot) {
+		String generation = snapshot.getRestoreGeneration();
+		Instant asOf = snapshot.getRestoreAsOf();
+		if (generation != null) {
+			return RestorePoint.generation(generation);
+		}
+		return (asOf != null) ? RestorePoint.asOf(asOf) : RestorePoint.latest();
+	}
+
+}

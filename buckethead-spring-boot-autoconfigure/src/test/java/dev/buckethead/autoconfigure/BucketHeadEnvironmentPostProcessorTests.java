@@ -1,0 +1,242 @@
+package dev.buckethead.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.buckethead.config.BucketHeadConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogs;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The original library's {@code BUCKETHEAD_*} variables and {@code config.toml} as a fallback source. */
+class BucketHeadEnvironmentPostProcessorTests {
+
+	@TempDir
+	Path home;
+
+	private final Map<String, Object> env = new HashMap<>();
+
+	@Test
+	void mapsTheOriginalVariables() {
+		this.env.put("BUCKETHEAD_BUCKET__NAME", "my-bucket");
+		this.env.put("BUCKETHEAD_BUCKET__ACCESS_KEY_ID", "AKIAEXAMPLE");
+		this.env.put("BUCKETHEAD_BUCKET__SECRET_ACCESS_KEY", "s3cr3t");
+		this.env.put("BUCKETHEAD_BUCKET__ENDPOINT_URL", "http://localhost:9000");
+		this.env.put("BUCKETHEAD_BUCKET__CHECKSUM_MODE", "when_supported");
+		this.env.put("BUCKETHEAD_SNAPSHOT__KEY", "apps/shop.db");
+		this.env.put("BUCKETHEAD_SNAPSHOT__BRANCH", "staging");
+		this.env.put("BUCKETHEAD_SNAPSHOT__INTERVAL_SECONDS", "2.5");
+		this.env.put("BUCKETHEAD_SNAPSHOT__KEEP_GENERATIONS", "4");
+		this.env.put("BUCKETHEAD_DATABASE__STORAGE", "memory");
+		BucketHeadProperties properties = bind(postProcessed());
+		assertThat(properties.getBucket().getName()).isEqualTo("my-bucket");
+		assertThat(properties.getBucket().getAccessKeyId()).isEqualTo("AKIAEXAMPLE");
+		assertThat(properties.getBucket().getSecretAccessKey()).isEqualTo("s3cr3t");
+		assertThat(properties.getBucket().getEndpoint()).hasToString("http://localhost:9000");
+		assertThat(properties.getBucket().getChecksumMode()).hasToString("WHEN_SUPPORTED");
+		assertThat(properties.getSnapshot().getKey()).isEqualTo("apps/shop.db");
+		assertThat(properties.getSnapshot().getBranch()).isEqualTo("staging");
+		assertThat(properties.getSnapshot().getInterval()).isEqualTo(Duration.ofMillis(2500));
+		assertThat(properties.getSnapshot().getKeepGenerations()).isEqualTo(4);
+		assertThat(properties.getDatabase().getStorage()).hasToString("MEMORY");
+	}
+
+	@Test
+	void mapsTheCloudflareAccount() {
+		this.env.put("BUCKETHEAD_CLOUDFLARE__ACCOUNT_ID", "abc123");
+		assertThat(bind(postProcessed()).getBucket().getCloudflareAccountId()).isEqualTo("abc123");
+	}
+
+	@Test
+	void readsTheEnvTableOfConfigTomlUnderTheLiveVariables() throws IOException {
+		writeConfigToml("""
+				[env]
+				BUCKETHEAD_BUCKET__NAME = "from-file"
+				BUCKETHEAD_SNAPSHOT__KEY = "file.db"
+				""");
+		this.env.put("BUCKETHEAD_SNAPSHOT__KEY", "live.db");
+		BucketHeadProperties properties = bind(postProcessed());
+		assertThat(properties.getBucket().getName()).isEqualTo("from-file");
+		assertThat(properties.getSnapshot().getKey()).isEqualTo("live.db");
+	}
+
+	@Test
+	void springFormVariablesBeatOriginalFormVariablesWhichBeatApplicationYaml() {
+		this.env.put("BUCKETHEAD_BUCKET__ENDPOINT_URL", "http://original-form:9000");
+		this.env.put("BUCKETHEAD_BUCKET_ENDPOINT", "http://spring-form:9000");
+		this.env.put("BUCKETHEAD_BUCKET__ACCESS_KEY_ID", "from-variable");
+		StandardEnvironment environment = environment();
+		// Config data (application.yml) is added below the environment, as Spring Boot does.
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("application.yml",
+					Map.of("buckethead.bucket.access-key-id", "from-yaml", "buckethead.bucket.region", "eu-west-1")));
+		process(environment);
+		BucketHeadProperties properties = bind(environment);
+		assertThat(properties.getBucket().getEndpoint()).hasToString("http://spring-form:9000");
+		assertThat(properties.getBucket().getAccessKeyId()).isEqualTo("from-variable");
+		assertThat(properties.getBucket().getRegion()).isEqualTo("eu-west-1");
+	}
+
+	@Test
+	void applicationYamlBeatsConfigToml() throws IOException {
+		writeConfigToml("""
+				[env]
+				BUCKETHEAD_BUCKET__REGION = "from-file"
+				BUCKETHEAD_BUCKET__ACCESS_KEY_ID = "key-from-file"
+				""");
+		StandardEnvironment environment = environment();
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("application.yml", Map.of("buckethead.bucket.region", "from-yaml")));
+		process(environment);
+		BucketHeadProperties properties = bind(environment);
+		assertThat(properties.getBucket().getRegion()).isEqualTo("from-yaml");
+		assertThat(properties.getBucket().getAccessKeyId()).isEqualTo("key-from-file");
+	}
+
+	@Test
+	void aBlankVariableHidesTheFilesValue() throws IOException {
+		writeConfigToml("""
+				[env]
+				BUCKETHEAD_BUCKET__REGION = "from-file"
+				""");
+		this.env.put("BUCKETHEAD_BUCKET__REGION", "");
+		assertThat(bind(postProcessed()).getBucket().getRegion()).isNull();
+	}
+
+	/** Why the original-form variables rank with the environment: Spring already reads the one-word ones there. */
+	@Test
+	void springItselfReadsOneWordOriginalVariables() {
+		this.env.put("BUCKETHEAD_BUCKET__NAME", "original-form");
+		this.env.put("BUCKETHEAD_BUCKET__ACCESS_KEY_ID", "not-read-by-spring");
+		BucketHeadProperties properties = bind(environment());
+		assertThat(properties.getBucket().getName()).isEqualTo("original-form");
+		assertThat(properties.getBucket().getAccessKeyId()).isNull();
+	}
+
+	@Test
+	void valuesKeepTheirOriginForErrorMessages() throws IOException {
+		writeConfigToml("""
+				[env]
+				BUCKETHEAD_SNAPSHOT__BRANCH = "from-file"
+				""");
+		this.env.put("bucketHead_bucket__name", "my-bucket");
+		StandardEnvironment environment = postProcessed();
+		assertThat(origin(environment, BucketHeadEnvironmentPostProcessor.ENVIRONMENT_SOURCE_NAME,
+				"buckethead.bucket.name"))
+			.hasToString("System Environment Property \"bucketHead_bucket__name\"");
+		assertThat(origin(environment, BucketHeadEnvironmentPostProcessor.CONFIG_FILE_SOURCE_NAME,
+				"buckethead.snapshot.branch")
+			.toString()).contains("BUCKETHEAD_SNAPSHOT__BRANCH in the [env] table of").contains("config.toml");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Origin origin(StandardEnvironment environment, String sourceName, String property) {
+		PropertySource<?> source = environment.getPropertySources().get(sourceName);
+		assertThat(source).isInstanceOf(OriginLookup.class);
+		return ((OriginLookup<String>) source).getOrigin(property);
+	}
+
+	@Test
+	void addsNothingWithoutSettings() {
+		this.env.put("PATH", "/usr/bin");
+		StandardEnvironment environment = postProcessed();
+		assertThat(environment.getPropertySources().contains(BucketHeadEnvironmentPostProcessor.ENVIRONMENT_SOURCE_NAME))
+			.isFalse();
+		assertThat(environment.getPropertySources().contains(BucketHeadEnvironmentPostProcessor.CONFIG_FILE_SOURCE_NAME))
+			.isFalse();
+	}
+
+	@Test
+	void anUnreadableConfigTomlFailsClearly() throws IOException {
+		writeConfigToml("[env\nBUCKETHEAD_BUCKET__NAME = ");
+		assertThatExceptionOfType(BucketHeadConfigException.class).isThrownBy(this::postProcessed)
+			.withMessageContaining("config.toml");
+	}
+
+	@Test
+	void isRegisteredWithSpringApplication() throws IOException {
+		Path properties = this.home.resolve("application.properties");
+		Files.writeString(properties, """
+				buckethead.bucket.endpoint=http://from-properties:9000
+				buckethead.bucket.region=from-properties
+				""");
+		writeConfigToml("""
+				[env]
+				BUCKETHEAD_BUCKET__REGION = "from-file"
+				BUCKETHEAD_SNAPSHOT__KEY = "file.db"
+				""");
+		this.env.put("BUCKETHEAD_BUCKET__ENDPOINT_URL", "http://from-variable:9000");
+		SpringApplication application = new SpringApplication(Empty.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(Banner.Mode.OFF);
+		application.setEnvironment(environment());
+		try (ConfigurableApplicationContext context = application.run("--buckethead.enabled=false",
+				"--spring.config.location=file:" + properties)) {
+			assertThat(context.getEnvironment().getProperty("buckethead.bucket.endpoint"))
+				.isEqualTo("http://from-variable:9000");
+			assertThat(context.getEnvironment().getProperty("buckethead.bucket.region")).isEqualTo("from-properties");
+			assertThat(context.getEnvironment().getProperty("buckethead.snapshot.key")).isEqualTo("file.db");
+		}
+	}
+
+	private void writeConfigToml(String content) throws IOException {
+		Path file = this.home.resolve(".config/buckethead/config.toml");
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, content);
+	}
+
+	private StandardEnvironment postProcessed() {
+		StandardEnvironment environment = environment();
+		process(environment);
+		return environment;
+	}
+
+	private void process(StandardEnvironment environment) {
+		new BucketHeadEnvironmentPostProcessor(new DeferredLogs()).postProcessEnvironment(environment,
+				new SpringApplication());
+	}
+
+	/** An environment whose variables and home directory are this test's. */
+	private StandardEnvironment environment() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, this.env));
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test-home", Map.of("user.home", this.home.toString())));
+		return environment;
+	}
+
+	private static BucketHeadProperties bind(StandardEnvironment environment) {
+		return Binder.get(environment)
+			.bind("buckethead", Bindable.ofInstance(new BucketHeadProperties()))
+			.orElseGet(BucketHeadProperties::new);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Empty {
+
+	}
+
+}

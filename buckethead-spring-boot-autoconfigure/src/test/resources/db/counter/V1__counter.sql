@@ -1,0 +1,2 @@
+CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO counter (id, value) VALUES (1, 0);

@@ -1,0 +1,62 @@
+package dev.buckethead.sample;
+
+import java.util.List;
+
+import dev.buckethead.BucketSQLite;
+import dev.buckethead.branch.Branches;
+import dev.buckethead.snapshot.FlushResult;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** BucketHead itself over HTTP: branches and a manual flush. */
+@RestController
+class BucketHeadController {
+
+	private final BucketSQLite database;
+
+	private final Branches branches;
+
+	BucketHeadController(BucketSQLite database, Branches branches) {
+		this.database = database;
+		this.branches = branches;
+	}
+
+	@GetMapping("/branches")
+	BranchList branches() {
+		return new BranchList(this.branches.current(), this.branches.list());
+	}
+
+	/** Creates a branch at the current state; the current branch stays current. */
+	@PostMapping("/branches/{name}")
+	@ResponseStatus(HttpStatus.CREATED)
+	BranchList createBranch(@PathVariable String name) {
+		this.branches.create(name);
+		return branches();
+	}
+
+	/** Flushes the current branch, then loads {@code name} into the live database. */
+	@PostMapping("/branches/{name}/switch")
+	BranchList switchBranch(@PathVariable String name) {
+		this.branches.switchTo(name);
+		return branches();
+	}
+
+	/** Flushes now, for a write that must not wait for the timer; skipped when nothing changed. */
+	@PostMapping("/flush")
+	Flushed flush() {
+		FlushResult result = this.database.forceFlush();
+		return new Flushed(result.outcome().name(), result.branch(), result.generation(), result.bytesUploaded());
+	}
+
+	record BranchList(String current, List<String> branches) {
+	}
+
+	record Flushed(String outcome, String branch, String generation, long bytesUploaded) {
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.buckethead.sample;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts the packaged jar as a real process, writes a note over HTTP, stops it with SIGTERM, starts it again on
+ * the same bucket directory and reads the note back. The flush timer is off, so only the final flush at
+ * shutdown can have saved the note.
+ */
+class SampleApplicationIT {
+
+	private static final Path JAR = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar"));
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@TempDir
+	Path work;
+
+	private Process running;
+
+	@AfterEach
+	void killLeftover() {
+		if (this.running != null && this.running.isAlive()) {
+			this.running.destroyForcibly();
+		}
+	}
+
+	@Test
+	void aNoteSurvivesSigtermAndARestart() throws Exception {
+		Path firstLog = this.work.resolve("first.log");
+		int port = start(firstLog);
+		HttpResponse<String> created = send(port, "POST", "/notes", "{\"body\":\"survives SIGTERM\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(created.body()).contains("survives SIGTERM");
+		stopWithSigterm(firstLog);
+		assertThat(Files.readString(firstLog)).contains("BucketHead final flush done");
+
+		Path secondLog = this.work.resolve("second.log");
+		port = start(secondLog);
+		HttpResponse<String> notes = send(port, "GET", "/notes", null);
+		assertThat(notes.statusCode()).isEqualTo(200);
+		assertThat(notes.body()).contains("survives SIGTERM");
+		assertThat(Files.readString(secondLog)).contains("BucketHead started branch 'main' from");
+
+		assertThat(send(port, "POST", "/branches/experiment", null).statusCode()).isEqualTo(201);
+		assertThat(send(port, "POST", "/branches/experiment/switch", null).body())
+			.contains("\"current\":\"experiment\"");
+		assertThat(send(port, "GET", "/branches", null).body()).contains("\"main\"", "\"experiment\"");
+		HttpResponse<String> unknownBranch = send(port, "POST", "/branches/nope/switch", null);
+		assertThat(unknownBranch.statusCode()).isEqualTo(404);
+		assertThat(unknownBranch.body()).contains("does not exist");
+		assertThat(send(port, "POST", "/branches/bad..name", null).statusCode()).isEqualTo(400);
+		HttpResponse<String> badFilter = send(port, "POST", "/docs/users/find", "{\"age\":{\"$bogus\":1}}");
+		assertThat(badFilter.statusCode()).isEqualTo(400);
+		assertThat(badFilter.body()).contains("$bogus");
+		assertThat(send(port, "POST", "/notes", "{\"text\":\"wrong field\"}").statusCode()).isEqualTo(400);
+		assertThat(send(port, "GET", "/files/bh-nothex", null).statusCode()).isEqualTo(400);
+		assertThat(send(port, "PUT", "/kv/greeting", "hello").statusCode()).isEqualTo(200);
+		assertThat(send(port, "GET", "/kv/greeting", null).body()).isEqualTo("hello");
+		assertThat(send(port, "POST", "/docs/users", "{\"name\":\"alice\",\"age\":30}").statusCode()).isEqualTo(201);
+		assertThat(send(port, "POST", "/docs/users/find", "{\"age\":{\"$gte\":18}}").body()).contains("alice");
+		HttpResponse<String> uploaded = send(port, "PUT", "/files", "file content");
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+		String key = uploaded.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+		assertThat(send(port, "GET", "/files/" + key, null).body()).isEqualTo("file content");
+		assertThat(send(port, "POST", "/flush", null).body()).contains("\"outcome\":\"SUCCESS\"");
+		stopWithSigterm(secondLog);
+	}
+
+	/** Starts the jar on a free port and waits until it answers; returns the port. */
+	private int start(Path log) throws IOException {
+		int port = freePort();
+		String java = ProcessHandle.current().info().command().orElse("java");
+		List<String> command = List.of(java, "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + port,
+				"--buckethead.bucket.local-directory=" + this.work.resolve("bucket"),
+				"--buckethead.database.directory=" + this.work.resolve("live"), "--buckethead.snapshot.interval=0");
+		this.running = new ProcessBuilder(command).directory(this.work.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		Process process = this.running;
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+			assertThat(process.isAlive()).as("the app exited early; its log:%n%s", Files.readString(log)).isTrue();
+			return send(port, "GET", "/notes", null).statusCode() == 200;
+		});
+		return port;
+	}
+
+	/** {@link Process#destroy()} sends SIGTERM on Linux: Spring Boot's shutdown hook closes the context. */
+	private void stopWithSigterm(Path log) throws Exception {
+		this.running.destroy();
+		boolean exited = this.running.waitFor(60, TimeUnit.SECONDS);
+		assertThat(exited).as("the app did not stop within 60 s; its log:%n%s", Files.readString(log)).isTrue();
+	}
+
+	private HttpResponse<String> send(int port, String method, String path, String body)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(30));
+		if (body == null) {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		else {
+			request.header("Content-Type", body.startsWith("{") ? "application/json" : "text/plain")
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
