@@ -11,7 +11,6 @@ import java.util.Random;
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.docs.DocCollection;
 import dev.buckethead.docs.DocStore;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Section 5: DocStore find on N documents, equality and range, without and with an index. */
 final class DocsBench {
@@ -44,7 +43,7 @@ final class DocsBench {
 		S3.Bucket bucket = s3.newBucket("docs");
 		try (BucketSQLite db = BucketSQLite.builder().bucket(bucket.client).directory(scratch.resolve("live-docs"))
 			.flushInterval(Duration.ZERO).build().start()) {
-			DocStore store = new DocStore(db.viewContext(), JsonMapper.builder().build());
+			DocStore store = db.docs();
 			DocCollection users = store.collection("users");
 			Random random = new Random(5);
 			long t0 = System.nanoTime();
