@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.buckethead.BucketSQLite;
@@ -402,13 +401,11 @@ final class SnapshotBench {
 		private final Thread thread;
 
 		Sampler() {
-			AtomicLong ignored = new AtomicLong();
 			thread = new Thread(() -> {
 				Runtime rt = Runtime.getRuntime();
 				while (running) {
 					peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
 					peakRss = Math.max(peakRss, BenchEnv.rss());
-					ignored.incrementAndGet();
 					LockSupport.parkNanos(5_000_000);
 				}
 			}, "memory-sampler");
