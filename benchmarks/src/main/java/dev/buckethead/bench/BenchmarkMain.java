@@ -52,13 +52,15 @@ public final class BenchmarkMain {
 			System.out.println("  " + s3.describe());
 
 			// 1. key-value
-			java.util.Optional<String> redisExe = BenchEnv.RedisServer.executable();
+			// -Dbench.redis=off measures without Redis even where it is installed.
+			java.util.Optional<String> redisExe = "off".equals(System.getProperty("bench.redis"))
+					? java.util.Optional.empty() : BenchEnv.RedisServer.executable();
 			if (redisExe.isPresent()) {
 				redis = BenchEnv.RedisServer.start(redisExe.get(), scratch.resolve("redis"));
 				redisNote = "Redis " + redis.version() + " (" + redisExe.get() + ", no persistence)";
 			}
 			else {
-				redisNote = "Redis skipped: redis-server is not installed (Debian: apt-get install -y redis-server)";
+				redisNote = "Redis skipped: no redis-server on the PATH (Debian: apt-get install -y redis-server), or -Dbench.redis=off";
 				System.out.println("  " + redisNote);
 			}
 			System.out.println("1. Key-value (JMH) ...");
