@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The {@code buckethead} {@link BucketHeadHealthIndicator}, when Spring Boot's health support is present. Turn it
@@ -19,14 +21,24 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = BucketHeadAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator")
 @ConditionalOnBean({ BucketSQLite.class, BucketHeadActivity.class })
-@ConditionalOnEnabledHealthIndicator("buckethead")
+@Import(BucketHeadHealthContributorAutoConfiguration.EnabledHealthIndicator.class)
 public final class BucketHeadHealthContributorAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = { "bucketheadHealthIndicator", "bucketheadHealthContributor" })
-	BucketHeadHealthIndicator bucketheadHealthIndicator(BucketSQLite database, BucketHeadActivity activity,
-			BucketHeadProperties properties) {
-		return new BucketHeadHealthIndicator(database, activity, properties);
+	/**
+	 * Separate so that its condition is only read once Spring Boot's health support is known to be present:
+	 * Spring loads every condition class of a configuration before evaluating any.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("buckethead")
+	static class EnabledHealthIndicator {
+
+		@Bean
+		@ConditionalOnMissingBean(name = { "bucketheadHealthIndicator", "bucketheadHealthContributor" })
+		BucketHeadHealthIndicator bucketheadHealthIndicator(BucketSQLite database, BucketHeadActivity activity,
+				BucketHeadProperties properties) {
+			return new BucketHeadHealthIndicator(database, activity, properties);
+		}
+
 	}
 
 }
