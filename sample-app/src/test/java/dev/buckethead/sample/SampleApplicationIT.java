@@ -89,7 +89,9 @@ class SampleApplicationIT {
 		assertThat(flushed.body()).contains("\"outcome\":\"success\"", "\"trigger\":\"manual\"");
 		assertThat(send(port, "GET", "/actuator/buckethead", null).body()).contains("\"branch\":\"experiment\"",
 				"\"dirty\":false", "\"io\":{\"requests\":");
-		assertThat(send(port, "GET", "/actuator/health", null).body()).contains("\"buckethead\":{\"status\":\"UP\"");
+		HttpResponse<String> health = send(port, "GET", "/actuator/health/buckethead", null);
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"", "\"branch\":\"experiment\"");
 		assertThat(send(port, "GET", "/actuator/metrics/buckethead.flush", null).body()).contains("\"outcome\"",
 				"\"trigger\"");
 		stopWithSigterm(secondLog);
