@@ -31,6 +31,10 @@ import dev.buckethead.files.FileStore;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
+import dev.buckethead.shares.ShareConfig;
+import dev.buckethead.shares.Shares;
+import dev.buckethead.tracker.LocalFileTracker;
+import dev.buckethead.tracker.TrackerOptions;
 import dev.buckethead.live.LiveDatabaseOptions;
 import dev.buckethead.profiling.FlightRecorderListener;
 import dev.buckethead.live.LiveStorage;
@@ -116,7 +120,7 @@ public final class BucketSQLite implements AutoCloseable {
 		if (!env.hasBucket()) {
 			env.toBucketConfig(); // throws the one error listing what to set
 		}
-		return builder().settings(env).build();
+		return builder().settings(env).shareConfig(ShareConfig.fromEnvironment().orElse(null)).build();
 	}
 
 	/** Everything that exists only between {@link #start()} and {@link #close()}. */
@@ -176,7 +180,8 @@ public final class BucketSQLite implements AutoCloseable {
 			ScheduledExecutorService timer = Executors
 				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
 			Running started = new Running(session, io, timer, session.live().open(), views, branches,
-					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions));
+					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions,
+							settings.trackerOptions, settings.shareConfig));
 			if (!settings.flushInterval.isZero()) {
 				long millis = settings.flushInterval.toMillis();
 				timer.scheduleWithFixedDelay(this::timedFlush, millis, millis, TimeUnit.MILLISECONDS);
@@ -254,6 +259,23 @@ public final class BucketSQLite implements AutoCloseable {
 	 */
 	public FileStore files() {
 		return running().typedViews().files();
+	}
+
+	/**
+	 * Keeps local files in sync with FileStore blobs and keeps every version (tables {@code bh_tracked_*},
+	 * {@code bh_file_versions}): the original library's {@code LocalFileTracker}. Created on first use.
+	 */
+	public LocalFileTracker tracker() {
+		return running().typedViews().tracker();
+	}
+
+	/**
+	 * Share links for FileStore blobs, through the separate share bucket.
+	 * @throws dev.buckethead.shares.SharesNotConfiguredException when no share bucket is configured (the message
+	 * says how to configure one)
+	 */
+	public Shares shares() {
+		return running().typedViews().shares();
 	}
 
 	/**
@@ -352,6 +374,7 @@ public final class BucketSQLite implements AutoCloseable {
 					+ "CLI or copy it away): {}", kept, ex.getMessage());
 			failure = ex;
 		}
+		current.typedViews().close();
 		current.views().close();
 		closeQuietly(current.shared());
 		handedOut.forEach(BucketSQLite::closeQuietly);
@@ -530,6 +553,10 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private FileStoreOptions fileStoreOptions = FileStoreOptions.defaults();
 
+		private TrackerOptions trackerOptions = TrackerOptions.defaults();
+
+		private @Nullable ShareConfig shareConfig;
+
 		private Builder() {
 		}
 
@@ -555,6 +582,18 @@ public final class BucketSQLite implements AutoCloseable {
 		/** The Jackson mapper {@link #docs()} uses to map documents to your classes (Spring passes its own). */
 		public Builder jsonMapper(JsonMapper jsonMapper) {
 			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/** Options of {@link #tracker()}. */
+		public Builder trackerOptions(TrackerOptions trackerOptions) {
+			this.trackerOptions = trackerOptions;
+			return this;
+		}
+
+		/** The share bucket for {@link #shares()}; without one, {@code shares()} says how to configure it. */
+		public Builder shareConfig(@Nullable ShareConfig shareConfig) {
+			this.shareConfig = shareConfig;
 			return this;
 		}
 

@@ -7,7 +7,12 @@ import dev.buckethead.files.FileStore;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
+import dev.buckethead.shares.ShareConfig;
+import dev.buckethead.shares.Shares;
+import dev.buckethead.tracker.LocalFileTracker;
+import dev.buckethead.tracker.TrackerOptions;
 import dev.buckethead.view.ViewContext;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,13 +33,25 @@ final class Views {
 
 	private final Lazy<FileStore> files;
 
-	Views(ViewContext context, KvOptions kvOptions, JsonMapper jsonMapper, FileStoreOptions fileOptions) {
+	private final Lazy<LocalFileTracker> tracker;
+
+	private final Lazy<Shares> shares;
+
+	Views(ViewContext context, KvOptions kvOptions, JsonMapper jsonMapper, FileStoreOptions fileOptions,
+			TrackerOptions trackerOptions, @Nullable ShareConfig shareConfig) {
 		this.context = context;
 		this.kvOptions = kvOptions;
 		this.jsonMapper = jsonMapper;
 		this.kv = new Lazy<>(() -> new KvStore(this.context, this.kvOptions));
 		this.docs = new Lazy<>(() -> new DocStore(this.context, this.jsonMapper));
 		this.files = new Lazy<>(() -> new FileStore(this.context, fileOptions));
+		this.tracker = new Lazy<>(() -> new LocalFileTracker(this.context, files(), trackerOptions));
+		this.shares = new Lazy<>(() -> {
+			if (shareConfig == null) {
+				throw Shares.notConfigured();
+			}
+			return new Shares(files(), shareConfig);
+		});
 	}
 
 	KvStore kv() {
@@ -49,6 +66,19 @@ final class Views {
 		return files.get();
 	}
 
+	LocalFileTracker tracker() {
+		return tracker.get();
+	}
+
+	Shares shares() {
+		return shares.get();
+	}
+
+	/** Releases what views hold outside the database (the share bucket's client). */
+	void close() {
+		shares.ifCreated(Shares::close);
+	}
+
 	/** Creates its value once, on first use, whichever thread asks first. */
 	private static final class Lazy<T> {
 
@@ -58,6 +88,13 @@ final class Views {
 
 		Lazy(Supplier<T> factory) {
 			this.factory = factory;
+		}
+
+		void ifCreated(java.util.function.Consumer<T> action) {
+			T current = value;
+			if (current != null) {
+				action.accept(current);
+			}
 		}
 
 		T get() {

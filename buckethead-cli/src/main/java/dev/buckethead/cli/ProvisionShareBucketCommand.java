@@ -5,24 +5,24 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.S3BucketClient;
+import dev.buckethead.shares.ProvisionedShareBucket;
+import dev.buckethead.shares.ShareBuckets;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Creates a project's share bucket (the separate bucket shared files are copied to) on the configured endpoint,
- * with the configured credentials, and prints the configuration that names it. Only the bucket: sharing itself
- * is a feature still to come, and so are its public-read policy and custom domain.
+ * with the configured credentials, through the library's {@link ShareBuckets}, and prints the configuration
+ * that names it.
  */
 @Command(name = "share-bucket", description = "Create a project's share bucket and print its configuration.")
 final class ProvisionShareBucketCommand extends CliCommand {
 
 	private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9-]{0,54}");
-
-	static final List<String> NOT_DONE = List.of(
-			"no public-read policy or custom domain is set on the bucket (set one to serve public links)",
-			"sharing files (the shares view) is not in the Java library yet; this only prepares the bucket");
 
 	@Option(names = "--project", required = true, paramLabel = "NAME",
 			description = "The project (lowercase letters, digits, '-').")
@@ -31,13 +31,17 @@ final class ProvisionShareBucketCommand extends CliCommand {
 	@Option(names = "--bucket-name", paramLabel = "NAME", description = "The bucket to create (default: <project>-share).")
 	@Nullable String bucketName;
 
+	@Option(names = "--public-read", description = "Let anyone read shared objects (links without expiry).")
+	boolean publicRead;
+
 	/**
 	 * @param created false when the bucket was already there and ours
+	 * @param publicAccess how public reads were enabled, if asked for
 	 * @param config the lines to add to the configuration file
-	 * @param notDone what provisioning does not do yet
+	 * @param notes what the server did not support, and what is left to do by hand
 	 */
-	record Result(String project, String bucket, String location, boolean created, String config,
-			List<String> notDone) {
+	record Result(String project, String bucket, String location, boolean created, String publicAccess, String config,
+			List<String> notes) {
 	}
 
 	@Override
@@ -51,21 +55,29 @@ final class ProvisionShareBucketCommand extends CliCommand {
 					+ "provision needs an S3 endpoint");
 		}
 		Output output = output();
-		String name = bucketName != null ? bucketName : project + "-share";
+		String name = bucketName != null ? bucketName : ShareBuckets.bucketNameFor(project);
 		BucketConfig config = CommandLineSettings
 			.resolve(options(), environment(), Map.of(CommandLineSettings.BUCKET_NAME, name), output)
 			.toBucketConfig();
-		boolean created = BucketCreator.create(config);
-		String toml = "[projects." + project + "]\nshare_bucket = \"" + name + "\"\n";
-		Result result = new Result(project, name, config.describe(), created, toml, NOT_DONE);
+		ProvisionedShareBucket provisioned;
+		try (S3Client s3 = S3BucketClient.newS3Client(config)) {
+			provisioned = ShareBuckets.provisionBucket(s3, name, publicRead);
+		}
+		StringBuilder toml = new StringBuilder("[env]\n");
+		provisioned.environment().forEach((key, value) -> toml.append(key).append(" = \"").append(value).append("\"\n"));
+		Result result = new Result(project, name, config.describe(), provisioned.created(),
+				provisioned.publicAccess().name().toLowerCase(java.util.Locale.ROOT), toml.toString(),
+				provisioned.notes());
 		output.result(result, (done) -> {
 			output.line((done.created() ? "Created " : "Already there: ") + done.location());
 			output.line("");
-			output.line("Add to " + environment().defaultConfigFile() + ":");
+			output.line("Add to " + environment().defaultConfigFile() + " (or set these variables):");
 			output.line("");
 			output.line(done.config());
-			output.line("Not done yet:");
-			done.notDone().forEach((item) -> output.line("  - " + item));
+			if (!done.notes().isEmpty()) {
+				output.line("Notes:");
+				done.notes().forEach((item) -> output.line("  - " + item));
+			}
 		});
 		return BucketHeadCli.OK;
 	}

@@ -164,8 +164,8 @@ class CommandLineTests {
 
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		assertThat(run.out()).contains("Created s3://" + project + "-share")
-			.contains("[projects." + project + "]")
-			.contains("share_bucket = \"" + project + "-share\"");
+			.contains("[env]")
+			.contains("BUCKETHEAD_SHARE__BUCKET = \"" + project + "-share\"");
 		fixture.server().client().headBucket((b) -> b.bucket(project + "-share"));
 
 		Run again = fixture.run("provision", "share-bucket", "--project", project, "--json");

@@ -130,6 +130,15 @@ public final class S3BucketClient implements BucketClient {
 		this.maxAttempts = maxAttempts;
 	}
 
+	/**
+	 * The AWS SDK client this library builds for {@code config} (credentials, checksum mode, timeouts, retries),
+	 * for the rare caller that needs S3 operations beyond one bucket's objects, such as creating a bucket. The
+	 * caller closes it.
+	 */
+	public static S3Client newS3Client(BucketConfig config) {
+		return buildClient(config);
+	}
+
 	private static S3Client buildClient(BucketConfig config) {
 		AwsCredentialsProvider credentials = (config.accessKeyId() != null && config.secretAccessKey() != null)
 				? StaticCredentialsProvider

@@ -118,6 +118,24 @@ class ViewsOnEngineTest extends EngineTest {
 	}
 
 	@Test
+	void trackerIsAnEngineViewAndSharesSayHowToConfigureThem() throws Exception {
+		Path settings = temp.resolve("settings.json");
+		java.nio.file.Files.writeString(settings, "{\"v\":1}");
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			db.tracker().track(settings);
+			assertThat(db.tracker().sync().added()).hasSize(1);
+			org.assertj.core.api.Assertions.assertThatThrownBy(db::shares)
+				.isInstanceOf(dev.buckethead.shares.SharesNotConfiguredException.class)
+				.hasMessageContaining("BUCKETHEAD_SHARE__BUCKET");
+		}
+		java.nio.file.Files.writeString(settings, "{\"v\":2}");
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			assertThat(db.tracker().sync().changed()).hasSize(1);
+			assertThat(db.tracker().history(settings)).hasSize(2);
+		}
+	}
+
+	@Test
 	void viewTablesAreRecreatedWhenASwitchBringsContentWithoutThem() {
 		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
 			db.branches().create("before-kv");

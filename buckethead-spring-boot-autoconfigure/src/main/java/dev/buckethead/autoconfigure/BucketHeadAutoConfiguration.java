@@ -21,7 +21,9 @@ import org.springframework.context.annotation.Lazy;
 /**
  * Auto-configuration for BucketHead: the bucket, the {@link BucketSQLite} (restored from the bucket while the
  * context starts, before any bean can use it), its {@link Branches}, the {@link KvStore}, {@link DocStore} and
- * {@link FileStore} views, and the final flush at shutdown. Runs after Spring Cloud AWS's S3 auto-configuration so that its {@code S3Client} can be reused.
+ * {@link FileStore} views, and the final flush at shutdown. {@link FlushListener} beans (any
+ * {@link dev.buckethead.snapshot.SnapshotListener} among them also hears the restore and branch switches) and
+ * {@link BucketSQLiteBuilderCustomizer} beans are applied to the engine before it starts. Runs after Spring Cloud AWS's S3 auto-configuration so that its {@code S3Client} can be reused.
  * <p>
  * A {@code BucketSQLite} bean defined by the application replaces the one here and must be started (call
  * {@code start()} in its factory method); the branches, views and final flush then use it.
@@ -48,6 +50,16 @@ public final class BucketHeadAutoConfiguration {
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build().start();
+	}
+
+	/**
+	 * Records the restore, failures and the last moment the bucket held everything, for the Actuator endpoint,
+	 * health and metrics. A {@link FlushListener} bean, so registered before the engine starts like any other.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	BucketHeadActivity bucketHeadActivity() {
+		return new BucketHeadActivity();
 	}
 
 	@Bean

@@ -42,6 +42,10 @@ public class BucketHeadProperties implements Validator {
 
 	private final Files files = new Files();
 
+	private final Health health = new Health();
+
+	private final Profiling profiling = new Profiling();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -72,6 +76,14 @@ public class BucketHeadProperties implements Validator {
 
 	public Files getFiles() {
 		return this.files;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Profiling getProfiling() {
+		return this.profiling;
 	}
 
 	/**
@@ -488,6 +500,58 @@ public class BucketHeadProperties implements Validator {
 
 		public void setGcGracePeriod(Duration gcGracePeriod) {
 			this.gcGracePeriod = gcGracePeriod;
+		}
+
+	}
+
+	/**
+	 * The 'buckethead' health indicator (with Spring Boot Actuator). It reflects flush results and never makes a
+	 * bucket request.
+	 */
+	public static class Health {
+
+		/** Consecutive failed flushes after which the health is DOWN. */
+		private int maxConsecutiveFailures = 3;
+
+		/**
+		 * How long the database may hold changes the bucket does not have before the health is DOWN. Defaults to
+		 * five flush intervals, at least one minute; with the flush timer off, no limit.
+		 */
+		private @Nullable Duration maxUnflushedAge;
+
+		public int getMaxConsecutiveFailures() {
+			return this.maxConsecutiveFailures;
+		}
+
+		public void setMaxConsecutiveFailures(int maxConsecutiveFailures) {
+			this.maxConsecutiveFailures = maxConsecutiveFailures;
+		}
+
+		public @Nullable Duration getMaxUnflushedAge() {
+			return this.maxUnflushedAge;
+		}
+
+		public void setMaxUnflushedAge(@Nullable Duration maxUnflushedAge) {
+			this.maxUnflushedAge = maxUnflushedAge;
+		}
+
+	}
+
+	/** Profiling of flushes and restores with the JDK's own tools. */
+	public static class Profiling {
+
+		/**
+		 * Whether to emit Java Flight Recorder events for flushes and restores ('dev.buckethead.Flush',
+		 * 'dev.buckethead.Restore'). They cost next to nothing while no recording runs.
+		 */
+		private boolean flightRecorder;
+
+		public boolean isFlightRecorder() {
+			return this.flightRecorder;
+		}
+
+		public void setFlightRecorder(boolean flightRecorder) {
+			this.flightRecorder = flightRecorder;
 		}
 
 	}

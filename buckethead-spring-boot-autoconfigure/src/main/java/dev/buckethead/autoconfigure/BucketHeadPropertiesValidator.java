@@ -41,6 +41,13 @@ final class BucketHeadPropertiesValidator {
 			errors.rejectValue("files.object-prefix", "invalid", "must not start with '/'");
 		}
 		notNegative(errors, "files.gc-grace-period", properties.getFiles().getGcGracePeriod());
+		if (properties.getHealth().getMaxConsecutiveFailures() < 1) {
+			errors.rejectValue("health.max-consecutive-failures", "range", "must be at least 1");
+		}
+		Duration maxUnflushedAge = properties.getHealth().getMaxUnflushedAge();
+		if (maxUnflushedAge != null && (maxUnflushedAge.isNegative() || maxUnflushedAge.isZero())) {
+			errors.rejectValue("health.max-unflushed-age", "range", "must be positive");
+		}
 	}
 
 	private static void validateBucket(Bucket bucket, Errors errors) {

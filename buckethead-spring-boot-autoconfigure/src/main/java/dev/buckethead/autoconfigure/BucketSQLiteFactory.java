@@ -42,6 +42,7 @@ final class BucketSQLiteFactory {
 		builder.fileStoreOptions(FileStoreOptions.defaults()
 			.withObjectPrefix(files.getObjectPrefix())
 			.withGcGracePeriod(files.getGcGracePeriod()));
+		builder.flightRecorder(properties.getProfiling().isFlightRecorder());
 		return builder;
 	}
 

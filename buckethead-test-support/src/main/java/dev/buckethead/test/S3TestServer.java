@@ -57,7 +57,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link #isExternal()} is true and {@link #stop()}/{@link #restart()} throw, so tests of outages should skip
  * themselves.
  */
-public final class S3TestServer {
+public final class S3TestServer implements AutoCloseable {
 
 	/** Environment variable or system property naming an external S3 endpoint to test against. */
 	public static final String ENDPOINT_SETTING = "BUCKETHEAD_TEST_S3_ENDPOINT";
@@ -148,6 +148,23 @@ public final class S3TestServer {
 			shared = server;
 		}
 		return server;
+	}
+
+	/**
+	 * A server of its own, not shared with other tests: for a test that {@link #stop() stops} it, so that tests
+	 * running meanwhile keep theirs. Started now; {@link #close() close} it when done (a JVM shutdown hook also
+	 * destroys it). With {@link #ENDPOINT_SETTING} set, a handle on that external endpoint instead.
+	 */
+	public static S3TestServer dedicated() {
+		return create();
+	}
+
+	/** Destroys a {@link #dedicated()} server's process. Never close {@link #shared()}. */
+	@Override
+	public void close() {
+		if (!external) {
+			shutDown();
+		}
 	}
 
 	private static S3TestServer create() {

@@ -81,6 +81,19 @@ class SampleApplicationIT {
 		String key = uploaded.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
 		assertThat(send(port, "GET", "/files/" + key, null).body()).isEqualTo("file content");
 		assertThat(send(port, "POST", "/flush", null).body()).contains("\"outcome\":\"SUCCESS\"");
+
+		// Observability: the buckethead endpoint (with write access in the sample), health and metrics.
+		assertThat(send(port, "PUT", "/kv/observed", "yes").statusCode()).isEqualTo(200);
+		HttpResponse<String> flushed = send(port, "POST", "/actuator/buckethead", null);
+		assertThat(flushed.statusCode()).as(flushed.body()).isEqualTo(200);
+		assertThat(flushed.body()).contains("\"outcome\":\"success\"", "\"trigger\":\"manual\"");
+		assertThat(send(port, "GET", "/actuator/buckethead", null).body()).contains("\"branch\":\"experiment\"",
+				"\"dirty\":false", "\"io\":{\"requests\":");
+		HttpResponse<String> health = send(port, "GET", "/actuator/health/buckethead", null);
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"", "\"branch\":\"experiment\"");
+		assertThat(send(port, "GET", "/actuator/metrics/buckethead.flush", null).body()).contains("\"outcome\"",
+				"\"trigger\"");
 		stopWithSigterm(secondLog);
 	}
 
