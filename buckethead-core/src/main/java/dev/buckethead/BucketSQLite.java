@@ -152,7 +152,7 @@ public final class BucketSQLite implements AutoCloseable {
 			try {
 				session = SnapshotSession.builder()
 				.store(store)
-				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 4))
+				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 2))
 				.reader(new SnapshotReader(store, codec, io))
 				.heads(heads)
 				.referenceSources(referenceSources)
@@ -529,7 +529,7 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private Duration busyTimeout = Duration.ofSeconds(10);
 
-		private int chunkSize = 256 * 1024;
+		private int chunkSize = SnapshotWriter.DEFAULT_CHUNK_SIZE;
 
 		private int compressionLevel = 1;
 
@@ -663,7 +663,10 @@ public final class BucketSQLite implements AutoCloseable {
 			return this;
 		}
 
-		/** Snapshot chunk size in bytes, a multiple of the page size. Default 256 KiB. */
+		/**
+		 * Snapshot chunk size in bytes, a power of two. Default 1 MiB. Each flush keeps up to {@code 2 x ioThreads}
+		 * chunk buffers and one compression buffer per I/O thread between flushes (about 24 MiB at the defaults).
+		 */
 		public Builder chunkSize(int chunkSize) {
 			this.chunkSize = chunkSize;
 			return this;

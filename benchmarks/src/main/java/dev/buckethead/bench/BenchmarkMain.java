@@ -134,7 +134,7 @@ public final class BenchmarkMain {
 	}
 
 	private static void flushTable(Report report, SnapshotBench s, LimitsBench limits, Mode mode) {
-		Report.Table table = report.table("2. Flush: incremental (256 KiB chunks) vs plain (whole database as one object)",
+		Report.Table table = report.table("2. Flush: incremental (" + (SnapshotBench.DEFAULT_CHUNK / 1024) + " KiB chunks) vs plain (whole database as one object)",
 				"db", "rows changed", "pattern", "incr. ms", "incr. MB sent", "incr. PUTs", "chunks sent",
 				"plain ms", "plain MB sent", "bytes incr/plain", "time incr/plain", "incr. % of limit",
 				"plain % of limit");

@@ -23,7 +23,7 @@ final class SnapshotBench {
 
 	static final double[] FRACTIONS = { 0.001, 0.01, 0.10 };
 
-	static final int DEFAULT_CHUNK = 256 * 1024;
+	static final int DEFAULT_CHUNK = dev.buckethead.snapshot.SnapshotWriter.DEFAULT_CHUNK_SIZE;
 
 	private final Mode mode;
 

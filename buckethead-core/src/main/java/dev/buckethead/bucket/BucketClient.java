@@ -27,11 +27,17 @@ public interface BucketClient extends AutoCloseable {
 	Optional<ObjectInfo> head(String key);
 
 	/**
-	 * Writes {@code data} at {@code key} if {@code condition} holds.
+	 * Writes the first {@code length} bytes of {@code data} at {@code key} if {@code condition} holds. The array
+	 * is not kept after this returns, so callers may reuse it: snapshots upload from pooled buffers.
 	 * @return the ETag of the written object
 	 * @throws PreconditionFailedException when the condition does not hold (nothing was written)
 	 */
-	String put(String key, byte[] data, WriteCondition condition);
+	String put(String key, byte[] data, int length, WriteCondition condition);
+
+	/** Writes all of {@code data} at {@code key} if {@code condition} holds; see above. */
+	default String put(String key, byte[] data, WriteCondition condition) {
+		return put(key, data, data.length, condition);
+	}
 
 	/** Writes {@code data} at {@code key} unconditionally; returns the new ETag. */
 	default String put(String key, byte[] data) {

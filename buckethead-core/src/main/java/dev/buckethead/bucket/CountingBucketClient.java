@@ -75,10 +75,10 @@ public final class CountingBucketClient implements BucketClient {
 	}
 
 	@Override
-	public String put(String key, byte[] data, WriteCondition condition) {
+	public String put(String key, byte[] data, int length, WriteCondition condition) {
 		requested(IoCounters.Kind.PUT);
-		String etag = delegate.put(key, data, condition);
-		bytesOut.add(data.length);
+		String etag = delegate.put(key, data, length, condition);
+		bytesOut.add(length);
 		return etag;
 	}
 

@@ -54,7 +54,7 @@ public final class LocalDirectoryBucketClient implements BucketClient {
 		Path file = resolve(key);
 		try {
 			byte[] data = Files.readAllBytes(file);
-			return Optional.of(new StoredObject(data, md5(data)));
+			return Optional.of(new StoredObject(data, md5(data, data.length)));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
@@ -98,13 +98,14 @@ public final class LocalDirectoryBucketClient implements BucketClient {
 
 	@Override
 	@SuppressWarnings("try") // the lock is held by the try block, not used in it
-	public String put(String key, byte[] data, WriteCondition condition) {
+	public String put(String key, byte[] data, int length, WriteCondition condition) {
 		Path file = resolve(key);
 		try {
-			Path temp = writeTemp(file, data);
+			Path temp = writeTemp(file, data, length);
+			String etag = md5(data, length);
 			if (condition.kind() == WriteCondition.Kind.NONE) {
 				moveIntoPlace(temp, file);
-				return md5(data);
+				return etag;
 			}
 			try (FileChannel lockChannel = FileChannel.open(root.resolve(".bh-conditional.lock"),
 					StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -114,7 +115,7 @@ public final class LocalDirectoryBucketClient implements BucketClient {
 					moveIntoPlace(temp, file);
 				}
 			}
-			return md5(data);
+			return etag;
 		}
 		catch (IOException ex) {
 			throw failure("write", key, ex);
@@ -212,7 +213,7 @@ public final class LocalDirectoryBucketClient implements BucketClient {
 		return file;
 	}
 
-	private Path writeTemp(Path file, byte[] data) throws IOException {
+	private Path writeTemp(Path file, byte[] data, int length) throws IOException {
 		try {
 			Files.createDirectories(file.getParent());
 		}
@@ -221,7 +222,9 @@ public final class LocalDirectoryBucketClient implements BucketClient {
 					+ "and a local directory bucket cannot hold an object and a folder of the same name", ex);
 		}
 		Path temp = file.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
-		Files.write(temp, data, StandardOpenOption.CREATE_NEW);
+		try (var out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
+			out.write(data, 0, length);
+		}
 		return temp;
 	}
 
@@ -242,8 +245,10 @@ public final class LocalDirectoryBucketClient implements BucketClient {
 		return HexFormat.of().formatHex(md5.digest());
 	}
 
-	private static String md5(byte[] data) {
-		return HexFormat.of().formatHex(md5Digest().digest(data));
+	private static String md5(byte[] data, int length) {
+		MessageDigest md5 = md5Digest();
+		md5.update(data, 0, length);
+		return HexFormat.of().formatHex(md5.digest());
 	}
 
 	private static MessageDigest md5Digest() {

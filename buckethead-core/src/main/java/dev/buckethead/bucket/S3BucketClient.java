@@ -255,13 +255,13 @@ public final class S3BucketClient implements BucketClient {
 	}
 
 	@Override
-	public String put(String key, byte[] data, WriteCondition condition) {
+	public String put(String key, byte[] data, int length, WriteCondition condition) {
 		checkKey("write", key);
 		PutObjectRequest.Builder request = PutObjectRequest.builder()
 			.bucket(bucket)
 			.key(key)
-			.contentLength((long) data.length)
-			.contentMD5(base64Md5(data));
+			.contentLength((long) length)
+			.contentMD5(base64Md5(data, length));
 		switch (condition.kind()) {
 			case NONE -> {
 			}
@@ -269,7 +269,10 @@ public final class S3BucketClient implements BucketClient {
 			case IF_MATCH -> request.ifMatch(quoted(Objects.requireNonNull(condition.etag())));
 		}
 		try {
-			String etag = etag(s3.putObject(request.build(), RequestBody.fromBytes(data)).eTag());
+			// A stream over the caller's array instead of fromBytes, which would copy it; retries reopen it.
+			RequestBody body = RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(data, 0, length),
+					length, "application/octet-stream");
+			String etag = etag(s3.putObject(request.build(), body).eTag());
 			bucketKnownToExist = true;
 			return etag;
 		}
@@ -569,8 +572,10 @@ public final class S3BucketClient implements BucketClient {
 		return "\"" + etag(etag) + "\"";
 	}
 
-	private static String base64Md5(byte[] data) {
-		return Base64.getEncoder().encodeToString(md5().digest(data));
+	private static String base64Md5(byte[] data, int length) {
+		MessageDigest md5 = md5();
+		md5.update(data, 0, length);
+		return Base64.getEncoder().encodeToString(md5.digest());
 	}
 
 	private static String base64Md5(FileChannel channel, long start, long length) throws IOException {

@@ -21,10 +21,18 @@ public final class ChunkCodec {
 		this.level = level;
 	}
 
-	public byte[] compress(byte[] data, int length) {
-		byte[] target = new byte[(int) Zstd.compressBound(length)];
-		long written = Zstd.compressByteArray(target, 0, target.length, data, 0, length, level);
-		return java.util.Arrays.copyOf(target, (int) written);
+	/** The largest a chunk of {@code length} bytes can become: the size of a {@link #compress} target. */
+	public static int maxCompressedLength(int length) {
+		return (int) Zstd.compressBound(length);
+	}
+
+	/**
+	 * Compresses the first {@code length} bytes of {@code data} into {@code target} (at least
+	 * {@link #maxCompressedLength(int)} long), so that callers can reuse both arrays.
+	 * @return the compressed length
+	 */
+	public int compress(byte[] data, int length, byte[] target) {
+		return (int) Zstd.compressByteArray(target, 0, target.length, data, 0, length, level);
 	}
 
 	/**

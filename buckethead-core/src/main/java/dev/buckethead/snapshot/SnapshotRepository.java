@@ -59,7 +59,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		});
 		ChunkCodec codec = new ChunkCodec(1);
 		this.reader = new SnapshotReader(store, codec, io);
-		this.writer = new SnapshotWriter(store, codec, 256 * 1024, io, 32);
+		this.writer = new SnapshotWriter(store, codec, SnapshotWriter.DEFAULT_CHUNK_SIZE, io, 16);
 		this.referenceSources = List.copyOf(referenceSources);
 		this.defaultBranch = "main";
 	}

@@ -298,7 +298,7 @@ public class BucketHeadProperties implements Validator {
 		private @Nullable String restoreGeneration;
 
 		/** Size of the chunks a snapshot is cut into: a power of two from 4KB to 64MB. Only changed chunks upload. */
-		private DataSize chunkSize = DataSize.ofKilobytes(256);
+		private DataSize chunkSize = DataSize.ofMegabytes(1);
 
 		/** zstd compression level of chunks, from 1 (fastest) to 19 (smallest). */
 		private int compressionLevel = 1;
