@@ -1,15 +1,11 @@
 package dev.buckethead.live;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Optional;
 import java.util.Properties;
 
 import dev.buckethead.live.LiveDatabase.ConsistentRead;
@@ -28,8 +24,8 @@ public final class FileImages {
 		long pageSize;
 		long pageCount;
 		try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new Properties())) {
-			pageSize = single(connection, "PRAGMA page_size");
-			pageCount = single(connection, "PRAGMA page_count");
+			pageSize = SqliteLiveDatabase.queryLong(connection, "PRAGMA page_size");
+			pageCount = SqliteLiveDatabase.queryLong(connection, "PRAGMA page_count");
 			duringImage.read(connection);
 		}
 		catch (SQLException ex) {
@@ -37,65 +33,11 @@ public final class FileImages {
 		}
 		try {
 			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-			long size = pageSize * pageCount;
-			return new DatabaseImage() {
-
-				@Override
-				public long size() {
-					return size;
-				}
-
-				@Override
-				public int pageSize() {
-					return (int) pageSize;
-				}
-
-				@Override
-				public long dataVersion() {
-					return 0;
-				}
-
-				@Override
-				public void read(long offset, ByteBuffer target) throws IOException {
-					target.clear();
-					target.limit((int) Math.min(target.capacity(), size - offset));
-					long position = offset;
-					while (target.hasRemaining()) {
-						int n = channel.read(target, position);
-						if (n < 0) {
-							throw new IOException(file + " ended at " + position + ", expected " + size + " bytes");
-						}
-						position += n;
-					}
-					target.flip();
-				}
-
-				@Override
-				public Optional<Path> file() {
-					return Optional.of(file);
-				}
-
-				@Override
-				public void close() {
-					try {
-						channel.close();
-					}
-					catch (IOException ignored) {
-						// Read-only channel.
-					}
-				}
-
-			};
+			return new ChannelImage(file, channel, pageSize * pageCount, (int) pageSize, 0, () -> {
+			});
 		}
 		catch (IOException ex) {
 			throw new LiveDatabaseException("Cannot open " + file + ": " + ex, ex);
-		}
-	}
-
-	private static long single(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-			rs.next();
-			return rs.getLong(1);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.buckethead.live;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +101,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 			duringImage.read(connection);
 			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
 			handedOver = true;
-			return new FileImage(file, channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
+			return new ChannelImage(file, channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
 				endReadTransaction(connection);
 			});
 		}
@@ -129,7 +128,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 			duringImage.read(copyConnection);
 		}
 		FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
-		return new FileImage(copy, channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
+		return new ChannelImage(copy, channel, pageCount * pageSize, (int) pageSize, dataVersion, () -> {
 		});
 	}
 
@@ -173,86 +172,6 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 				// Best effort: a leftover file in a RAM directory goes away with the machine.
 			}
 		}
-	}
-
-	/** An image backed by a file channel. */
-	private static final class FileImage implements DatabaseImage {
-
-		private final Path path;
-
-		private final FileChannel channel;
-
-		private final long size;
-
-		private final int pageSize;
-
-		private final long dataVersion;
-
-		private final Runnable onClose;
-
-		FileImage(Path path, FileChannel channel, long size, int pageSize, long dataVersion, Runnable onClose) {
-			this.path = path;
-			this.channel = channel;
-			this.size = size;
-			this.pageSize = pageSize;
-			this.dataVersion = dataVersion;
-			this.onClose = onClose;
-		}
-
-		@Override
-		public long size() {
-			return size;
-		}
-
-		@Override
-		public int pageSize() {
-			return pageSize;
-		}
-
-		@Override
-		public long dataVersion() {
-			return dataVersion;
-		}
-
-		@Override
-		public java.util.Optional<Path> file() {
-			try {
-				// Only when the file holds nothing beyond the image (true right after a TRUNCATE checkpoint).
-				return channel.size() == size ? java.util.Optional.of(path) : java.util.Optional.empty();
-			}
-			catch (IOException ex) {
-				return java.util.Optional.empty();
-			}
-		}
-
-		@Override
-		public void read(long offset, ByteBuffer target) throws IOException {
-			long position = offset;
-			target.clear();
-			target.limit((int) Math.min(target.capacity(), size - offset));
-			while (target.hasRemaining()) {
-				int n = channel.read(target, position);
-				if (n < 0) {
-					throw new IOException("live database file ended at " + position + ", expected " + size + " bytes");
-				}
-				position += n;
-			}
-			target.flip();
-		}
-
-		@Override
-		public void close() {
-			try {
-				channel.close();
-			}
-			catch (IOException ignored) {
-				// Read-only channel: nothing to lose.
-			}
-			finally {
-				onClose.run();
-			}
-		}
-
 	}
 
 }
