@@ -63,11 +63,11 @@ public final class BucketHeadTrackerSync implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		LocalFileTracker tracker = this.tracker.get();
-		for (Path path : this.paths) {
-			tracker.track(path, this.filter);
-		}
 		if (!this.paths.isEmpty()) {
+			LocalFileTracker tracker = this.tracker.get();
+			for (Path path : this.paths) {
+				tracker.track(path, this.filter);
+			}
 			logger.info("BucketHead tracks " + this.paths.size() + " path(s)" + ((this.interval != null)
 					? ", synced every " + this.interval : " (buckethead.tracker.sync-interval unset: no scheduled sync)"));
 		}
