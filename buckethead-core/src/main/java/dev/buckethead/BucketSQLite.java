@@ -120,7 +120,7 @@ public final class BucketSQLite implements AutoCloseable {
 		if (!env.hasBucket()) {
 			env.toBucketConfig(); // throws the one error listing what to set
 		}
-		return builder().settings(env).shareConfig(ShareConfig.fromEnvironment().orElse(null)).build();
+		return builder().settings(env).shareConfig(ShareConfig.fromSettings(env).orElse(null)).build();
 	}
 
 	/** Everything that exists only between {@link #start()} and {@link #close()}. */

@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Reading never fails on a bad value: each typed accessor validates its own setting and throws a
  * {@link BucketHeadConfigException} naming the variable, and {@link #toBucketConfig()} reports every problem with
- * the bucket settings at once. Variables with the prefix that BucketHead does not know are ignored but listed by
+ * the bucket settings at once. The share bucket's {@code BUCKETHEAD_SHARE__*} settings are known here too (so they
+ * may be in the file) and read by {@code ShareConfig.fromSettings(BucketHeadSettings)}. Variables with the prefix
+ * that BucketHead does not know are ignored but listed by
  * {@link #unknownKeys()}, to help spot typos such as {@code BUCKETHEAD_BUCKET_NAME}.
  */
 public final class BucketHeadSettings {
@@ -200,6 +202,17 @@ public final class BucketHeadSettings {
 		Map<String, String> properties = new TreeMap<>();
 		values.forEach((setting, value) -> properties.put(setting.property(), value));
 		return Collections.unmodifiableMap(properties);
+	}
+
+	/**
+	 * Every setting present, by variable name ({@code BUCKETHEAD_BUCKET__NAME}), unvalidated and including
+	 * secrets: the environment and the config file merged, as readers of the variables (such as
+	 * {@code ShareConfig.fromSettings}) take them.
+	 */
+	public Map<String, String> asVariables() {
+		Map<String, String> variables = new TreeMap<>();
+		values.forEach((setting, value) -> variables.put(setting.envVar(), value));
+		return Collections.unmodifiableMap(variables);
 	}
 
 	/** The {@code BUCKETHEAD_*} names, from either source, that match no setting; sorted. */

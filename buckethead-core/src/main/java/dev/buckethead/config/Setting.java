@@ -39,7 +39,23 @@ enum Setting {
 
 	DATABASE_STORAGE("database.storage"),
 
-	DATABASE_DIRECTORY("database.directory");
+	DATABASE_DIRECTORY("database.directory"),
+
+	SHARE_BUCKET("share.bucket"),
+
+	SHARE_PUBLIC_BASE_URL("share.public_base_url"),
+
+	SHARE_ENDPOINT_URL("share.endpoint_url"),
+
+	SHARE_REGION("share.region"),
+
+	SHARE_ACCESS_KEY_ID("share.access_key_id", true),
+
+	SHARE_SECRET_ACCESS_KEY("share.secret_access_key", true),
+
+	SHARE_PATH_STYLE("share.path_style"),
+
+	SHARE_DEFAULT_LIFETIME_SECONDS("share.default_lifetime_seconds");
 
 	static final String ENV_PREFIX = "BUCKETHEAD_";
 
@@ -82,7 +98,10 @@ enum Setting {
 		return secret;
 	}
 
-	/** Whether it says where or how to reach the bucket, as opposed to how to snapshot or store. */
+	/**
+	 * Whether it says where or how to reach the bucket, as opposed to how to snapshot or store. The share
+	 * bucket's settings ({@code share.*}) do not: they describe another bucket.
+	 */
 	boolean describesBucket() {
 		return property.startsWith("bucket.") || property.startsWith("cloudflare.");
 	}

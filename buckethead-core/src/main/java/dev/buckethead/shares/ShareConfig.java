@@ -56,13 +56,23 @@ public final class ShareConfig {
 	}
 
 	/**
-	 * The share bucket configured by this process's {@code BUCKETHEAD_SHARE__*} variables, with the main
-	 * bucket's endpoint, region, credentials and addressing (from {@link BucketHeadSettings#fromEnvironment()})
-	 * for what they leave unset; empty when {@code BUCKETHEAD_SHARE__BUCKET} is not set.
-	 * @throws BucketHeadConfigException listing every invalid share setting
+	 * The share bucket configured by this process's {@code BUCKETHEAD_SHARE__*} settings, from its environment or
+	 * the {@code [env]} table of {@code ~/.config/buckethead/config.toml} (see
+	 * {@link BucketHeadSettings#fromEnvironment()}), with the main bucket's endpoint, region, credentials and
+	 * addressing for what they leave unset; empty when {@code BUCKETHEAD_SHARE__BUCKET} is not set.
+	 * @throws BucketHeadConfigException listing every invalid share setting, or if the config file is invalid
 	 */
 	public static Optional<ShareConfig> fromEnvironment() {
-		return fromSettings(System.getenv(), BucketHeadSettings.fromEnvironment());
+		return fromSettings(BucketHeadSettings.fromEnvironment());
+	}
+
+	/**
+	 * The share bucket that the {@code BUCKETHEAD_SHARE__*} settings of {@code settings} configure, defaulting to
+	 * its main bucket's settings; empty when {@code BUCKETHEAD_SHARE__BUCKET} is not set.
+	 * @throws BucketHeadConfigException listing every invalid share setting
+	 */
+	public static Optional<ShareConfig> fromSettings(BucketHeadSettings settings) {
+		return fromSettings(settings.asVariables(), settings);
 	}
 
 	/**

@@ -206,6 +206,33 @@ class BucketHeadSettingsTests {
 		assertThat(BucketHeadSettings.from(Map.of("BUCKETHEAD_BUCKET__NAME", "b"), null).hasBucket()).isTrue();
 	}
 
+	@Test
+	void shareSettingsAreKnownFromEitherSourceAndTheirSecretsRedacted() throws IOException {
+		Path toml = write("""
+				[env]
+				BUCKETHEAD_SHARE__BUCKET = "from-file"
+				BUCKETHEAD_SHARE__PUBLIC_BASE_URL = "https://pub.example.com"
+				BUCKETHEAD_SHARE__DEFAULT_LIFETIME_SECONDS = 600
+				BUCKETHEAD_SHARE__SECRET_ACCESS_KEY = "FILESECRET"
+				""");
+		BucketHeadSettings settings = BucketHeadSettings.from(Map.of("BUCKETHEAD_SHARE__BUCKET", "from-env",
+				"buckethead_share__endpoint_url", "http://localhost:9000", "BUCKETHEAD_SHARE__REGION", "auto",
+				"BUCKETHEAD_SHARE__ACCESS_KEY_ID", "SHAREID", "BUCKETHEAD_SHARE__PATH_STYLE", "true"), toml);
+		assertThat(settings.unknownKeys()).isEmpty();
+		assertThat(settings.hasBucket()).isFalse();
+		assertThat(settings.asProperties()).containsOnlyKeys("share.bucket", "share.public_base_url",
+				"share.default_lifetime_seconds", "share.secret_access_key", "share.endpoint_url", "share.region",
+				"share.access_key_id", "share.path_style")
+			.containsEntry("share.bucket", "from-env");
+		assertThat(settings.asVariables()).containsEntry("BUCKETHEAD_SHARE__BUCKET", "from-env")
+			.containsEntry("BUCKETHEAD_SHARE__ENDPOINT_URL", "http://localhost:9000")
+			.containsEntry("BUCKETHEAD_SHARE__DEFAULT_LIFETIME_SECONDS", "600");
+		assertThat(settings.toString()).contains("share.bucket=from-env")
+			.contains("share.secret_access_key=<redacted>")
+			.doesNotContain("FILESECRET")
+			.doesNotContain("SHAREID");
+	}
+
 	private Path write(String toml) throws IOException {
 		return Files.writeString(dir.resolve("config.toml"), toml);
 	}

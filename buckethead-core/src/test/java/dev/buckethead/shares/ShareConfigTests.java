@@ -1,12 +1,16 @@
 package dev.buckethead.shares;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.buckethead.config.BucketHeadConfigException;
 import dev.buckethead.config.BucketHeadSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -77,6 +81,32 @@ class ShareConfigTests {
 					.contains("access key id and secret access key must be given together")
 					.doesNotContain("lonely-secret");
 			});
+	}
+
+	@Test
+	void settingsFromTheConfigFileConfigureTheShareBucketUnderTheEnvironment(@TempDir Path dir) throws IOException {
+		Path toml = Files.writeString(dir.resolve("config.toml"), """
+				[env]
+				BUCKETHEAD_BUCKET__NAME = "app-data"
+				BUCKETHEAD_BUCKET__ENDPOINT_URL = "http://minio.local:9000"
+				BUCKETHEAD_BUCKET__ACCESS_KEY_ID = "main-id"
+				BUCKETHEAD_BUCKET__SECRET_ACCESS_KEY = "main-secret"
+				BUCKETHEAD_SHARE__BUCKET = "file-share"
+				BUCKETHEAD_SHARE__PUBLIC_BASE_URL = "https://files.example.com"
+				BUCKETHEAD_SHARE__DEFAULT_LIFETIME_SECONDS = 120
+				""");
+		// A variable beats the file, and a blank one hides the file's value.
+		BucketHeadSettings settings = BucketHeadSettings
+			.from(Map.of("BUCKETHEAD_SHARE__BUCKET", "env-share", "BUCKETHEAD_SHARE__PUBLIC_BASE_URL", " "), toml);
+
+		ShareConfig config = ShareConfig.fromSettings(settings).orElseThrow();
+
+		assertThat(config.bucket()).isEqualTo("env-share");
+		assertThat(config.isPublic()).isFalse();
+		assertThat(config.defaultLifetime()).isEqualTo(Duration.ofSeconds(120));
+		assertThat(config.bucketConfig().endpoint()).isEqualTo(URI.create("http://minio.local:9000"));
+		assertThat(config.bucketConfig().accessKeyId()).isEqualTo("main-id");
+		assertThat(ShareConfig.fromSettings(settings(MAIN))).isEmpty();
 	}
 
 	private static BucketHeadSettings settings(Map<String, String> env) {

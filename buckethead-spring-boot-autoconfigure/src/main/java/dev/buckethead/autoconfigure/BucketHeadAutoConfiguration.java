@@ -6,7 +6,10 @@ import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.docs.DocStore;
 import dev.buckethead.files.FileStore;
 import dev.buckethead.kv.KvStore;
+import dev.buckethead.shares.Shares;
 import dev.buckethead.snapshot.FlushListener;
+import dev.buckethead.tracker.LocalFileTracker;
+import dev.buckethead.tracker.PathFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,13 +18,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 /**
  * Auto-configuration for BucketHead: the bucket, the {@link BucketSQLite} (restored from the bucket while the
  * context starts, before any bean can use it), its {@link Branches}, the {@link KvStore}, {@link DocStore} and
- * {@link FileStore} views, and the final flush at shutdown. {@link FlushListener} beans (any
+ * {@link FileStore} views, the {@link LocalFileTracker}, the {@link Shares} (with {@code buckethead.shares.bucket}),
+ * the scheduled tracker sync and garbage collection, and the final flush at shutdown. {@link FlushListener} beans (any
  * {@link dev.buckethead.snapshot.SnapshotListener} among them also hears the restore and branch switches) and
  * {@link BucketSQLiteBuilderCustomizer} beans are applied to the engine before it starts. Runs after Spring Cloud AWS's S3 auto-configuration so that its {@code S3Client} can be reused.
  * <p>
@@ -101,6 +106,53 @@ public final class BucketHeadAutoConfiguration {
 	@ConditionalOnMissingBean
 	FileStore bucketHeadFileStore(BucketSQLite database) {
 		return database.files();
+	}
+
+
+	/**
+	 * The engine's local file tracker (tables {@code bh_tracked_*}, {@code bh_file_versions}, and the file
+	 * store's), lazy like the views.
+	 */
+	@Bean(destroyMethod = "")
+	@Lazy
+	@ConditionalOnMissingBean
+	LocalFileTracker bucketHeadLocalFileTracker(BucketSQLite database) {
+		return database.tracker();
+	}
+
+	/**
+	 * The engine's share links, through the share bucket of {@code buckethead.shares.*} (given to the engine's
+	 * builder). Lazy, because it creates the file store's table; the engine closes its share bucket client.
+	 */
+	@Bean(destroyMethod = "")
+	@Lazy
+	@ConditionalOnMissingBean
+	@Conditional(OnShareBucketCondition.class)
+	Shares bucketHeadShares(BucketSQLite database) {
+		return database.shares();
+	}
+
+	/** Tracks {@code buckethead.tracker.paths} at start-up and syncs every {@code sync-interval}. */
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(MaintenanceConditions.Tracker.class)
+	BucketHeadTrackerSync bucketHeadTrackerSync(BucketHeadProperties properties, BucketSQLite database,
+			ObjectProvider<LocalFileTracker> tracker) {
+		BucketHeadProperties.Tracker settings = properties.getTracker();
+		return new BucketHeadTrackerSync(database, () -> tracker.getIfAvailable(database::tracker),
+				settings.getPaths(), PathFilter.of(settings.getInclude(), settings.getExclude()),
+				settings.getSyncInterval());
+	}
+
+	/** Collects snapshot objects and file blobs nothing needs any more, every {@code buckethead.gc.interval}. */
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(MaintenanceConditions.Gc.class)
+	BucketHeadGarbageCollector bucketHeadGarbageCollector(BucketHeadProperties properties, BucketSQLite database,
+			ObjectProvider<FileStore> files) {
+		BucketHeadProperties.Gc gc = properties.getGc();
+		return new BucketHeadGarbageCollector(database, () -> files.getIfAvailable(database::files),
+				gc.getInterval(), gc.getGracePeriod(), gc.isFiles());
 	}
 
 }

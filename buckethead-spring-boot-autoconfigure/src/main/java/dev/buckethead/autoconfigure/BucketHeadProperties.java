@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
@@ -42,6 +44,12 @@ public class BucketHeadProperties implements Validator {
 
 	private final Files files = new Files();
 
+	private final Shares shares = new Shares();
+
+	private final Tracker tracker = new Tracker();
+
+	private final Gc gc = new Gc();
+
 	private final Health health = new Health();
 
 	private final Profiling profiling = new Profiling();
@@ -76,6 +84,18 @@ public class BucketHeadProperties implements Validator {
 
 	public Files getFiles() {
 		return this.files;
+	}
+
+	public Shares getShares() {
+		return this.shares;
+	}
+
+	public Tracker getTracker() {
+		return this.tracker;
+	}
+
+	public Gc getGc() {
+		return this.gc;
 	}
 
 	public Health getHealth() {
@@ -500,6 +520,255 @@ public class BucketHeadProperties implements Validator {
 
 		public void setGcGracePeriod(Duration gcGracePeriod) {
 			this.gcGracePeriod = gcGracePeriod;
+		}
+
+	}
+
+	/**
+	 * The share bucket (the Shares bean): a bucket apart from the database's, holding copies of the files that are
+	 * shared, so that a link never exposes the database's bucket. Sharing is on only when 'bucket' is set; what
+	 * is left unset here is taken from 'buckethead.bucket.*'. Credentials set here are never logged nor shown in
+	 * error messages.
+	 */
+	public static class Shares {
+
+		/**
+		 * Name of the share bucket. Setting it turns sharing on (the Shares bean); unset, sharing a file fails with
+		 * a message saying how to configure it. Provision one with 'buckethead provision share-bucket'.
+		 */
+		private @Nullable String bucket;
+
+		/**
+		 * S3 endpoint URL of the share bucket. Defaults to the database bucket's endpoint (also the R2 endpoint
+		 * from 'buckethead.bucket.cloudflare-account-id'), or AWS S3.
+		 */
+		private @Nullable URI endpoint;
+
+		/** Region of the share bucket. Defaults to the database bucket's region. */
+		private @Nullable String region;
+
+		/**
+		 * Access key id for the share bucket. Unset (together with 'secret-access-key') means the database
+		 * bucket's credentials, or the AWS SDK's default credentials chain when that has none.
+		 */
+		private @Nullable String accessKeyId;
+
+		/** Secret access key for the share bucket, required with 'access-key-id'. */
+		private @Nullable String secretAccessKey;
+
+		/** Whether to address the share bucket in the URL path. Defaults to the database bucket's addressing. */
+		private @Nullable Boolean pathStyle;
+
+		/**
+		 * URL under which a public-read share bucket serves its objects, such as 'https://pub-1234.r2.dev'. Links
+		 * are then this URL and the object key, and work until unshared. Unset means presigned links that expire.
+		 */
+		private @Nullable String publicBaseUrl;
+
+		/** How long a presigned link lives when no lifetime is asked for: at least 1s, at most 7 days (S3's limit). */
+		private Duration defaultLifetime = Duration.ofHours(1);
+
+		public @Nullable String getBucket() {
+			return this.bucket;
+		}
+
+		public void setBucket(@Nullable String bucket) {
+			this.bucket = blankToNull(bucket);
+		}
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = blankToNull(region);
+		}
+
+		public @Nullable String getAccessKeyId() {
+			return this.accessKeyId;
+		}
+
+		public void setAccessKeyId(@Nullable String accessKeyId) {
+			this.accessKeyId = blankToNull(accessKeyId);
+		}
+
+		public @Nullable String getSecretAccessKey() {
+			return this.secretAccessKey;
+		}
+
+		public void setSecretAccessKey(@Nullable String secretAccessKey) {
+			this.secretAccessKey = blankToNull(secretAccessKey);
+		}
+
+		public @Nullable Boolean getPathStyle() {
+			return this.pathStyle;
+		}
+
+		public void setPathStyle(@Nullable Boolean pathStyle) {
+			this.pathStyle = pathStyle;
+		}
+
+		public @Nullable String getPublicBaseUrl() {
+			return this.publicBaseUrl;
+		}
+
+		public void setPublicBaseUrl(@Nullable String publicBaseUrl) {
+			this.publicBaseUrl = blankToNull(publicBaseUrl);
+		}
+
+		public Duration getDefaultLifetime() {
+			return this.defaultLifetime;
+		}
+
+		public void setDefaultLifetime(Duration defaultLifetime) {
+			this.defaultLifetime = defaultLifetime;
+		}
+
+		@Override
+		public String toString() {
+			// Spelled out so that credentials can never reach a log.
+			return "Shares[bucket=" + this.bucket + ", endpoint=" + this.endpoint + ", region=" + this.region
+					+ ", credentials=" + ((this.accessKeyId != null) ? "static (redacted)" : "default")
+					+ ", publicBaseUrl=" + this.publicBaseUrl + "]";
+		}
+
+	}
+
+	/**
+	 * The local file tracker (the LocalFileTracker bean): files on this machine versioned in the file store.
+	 * 'paths' are tracked when the application starts and synced every 'sync-interval' on a BucketHead thread of
+	 * their own.
+	 */
+	public static class Tracker {
+
+		/**
+		 * Files and directories to track when the application starts (directories recursively). Relative paths
+		 * resolve against the working directory. Removing a path here does not untrack it: call
+		 * LocalFileTracker.untrack; its history is kept either way.
+		 */
+		private List<Path> paths = new ArrayList<>();
+
+		/**
+		 * Globs selecting the files tracked under the directories in 'paths' (Java glob syntax): one without '/'
+		 * matches a name at any depth ('*.json'), one with '/' the path relative to the directory ('k8s/*.yaml').
+		 * Empty means every file.
+		 */
+		private List<String> include = new ArrayList<>();
+
+		/** Globs of files and directories not to track under the directories in 'paths' ('*.tmp', '.git'). */
+		private List<String> exclude = new ArrayList<>();
+
+		/**
+		 * Whether a file whose size and modification time are those of its last sync is taken as unchanged
+		 * without reading it. Turn off to hash every file at every sync (catches edits that keep both).
+		 */
+		private boolean trustModificationTime = true;
+
+		/**
+		 * How often to sync the tracked files: record a new version of every file whose content changed. Unset or
+		 * zero means no scheduled sync (call LocalFileTracker.sync yourself).
+		 */
+		private @Nullable Duration syncInterval;
+
+		public List<Path> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<Path> paths) {
+			this.paths = paths;
+		}
+
+		public List<String> getInclude() {
+			return this.include;
+		}
+
+		public void setInclude(List<String> include) {
+			this.include = include;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+		public boolean isTrustModificationTime() {
+			return this.trustModificationTime;
+		}
+
+		public void setTrustModificationTime(boolean trustModificationTime) {
+			this.trustModificationTime = trustModificationTime;
+		}
+
+		public @Nullable Duration getSyncInterval() {
+			return this.syncInterval;
+		}
+
+		public void setSyncInterval(@Nullable Duration syncInterval) {
+			this.syncInterval = syncInterval;
+		}
+
+		/** Whether a scheduled sync is asked for. */
+		boolean isScheduled() {
+			return this.syncInterval != null && !this.syncInterval.isZero() && !this.syncInterval.isNegative();
+		}
+
+	}
+
+	/**
+	 * Scheduled garbage collection of the bucket: snapshot objects (manifests beyond every branch's retained
+	 * generations, and the chunks only they used) and file store blobs nothing references any more. Runs on a
+	 * BucketHead thread of its own, never twice at once.
+	 */
+	public static class Gc {
+
+		/**
+		 * How often to collect garbage. The first collection runs after this interval or 10 minutes, whichever is
+		 * shorter, so that applications restarted often still collect. Zero turns scheduled collection off.
+		 */
+		private Duration interval = Duration.ofHours(6);
+
+		/**
+		 * How old an unreferenced snapshot object must be before it is deleted; protects a flush still uploading
+		 * (here or in another process). File store blobs use 'buckethead.files.gc-grace-period'.
+		 */
+		private Duration gracePeriod = Duration.ofHours(1);
+
+		/** Whether to collect file store blobs too, not only snapshot objects. */
+		private boolean files = true;
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = gracePeriod;
+		}
+
+		public boolean isFiles() {
+			return this.files;
+		}
+
+		public void setFiles(boolean files) {
+			this.files = files;
 		}
 
 	}

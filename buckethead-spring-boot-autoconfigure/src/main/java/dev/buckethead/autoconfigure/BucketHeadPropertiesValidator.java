@@ -2,12 +2,17 @@ package dev.buckethead.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
+import dev.buckethead.autoconfigure.BucketHeadProperties.Gc;
+import dev.buckethead.autoconfigure.BucketHeadProperties.Shares;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Snapshot;
 import dev.buckethead.branch.BranchNames;
+import dev.buckethead.shares.ShareConfig;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotLayout;
+import dev.buckethead.tracker.PathFilter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
@@ -41,6 +46,16 @@ final class BucketHeadPropertiesValidator {
 			errors.rejectValue("files.object-prefix", "invalid", "must not start with '/'");
 		}
 		notNegative(errors, "files.gc-grace-period", properties.getFiles().getGcGracePeriod());
+		validateShares(properties.getShares(), errors);
+		BucketHeadProperties.Tracker tracker = properties.getTracker();
+		check(errors, "tracker.include", () -> PathFilter.of(tracker.getInclude(), List.of()));
+		check(errors, "tracker.exclude", () -> PathFilter.of(List.of(), tracker.getExclude()));
+		if (tracker.getSyncInterval() != null) {
+			notNegative(errors, "tracker.sync-interval", tracker.getSyncInterval());
+		}
+		Gc gc = properties.getGc();
+		notNegative(errors, "gc.interval", gc.getInterval());
+		notNegative(errors, "gc.grace-period", gc.getGracePeriod());
 		if (properties.getHealth().getMaxConsecutiveFailures() < 1) {
 			errors.rejectValue("health.max-consecutive-failures", "range", "must be at least 1");
 		}
@@ -85,6 +100,43 @@ final class BucketHeadPropertiesValidator {
 		if (bucket.getMultipartThreshold().toBytes() < MIN_PART) {
 			errors.rejectValue("bucket.multipart-threshold", "range", "must be at least 5MB, the S3 minimum part");
 		}
+	}
+
+	private static void validateShares(Shares shares, Errors errors) {
+		String name = shares.getBucket();
+		if (name != null && !name.matches(BUCKET_NAME)) {
+			errors.rejectValue("shares.bucket", "invalid",
+					"must be a valid S3 bucket name: 3-63 lowercase letters, digits, '.' or '-'");
+		}
+		if (shares.getEndpoint() != null && !isHttpUrl(shares.getEndpoint())) {
+			errors.rejectValue("shares.endpoint", "invalid", "must be an http(s) URL such as https://host:port");
+		}
+		String publicBaseUrl = shares.getPublicBaseUrl();
+		if (publicBaseUrl != null) {
+			URI url = null;
+			try {
+				url = URI.create(publicBaseUrl);
+			}
+			catch (IllegalArgumentException ex) {
+				// Reported below.
+			}
+			if (url == null || !isHttpUrl(url) || url.getQuery() != null || url.getFragment() != null) {
+				errors.rejectValue("shares.public-base-url", "invalid",
+						"must be an http(s) URL without query or fragment, such as https://pub-1234.r2.dev");
+			}
+		}
+		if (!ShareConfig.isValidLifetime(shares.getDefaultLifetime())) {
+			errors.rejectValue("shares.default-lifetime", "range",
+					"must be at least 1s and at most 7d, the longest S3 accepts for a presigned link");
+		}
+		if (isBlank(shares.getAccessKeyId()) != isBlank(shares.getSecretAccessKey())) {
+			errors.reject("credentials", "buckethead.shares.access-key-id and buckethead.shares.secret-access-key "
+					+ "must be set together (values not shown)");
+		}
+	}
+
+	private static boolean isHttpUrl(URI url) {
+		return url.getHost() != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()));
 	}
 
 	private static void validateSnapshot(Snapshot snapshot, Errors errors) {

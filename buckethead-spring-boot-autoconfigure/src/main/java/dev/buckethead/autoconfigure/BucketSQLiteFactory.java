@@ -10,6 +10,7 @@ import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.tracker.TrackerOptions;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 
@@ -42,6 +43,9 @@ final class BucketSQLiteFactory {
 		builder.fileStoreOptions(FileStoreOptions.defaults()
 			.withObjectPrefix(files.getObjectPrefix())
 			.withGcGracePeriod(files.getGcGracePeriod()));
+		builder.trackerOptions(TrackerOptions.defaults()
+			.withTrustModificationTime(properties.getTracker().isTrustModificationTime()));
+		builder.shareConfig(ShareConfigFactory.shareConfig(properties));
 		builder.flightRecorder(properties.getProfiling().isFlightRecorder());
 		return builder;
 	}

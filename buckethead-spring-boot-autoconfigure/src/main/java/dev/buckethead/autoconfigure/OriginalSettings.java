@@ -36,7 +36,11 @@ record OriginalSettings(Map<String, Object> properties, Set<String> unknownVaria
 	/** The original's names that differ from the Spring property's; the rest map one to one. */
 	private static final Map<String, String> RENAMED = Map.of("bucket.endpoint_url", "buckethead.bucket.endpoint",
 			"cloudflare.account_id", "buckethead.bucket.cloudflare-account-id", "snapshot.interval_seconds",
-			"buckethead.snapshot.interval");
+			"buckethead.snapshot.interval", "share.endpoint_url", "buckethead.shares.endpoint",
+			"share.default_lifetime_seconds", "buckethead.shares.default-lifetime");
+
+	/** The original's settings in seconds (fractions allowed), bound to a Spring {@code Duration}. */
+	private static final Set<String> SECONDS = Set.of("snapshot.interval_seconds", "share.default_lifetime_seconds");
 
 	/** The {@code BUCKETHEAD_*} variables of {@code env}. */
 	static OriginalSettings fromEnvironment(Map<String, String> env) {
@@ -74,15 +78,23 @@ record OriginalSettings(Map<String, Object> properties, Set<String> unknownVaria
 		return new OriginalSettings(properties, unknown);
 	}
 
-	/** {@code bucket.access_key_id} becomes {@code buckethead.bucket.access-key-id}. */
+	/**
+	 * {@code bucket.access_key_id} becomes {@code buckethead.bucket.access-key-id}; the share bucket's
+	 * {@code share.*} settings become {@code buckethead.shares.*}.
+	 */
 	static String springName(String originalName) {
 		String renamed = RENAMED.get(originalName);
-		return (renamed != null) ? renamed : "buckethead." + originalName.replace('_', '-');
+		if (renamed != null) {
+			return renamed;
+		}
+		String name = originalName.startsWith("share.") ? "shares." + originalName.substring("share.".length())
+				: originalName;
+		return "buckethead." + name.replace('_', '-');
 	}
 
 	/** Fractional seconds become milliseconds, which Spring's duration format accepts. */
 	private static String springValue(String originalName, String value) {
-		if (!"snapshot.interval_seconds".equals(originalName)) {
+		if (!SECONDS.contains(originalName)) {
 			return value;
 		}
 		try {

@@ -63,6 +63,31 @@ class BucketHeadEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void mapsTheShareVariablesFromTheEnvironmentAndConfigToml() throws IOException {
+		writeConfigToml("""
+				[env]
+				BUCKETHEAD_SHARE__BUCKET = "from-file"
+				BUCKETHEAD_SHARE__SECRET_ACCESS_KEY = "file-secret"
+				BUCKETHEAD_SHARE__DEFAULT_LIFETIME_SECONDS = 90.5
+				""");
+		this.env.put("BUCKETHEAD_SHARE__BUCKET", "app-share");
+		this.env.put("BUCKETHEAD_SHARE__PUBLIC_BASE_URL", "https://pub.example.com");
+		this.env.put("BUCKETHEAD_SHARE__ENDPOINT_URL", "http://localhost:9000");
+		this.env.put("BUCKETHEAD_SHARE__REGION", "auto");
+		this.env.put("BUCKETHEAD_SHARE__ACCESS_KEY_ID", "share-id");
+		this.env.put("BUCKETHEAD_SHARE__PATH_STYLE", "false");
+		BucketHeadProperties.Shares shares = bind(postProcessed()).getShares();
+		assertThat(shares.getBucket()).isEqualTo("app-share");
+		assertThat(shares.getPublicBaseUrl()).isEqualTo("https://pub.example.com");
+		assertThat(shares.getEndpoint()).hasToString("http://localhost:9000");
+		assertThat(shares.getRegion()).isEqualTo("auto");
+		assertThat(shares.getAccessKeyId()).isEqualTo("share-id");
+		assertThat(shares.getSecretAccessKey()).isEqualTo("file-secret");
+		assertThat(shares.getPathStyle()).isFalse();
+		assertThat(shares.getDefaultLifetime()).isEqualTo(Duration.ofMillis(90_500));
+	}
+
+	@Test
 	void mapsTheCloudflareAccount() {
 		this.env.put("BUCKETHEAD_CLOUDFLARE__ACCOUNT_ID", "abc123");
 		assertThat(bind(postProcessed()).getBucket().getCloudflareAccountId()).isEqualTo("abc123");

@@ -2,6 +2,9 @@ package dev.buckethead.sample;
 
 import dev.buckethead.BucketHeadException;
 import dev.buckethead.CallerError;
+import dev.buckethead.shares.InvalidShareLifetimeException;
+import dev.buckethead.shares.ShareKeyNotFoundException;
+import dev.buckethead.shares.SharesNotConfiguredException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -10,8 +13,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Turns BucketHead errors caused by the request (a malformed filter, an invalid key, an unknown file or branch)
- * into 400 or 404 problem details carrying BucketHead's message, which says what was wrong. Other errors stay
- * 500s.
+ * into 400 or 404 problem details carrying BucketHead's message, which says what was wrong. Sharing without a share
+ * bucket is a 503 saying how to configure one. Other errors stay 500s.
  */
 @RestControllerAdvice
 class CallerErrorHandler {
@@ -23,6 +26,30 @@ class CallerErrorHandler {
 		}
 		HttpStatus status = callerError.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
 		return ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+	}
+
+	/** Sharing a key the file store does not hold. */
+	@ExceptionHandler(ShareKeyNotFoundException.class)
+	ProblemDetail handle(ShareKeyNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	/** A link lifetime under a second or over 7 days. */
+	@ExceptionHandler(InvalidShareLifetimeException.class)
+	ProblemDetail handle(InvalidShareLifetimeException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	/**
+	 * Sharing is off: the server lacks a share bucket, which no retry or other request fixes, so 503 with the
+	 * message saying how to configure one (and the Spring property for it).
+	 */
+	@ExceptionHandler(SharesNotConfiguredException.class)
+	ProblemDetail handle(SharesNotConfiguredException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()
+				+ " With Spring Boot, set buckethead.shares.bucket (see buckethead.shares.* for the rest).");
+		problem.setTitle("Sharing is not configured");
+		return problem;
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

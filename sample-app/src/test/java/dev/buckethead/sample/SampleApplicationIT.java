@@ -80,6 +80,10 @@ class SampleApplicationIT {
 		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
 		String key = uploaded.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
 		assertThat(send(port, "GET", "/files/" + key, null).body()).isEqualTo("file content");
+		// No share bucket in the sample (the local directory cannot presign): 503 saying how to configure one.
+		HttpResponse<String> share = send(port, "POST", "/files/" + key + "/share?lifetime=PT1H", null);
+		assertThat(share.statusCode()).as(share.body()).isEqualTo(503);
+		assertThat(share.body()).contains("buckethead.shares.bucket", "BUCKETHEAD_SHARE__BUCKET");
 		assertThat(send(port, "POST", "/flush", null).body()).contains("\"outcome\":\"SUCCESS\"");
 
 		// Observability: the buckethead endpoint (with write access in the sample), health and metrics.

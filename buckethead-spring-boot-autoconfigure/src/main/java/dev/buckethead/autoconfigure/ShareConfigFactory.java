@@ -1,0 +1,67 @@
+package dev.buckethead.autoconfigure;
+
+import java.net.URI;
+
+import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
+import dev.buckethead.autoconfigure.BucketHeadProperties.Shares;
+import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.shares.ShareConfig;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns {@code buckethead.shares.*} into core's {@link ShareConfig}. What the share properties leave unset comes
+ * from the database bucket's {@code buckethead.bucket.*}, as core does with its {@code BUCKETHEAD_SHARE__*}
+ * variables, so that a share bucket on the same account needs only its name: the endpoint (or the R2 endpoint of
+ * {@code cloudflare-account-id}), the region ({@code auto} for R2), the credentials (both or neither) and the
+ * addressing.
+ */
+final class ShareConfigFactory {
+
+	private ShareConfigFactory() {
+	}
+
+	/** The share bucket, or null when {@code buckethead.shares.bucket} is not set. */
+	static @Nullable ShareConfig shareConfig(BucketHeadProperties properties) {
+		Shares shares = properties.getShares();
+		String name = shares.getBucket();
+		if (name == null) {
+			return null;
+		}
+		Bucket main = properties.getBucket();
+		ShareConfig.Builder builder = ShareConfig.builder()
+			.bucket(name)
+			.publicBaseUrl(shares.getPublicBaseUrl())
+			.defaultLifetime(shares.getDefaultLifetime());
+		URI endpoint = shares.getEndpoint();
+		String region = shares.getRegion();
+		if (endpoint == null) {
+			String accountId = main.getCloudflareAccountId();
+			if (main.getEndpoint() != null || accountId == null) {
+				endpoint = main.getEndpoint();
+			}
+			else {
+				endpoint = BucketConfig.r2Endpoint(accountId);
+				if (region == null && main.getRegion() == null) {
+					region = BucketConfig.R2_REGION;
+				}
+			}
+		}
+		builder.endpoint(endpoint);
+		if (region == null) {
+			region = main.getRegion();
+		}
+		if (region != null) {
+			builder.region(region);
+		}
+		if (shares.getAccessKeyId() != null || shares.getSecretAccessKey() != null) {
+			builder.credentials(shares.getAccessKeyId(), shares.getSecretAccessKey());
+		}
+		else {
+			builder.credentials(main.getAccessKeyId(), main.getSecretAccessKey());
+		}
+		Boolean pathStyle = shares.getPathStyle();
+		builder.pathStyle((pathStyle != null) ? pathStyle : main.isPathStyle());
+		return builder.build();
+	}
+
+}
