@@ -1,7 +1,9 @@
 package dev.buckethead.shares;
 
+import dev.buckethead.CallerError;
+
 /** The key to share is not held by the FileStore (on this branch). */
-public class ShareKeyNotFoundException extends ShareException {
+public class ShareKeyNotFoundException extends ShareException implements CallerError {
 
 	private final String key;
 
@@ -13,6 +15,11 @@ public class ShareKeyNotFoundException extends ShareException {
 
 	public String key() {
 		return key;
+	}
+
+	@Override
+	public boolean notFound() {
+		return true;
 	}
 
 }

@@ -2,8 +2,6 @@ package dev.buckethead.sample;
 
 import dev.buckethead.BucketHeadException;
 import dev.buckethead.CallerError;
-import dev.buckethead.shares.InvalidShareLifetimeException;
-import dev.buckethead.shares.ShareKeyNotFoundException;
 import dev.buckethead.shares.SharesNotConfiguredException;
 
 import org.springframework.http.HttpStatus;
@@ -26,18 +24,6 @@ class CallerErrorHandler {
 		}
 		HttpStatus status = callerError.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
 		return ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-	}
-
-	/** Sharing a key the file store does not hold. */
-	@ExceptionHandler(ShareKeyNotFoundException.class)
-	ProblemDetail handle(ShareKeyNotFoundException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-	}
-
-	/** A link lifetime under a second or over 7 days. */
-	@ExceptionHandler(InvalidShareLifetimeException.class)
-	ProblemDetail handle(InvalidShareLifetimeException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	/**
