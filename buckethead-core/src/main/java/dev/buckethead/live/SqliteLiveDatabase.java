@@ -52,7 +52,24 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 
 	@Override
 	public final Connection open(TransactionMode mode) {
-		return GatedConnections.wrap(openDirect(mode), gate);
+		Connection connection = openDirect(mode);
+		try {
+			org.sqlite.BusyHandler.setHandler(connection, new ShortWaitBusyHandler(options.busyTimeout()));
+		}
+		catch (SQLException ex) {
+			closeQuietly(connection);
+			throw new LiveDatabaseException("Cannot set up a connection to the live database: " + ex.getMessage(), ex);
+		}
+		return GatedConnections.wrap(connection, gate);
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ignored) {
+			// Already failing; the first error is the one to report.
+		}
 	}
 
 	private Connection openDirect(TransactionMode mode) {
