@@ -42,6 +42,7 @@ import dev.buckethead.live.ThreadConnections;
 import dev.buckethead.live.TransactionMode;
 import dev.buckethead.snapshot.BranchHeads;
 import dev.buckethead.snapshot.ChunkCodec;
+import dev.buckethead.snapshot.CompositeSnapshotListener;
 import dev.buckethead.snapshot.FlushListener;
 import dev.buckethead.snapshot.FlushResult;
 import dev.buckethead.snapshot.FlushTrigger;
@@ -84,7 +85,7 @@ public final class BucketSQLite implements AutoCloseable {
 
 	private final Builder settings;
 
-	private final List<FlushListener> listeners = new CopyOnWriteArrayList<>();
+	private final CompositeSnapshotListener listeners = new CompositeSnapshotListener();
 
 	private final Set<Connection> handedOut = ConcurrentHashMap.newKeySet();
 
@@ -102,7 +103,7 @@ public final class BucketSQLite implements AutoCloseable {
 		if (settings.flightRecorder) {
 			this.listeners.add(new FlightRecorderListener());
 		}
-		this.listeners.addAll(settings.listeners);
+		settings.listeners.forEach(this.listeners::add);
 		this.bucket = new CountingBucketClient(settings.bucket);
 	}
 
@@ -140,14 +141,13 @@ public final class BucketSQLite implements AutoCloseable {
 			return this;
 		}
 		BucketClient bucket = this.bucket;
-		FanOut events = new FanOut();
 		ExecutorService io = Executors.newFixedThreadPool(settings.ioThreads, daemonThreads("buckethead-io-"));
 		try {
 			SnapshotStore store = new SnapshotStore(bucket, new SnapshotLayout(settings.snapshotKey));
 			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
 			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.clock);
 			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>(List.of(FileStore.referenceSource()));
-			events.onRestoreStart(settings.branch);
+			listeners.onRestoreStart(settings.branch);
 			SnapshotSession session;
 			try {
 				session = SnapshotSession.builder()
@@ -156,7 +156,7 @@ public final class BucketSQLite implements AutoCloseable {
 				.reader(new SnapshotReader(store, codec, io))
 				.heads(heads)
 				.referenceSources(referenceSources)
-				.listener(events)
+				.listener(listeners)
 				.clock(settings.clock)
 				.branch(settings.branch, settings.defaultBranch)
 				.restorePoint(settings.restorePoint)
@@ -165,18 +165,18 @@ public final class BucketSQLite implements AutoCloseable {
 				.open(new LiveDatabaseOptions(settings.storage, settings.directory, settings.busyTimeout));
 			}
 			catch (RuntimeException ex) {
-				events.onRestoreError(settings.branch, ex);
+				listeners.onRestoreError(settings.branch, ex);
 				throw ex;
 			}
 			SnapshotSession.RestoreReport report = session.restoreReport();
-			events.onRestoreComplete(report);
+			listeners.onRestoreComplete(report);
 			log.info("BucketHead started branch '{}' from {} in {} ms ({} bytes downloaded) on {}; live database: {}",
 					report.branch(), report.source(), report.duration().toMillis(), report.bytesDownloaded(),
 					bucket.describe(), session.live().describe());
 			SharedViewContext views = new SharedViewContext(
 					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
 					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source));
-			Branches branches = new Branches(session, views::databaseReplaced, events);
+			Branches branches = new Branches(session, views::databaseReplaced, listeners);
 			ScheduledExecutorService timer = Executors
 				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
 			Running started = new Running(session, io, timer, session.live().open(), views, branches,
@@ -437,73 +437,6 @@ public final class BucketSQLite implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		};
-	}
-
-	/** Sends every event to every registered listener that wants it. */
-	private final class FanOut implements SnapshotListener {
-
-		private void each(java.util.function.Consumer<SnapshotListener> callback) {
-			for (FlushListener listener : listeners) {
-				if (listener instanceof SnapshotListener snapshotListener) {
-					safely(() -> callback.accept(snapshotListener));
-				}
-			}
-		}
-
-		@Override
-		public void onRestoreStart(String branch) {
-			each((listener) -> listener.onRestoreStart(branch));
-		}
-
-		@Override
-		public void onRestoreComplete(SnapshotSession.RestoreReport report) {
-			each((listener) -> listener.onRestoreComplete(report));
-		}
-
-		@Override
-		public void onRestoreError(String branch, Throwable error) {
-			each((listener) -> listener.onRestoreError(branch, error));
-		}
-
-		@Override
-		public void onSwitchStart(String from, String to) {
-			each((listener) -> listener.onSwitchStart(from, to));
-		}
-
-		@Override
-		public void onSwitchComplete(String from, String to, Duration duration) {
-			each((listener) -> listener.onSwitchComplete(from, to, duration));
-		}
-
-		@Override
-		public void onSwitchError(String from, String to, Throwable error) {
-			each((listener) -> listener.onSwitchError(from, to, error));
-		}
-
-		@Override
-		public void onFlushStart(FlushTrigger trigger) {
-			listeners.forEach((listener) -> safely(() -> listener.onFlushStart(trigger)));
-		}
-
-		@Override
-		public void onFlushComplete(FlushResult result) {
-			listeners.forEach((listener) -> safely(() -> listener.onFlushComplete(result)));
-		}
-
-		@Override
-		public void onFlushError(FlushTrigger trigger, Throwable error) {
-			listeners.forEach((listener) -> safely(() -> listener.onFlushError(trigger, error)));
-		}
-
-		private void safely(Runnable callback) {
-			try {
-				callback.run();
-			}
-			catch (RuntimeException ex) {
-				log.warn("A FlushListener failed; the flush itself is unaffected", ex);
-			}
-		}
-
 	}
 
 	/** Configures a {@link BucketSQLite}. Every setting has a default except the bucket. */
