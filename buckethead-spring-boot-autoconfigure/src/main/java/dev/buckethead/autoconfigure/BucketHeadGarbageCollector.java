@@ -17,8 +17,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * Collects the bucket's garbage every {@code buckethead.gc.interval} on a daemon thread of its own: snapshot
  * objects no branch retains ({@link BucketSQLite#collectGarbage}) older than {@code buckethead.gc.grace-period},
@@ -32,10 +30,7 @@ import org.springframework.context.SmartLifecycle;
  * database has its table, so that collecting never creates it. Stops (waiting for a collection in progress)
  * before the final flush, in {@link #PHASE}.
  */
-public final class BucketHeadGarbageCollector implements SmartLifecycle {
-
-	/** Stops before {@link BucketHeadFlushLifecycle#PHASE}, the final flush. */
-	public static final int PHASE = BucketHeadFlushLifecycle.PHASE + 512;
+public final class BucketHeadGarbageCollector extends ScheduledMaintenance {
 
 	/** The longest wait for the first collection. */
 	static final Duration MAX_INITIAL_DELAY = Duration.ofMinutes(10);
@@ -46,17 +41,11 @@ public final class BucketHeadGarbageCollector implements SmartLifecycle {
 
 	private final Supplier<FileStore> files;
 
-	private final Duration interval;
-
 	private final Duration gracePeriod;
 
 	private final boolean collectFiles;
 
 	private final ReentrantLock collecting = new ReentrantLock();
-
-	private final MaintenanceThread thread = new MaintenanceThread("buckethead-gc", logger);
-
-	private volatile boolean running;
 
 	/**
 	 * @param files the file store, looked up only when its table exists
@@ -66,9 +55,9 @@ public final class BucketHeadGarbageCollector implements SmartLifecycle {
 	 */
 	public BucketHeadGarbageCollector(BucketSQLite database, Supplier<FileStore> files, Duration interval,
 			Duration gracePeriod, boolean collectFiles) {
+		super(database, interval, "gc", logger);
 		this.database = database;
 		this.files = files;
-		this.interval = interval;
 		this.gracePeriod = gracePeriod;
 		this.collectFiles = collectFiles;
 	}
@@ -95,16 +84,13 @@ public final class BucketHeadGarbageCollector implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		if (this.running) {
-			return;
-		}
-		if (!this.interval.isNegative() && !this.interval.isZero()) {
-			Duration initialDelay = (this.interval.compareTo(MAX_INITIAL_DELAY) < 0) ? this.interval
-					: MAX_INITIAL_DELAY;
-			this.thread.schedule(this::scheduledCollection, initialDelay, this.interval);
-		}
-		this.running = true;
+	Duration initialDelay(Duration interval) {
+		return (interval.compareTo(MAX_INITIAL_DELAY) < 0) ? interval : MAX_INITIAL_DELAY;
+	}
+
+	@Override
+	void runOnce() {
+		collectNow();
 	}
 
 	/**
@@ -171,18 +157,6 @@ public final class BucketHeadGarbageCollector implements SmartLifecycle {
 		}
 	}
 
-	private void scheduledCollection() {
-		if (!this.database.isRunning()) {
-			return;
-		}
-		try {
-			collectNow();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("BucketHead gc failed, trying again in " + this.interval + ": " + ex.getMessage());
-		}
-	}
-
 	/** Whether the live database has the file store's table (creating the view would create it). */
 	private boolean hasFileStore() {
 		try (Connection connection = this.database.connect();
@@ -195,38 +169,6 @@ public final class BucketHeadGarbageCollector implements SmartLifecycle {
 			throw new IllegalStateException("Cannot tell whether the database has a file store: " + ex.getMessage(),
 					ex);
 		}
-	}
-
-	/** Time between scheduled collections; zero when none are scheduled. */
-	public Duration getInterval() {
-		return this.interval;
-	}
-
-	/** Whether collections are scheduled (they are between start and stop unless the interval is zero). */
-	public boolean isScheduled() {
-		return this.thread.isScheduled();
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		this.thread.stop();
-	}
-
-	@Override
-	public void stop(Runnable callback) {
-		this.running = false;
-		this.thread.stop(callback);
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 }
