@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -113,14 +115,16 @@ public final class SnapshotReader {
 		}
 		try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
 			List<Future<Integer>> tasks = new ArrayList<>();
+			CompletionService<Integer> downloads = new ExecutorCompletionService<>(io);
 			for (Map.Entry<String, List<Long>> entry : offsetsByHash.entrySet()) {
 				String hash = entry.getKey();
-				tasks.add(io.submit(() -> fetchChunk(hash, lengthByHash.get(hash), entry.getValue(), channel)));
+				tasks.add(downloads.submit(() -> fetchChunk(hash, lengthByHash.get(hash), entry.getValue(), channel)));
 			}
 			long downloaded = 0;
 			try {
-				for (Future<Integer> task : tasks) {
-					downloaded += task.get();
+				// In completion order: the first missing or damaged chunk fails the restore at once.
+				for (int i = 0; i < tasks.size(); i++) {
+					downloaded += downloads.take().get();
 				}
 			}
 			catch (ExecutionException ex) {

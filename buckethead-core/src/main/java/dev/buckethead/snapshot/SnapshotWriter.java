@@ -91,6 +91,8 @@ public final class SnapshotWriter {
 		Semaphore inFlight = new Semaphore(maxChunksInFlight);
 		MessageDigest sha256 = sha256();
 		int reused = 0;
+		long bytes = 0;
+		int finished = 0;
 		try {
 			for (long offset = 0; offset < image.size(); offset += chunkSize) {
 				inFlight.acquire();
@@ -121,10 +123,16 @@ public final class SnapshotWriter {
 						inFlight.release();
 					}
 				}));
+				// Collect finished uploads as we go, so that the first failure stops the flush at once instead of
+				// after every remaining chunk has been hashed and has retried against an unreachable bucket.
+				for (Future<Integer> done = uploads.poll(); done != null; done = uploads.poll()) {
+					bytes += done.get();
+					finished++;
+				}
 			}
-			long bytes = 0;
-			for (Future<Integer> upload : pending) {
-				bytes += upload.get();
+			while (finished < pending.size()) {
+				bytes += uploads.take().get();
+				finished++;
 			}
 			Map<String, String> referenceHashes = new TreeMap<>();
 			for (Map.Entry<String, TreeSet<String>> entry : references.keysBySource().entrySet()) {
