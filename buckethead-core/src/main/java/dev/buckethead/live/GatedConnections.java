@@ -42,6 +42,11 @@ final class GatedConnections {
 		/** Whether this connection holds the gate for its open transaction. One thread uses a connection. */
 		private boolean holding;
 
+		private boolean readOnly;
+
+		/** The transaction mode to return to when the connection stops being read-only. */
+		private org.sqlite.SQLiteConfig.TransactionMode writableMode = org.sqlite.SQLiteConfig.TransactionMode.DEFERRED;
+
 		private Connection proxy;
 
 		ConnectionHandler(Connection target, ConnectionGate gate) {
@@ -75,6 +80,13 @@ final class GatedConnections {
 						}
 					}
 				}
+				case "setReadOnly" -> {
+					setReadOnly((Boolean) args[0]);
+					return null;
+				}
+				case "isReadOnly" -> {
+					return readOnly;
+				}
 				case "equals" -> {
 					return proxy == args[0];
 				}
@@ -88,6 +100,27 @@ final class GatedConnections {
 					return GatedConnections.invoke(target, method, args);
 				}
 			}
+		}
+
+		/**
+		 * sqlite-jdbc fixes read-only at open; here it means what a pool and Spring's read-only transactions
+		 * expect: transactions begin DEFERRED (readers never queue for the write lock, even on connections
+		 * opened IMMEDIATE) and {@code query_only} refuses writes. Set it outside a transaction, as JDBC asks.
+		 */
+		private void setReadOnly(boolean value) throws java.sql.SQLException {
+			if (value == readOnly) {
+				return;
+			}
+			org.sqlite.SQLiteConnection sqlite = target.unwrap(org.sqlite.SQLiteConnection.class);
+			if (value) {
+				writableMode = sqlite.getConnectionConfig().getTransactionMode();
+			}
+			try (Statement statement = target.createStatement()) {
+				statement.execute("PRAGMA query_only = " + (value ? "ON" : "OFF"));
+			}
+			sqlite.getConnectionConfig()
+				.setTransactionMode(value ? org.sqlite.SQLiteConfig.TransactionMode.DEFERRED : writableMode);
+			readOnly = value;
 		}
 
 		/** Runs one statement execution under the gate. */

@@ -17,7 +17,8 @@ public enum LiveStorage {
 	/**
 	 * SQLite's {@code memdb} VFS, shared by all connections. The fastest single operations, but a snapshot
 	 * copies the whole database while holding a read lock that blocks writers, the copy needs heap as large as
-	 * the database, and memdb is capped at 1 GiB.
+	 * the database, memdb is capped at 1 GiB, and an open write transaction keeps new readers waiting (memdb's
+	 * locking has no WAL).
 	 */
 	MEMORY
 
