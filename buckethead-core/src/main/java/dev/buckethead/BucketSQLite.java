@@ -698,7 +698,7 @@ public final class BucketSQLite implements AutoCloseable {
 				validation.run();
 			}
 			catch (BucketHeadException ex) {
-				problems.add(ex.getMessage().replace("Invalid BucketHead configuration:\n  - ", ""));
+				problems.addAll(dev.buckethead.config.BucketHeadConfigException.problemsOf(ex));
 			}
 		}
 

@@ -1,5 +1,6 @@
 package dev.buckethead.cli;
 
+import dev.buckethead.config.BucketHeadConfigException;
 import dev.buckethead.snapshot.RestorePoint;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -12,8 +13,8 @@ final class GenerationConverter implements ITypeConverter<RestorePoint> {
 		try {
 			return RestorePoint.generation(value);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new TypeConversionException(String.valueOf(ex.getMessage()));
+		catch (BucketHeadConfigException ex) {
+			throw new TypeConversionException(String.join("; ", ex.problems()));
 		}
 	}
 

@@ -14,6 +14,14 @@ public class BucketHeadConfigException extends BucketHeadException {
 		this.problems = List.copyOf(problems);
 	}
 
+	/**
+	 * The problems an exception reports: each of a configuration exception's problems, else its message. Lets a
+	 * caller that validates several things list every problem once, without the others' headings.
+	 */
+	public static List<String> problemsOf(RuntimeException ex) {
+		return ex instanceof BucketHeadConfigException config ? config.problems() : List.of(String.valueOf(ex.getMessage()));
+	}
+
 	/** Each problem found, as a sentence. */
 	public List<String> problems() {
 		return problems;

@@ -22,8 +22,4 @@ public record LiveDatabaseOptions(LiveStorage storage, Path directory, Duration 
 		return Path.of(System.getProperty("java.io.tmpdir"), "buckethead");
 	}
 
-	public static LiveDatabaseOptions defaults() {
-		return new LiveDatabaseOptions(LiveStorage.FILE, defaultDirectory(), Duration.ofSeconds(10));
-	}
-
 }

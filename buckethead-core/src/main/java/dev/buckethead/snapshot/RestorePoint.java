@@ -2,6 +2,9 @@ package dev.buckethead.snapshot;
 
 import java.time.Instant;
 
+import java.util.List;
+
+import dev.buckethead.config.BucketHeadConfigException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +30,8 @@ public final class RestorePoint {
 
 	public static RestorePoint generation(String generation) {
 		if (!GenerationIds.isValid(generation)) {
-			throw new IllegalArgumentException("'" + generation
-					+ "' is not a generation id (expected the form 20261121T235141.123Z-9f2c01ab)");
+			throw new BucketHeadConfigException(List.of("'" + generation
+					+ "' is not a generation id (expected the form 20261121T235141.123Z-9f2c01ab)"));
 		}
 		return new RestorePoint(generation, null);
 	}

@@ -153,15 +153,15 @@ public final class SnapshotSession implements AutoCloseable {
 	}
 
 	private FlushResult flushLocked(FlushTrigger trigger, boolean force) {
-		notify(() -> listener.onFlushStart(trigger));
+		listener.onFlushStart(trigger);
 		long started = System.nanoTime();
 		try {
 			FlushResult result = writeIfChanged(trigger, force, started);
-			notify(() -> listener.onFlushComplete(result));
+			listener.onFlushComplete(result);
 			return result;
 		}
 		catch (RuntimeException ex) {
-			notify(() -> listener.onFlushError(trigger, ex));
+			listener.onFlushError(trigger, ex);
 			throw ex;
 		}
 	}
@@ -248,15 +248,6 @@ public final class SnapshotSession implements AutoCloseable {
 		live.close();
 	}
 
-	private void notify(Runnable callback) {
-		try {
-			callback.run();
-		}
-		catch (RuntimeException ex) {
-			log.warn("A FlushListener failed; the flush itself is unaffected", ex);
-		}
-	}
-
 	private static void deleteQuietly(Restored restored) {
 		try {
 			java.nio.file.Files.deleteIfExists(restored.file());
@@ -322,8 +313,16 @@ public final class SnapshotSession implements AutoCloseable {
 			return this;
 		}
 
+		/** Hears every flush; a listener that throws is logged and does not affect the flush. */
 		public Builder listener(FlushListener listener) {
-			this.listener = listener;
+			if (listener instanceof CompositeSnapshotListener composite) {
+				this.listener = composite;
+			}
+			else {
+				CompositeSnapshotListener isolated = new CompositeSnapshotListener();
+				isolated.add(listener);
+				this.listener = isolated;
+			}
 			return this;
 		}
 

@@ -43,6 +43,29 @@ class ListenersTest extends EngineTest {
 	}
 
 	@Test
+	void aThrowingListenerNeitherFailsTheFlushNorSilencesTheOthers() throws Exception {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		FlushListener broken = new FlushListener() {
+			@Override
+			public void onFlushComplete(FlushResult result) {
+				throw new IllegalStateException("listener bug");
+			}
+		};
+		FlushListener healthy = new FlushListener() {
+			@Override
+			public void onFlushComplete(FlushResult result) {
+				heard.add(result.outcome().name());
+			}
+		};
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.listener(broken).listener(healthy))) {
+			execute(db.connection(), "CREATE TABLE t (x)");
+			assertThat(db.forceFlush().outcome()).isEqualTo(dev.buckethead.snapshot.FlushOutcome.SUCCESS);
+			assertThat(db.statistics().failures()).isZero();
+		}
+		assertThat(heard).containsExactly("SUCCESS", "SKIPPED");
+	}
+
+	@Test
 	void flushErrorsReachListenersWithTheException() throws Exception {
 		List<Throwable> errors = new CopyOnWriteArrayList<>();
 		BucketSQLite first = fixture.start(LiveStorage.FILE);

@@ -156,6 +156,37 @@ class SnapshotScenariosTest extends EngineTest {
 	}
 
 	@Test
+	void aManifestFromANewerFormatIsRefusedByName() throws Exception {
+		String generation;
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			execute(db.connection(), "CREATE TABLE t (x)");
+			generation = db.forceFlush().generation();
+		}
+		String key = LAYOUT.manifestKey(generation);
+		String json = new String(fixture.bucket().get(key).orElseThrow().data());
+		fixture.bucket().put(key, json.replace("\"format\":1", "\"format\":99").getBytes());
+		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(CorruptSnapshotException.class)
+			.hasMessageContaining(key)
+			.hasMessageContaining("newer BucketHead");
+	}
+
+	@Test
+	void anUnreadableHeadIsRefusedByName() throws Exception {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			execute(db.connection(), "CREATE TABLE t (x)");
+		}
+		fixture.bucket().put(LAYOUT.headKey("main"), "{not json".getBytes());
+		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(CorruptSnapshotException.class)
+			.hasMessageContaining(LAYOUT.headKey("main"));
+	}
+
+	@Test
+	void aMalformedGenerationIdIsAConfigurationError() {
+		assertThatThrownBy(() -> RestorePoint.generation("yesterday")).isInstanceOf(BucketHeadConfigException.class)
+			.hasMessageContaining("'yesterday' is not a generation id");
+	}
+
+	@Test
 	void badSettingsAreAllListedAtOnce() {
 		assertThatThrownBy(() -> BucketSQLite.builder()
 			.branch("no/slashes")

@@ -108,7 +108,6 @@ public final class BucketHeadAutoConfiguration {
 		return database.files();
 	}
 
-
 	/**
 	 * The engine's local file tracker (tables {@code bh_tracked_*}, {@code bh_file_versions}, and the file
 	 * store's), lazy like the views.

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import dev.buckethead.config.BucketHeadConfigException;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Gc;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Shares;
@@ -178,8 +179,7 @@ final class BucketHeadPropertiesValidator {
 			validation.run();
 		}
 		catch (RuntimeException ex) {
-			String message = String.valueOf(ex.getMessage()).replace("Invalid BucketHead configuration:\n  - ", "");
-			errors.rejectValue(field, "invalid", message);
+			errors.rejectValue(field, "invalid", String.join("; ", BucketHeadConfigException.problemsOf(ex)));
 		}
 	}
 
