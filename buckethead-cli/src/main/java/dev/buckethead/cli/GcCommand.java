@@ -44,6 +44,7 @@ final class GcCommand extends SessionCommand {
 		add(objects, "manifest", report.manifests());
 		add(objects, "chunk", report.chunks());
 		add(objects, "references", report.referenceLists());
+		add(objects, "successor", report.successors());
 		output.result(new Result(dryRun, grace.toString(), objects, report.objects(), report.bytes()), (result) -> {
 			if (!result.objects().isEmpty()) {
 				TextTable table = new TextTable("KIND", "KEY", "SIZE", "LAST MODIFIED");

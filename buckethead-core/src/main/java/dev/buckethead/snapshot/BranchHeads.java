@@ -1,8 +1,10 @@
 package dev.buckethead.snapshot;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,19 +18,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves branch heads, always conditionally: If-None-Match when a head is created, If-Match on the ETag last
- * seen when it advances. Keeps each head's list of retained generations to the configured length and deletes
- * the manifests that fall off it, unless another branch still retains them.
+ * Moves branches forward so that exactly one writer wins each step, on every S3-compatible store.
+ * <p>
+ * The fence is the successor claim ({@link SuccessorClaim}): a writer that saw a branch at step n creates the
+ * claim of step n + 1, {@code successors/<branch>/<lineage>/<n + 1>}, with If-None-Match before it touches the
+ * head. If-None-Match is
+ * atomic on S3, R2, MinIO and S3Proxy; If-Match is not atomic on S3Proxy, so the head write that follows stays
+ * conditional but is no longer what keeps two writers apart. Readers follow claims from the head
+ * ({@link #read}), so a step whose head write failed is still the branch's state, and a head may lag.
+ * <p>
+ * Also keeps each head's list of retained generations to the configured length and deletes the manifests that
+ * fall off it, unless another branch still retains them.
  */
 public final class BranchHeads {
 
 	private static final Logger log = LoggerFactory.getLogger(BranchHeads.class);
+
+	/** A head lags its claims by a step or two at most; far more means a loop or a damaged bucket. */
+	static final int MAX_SUCCESSOR_STEPS = 10_000;
+
+	/** Head writes after a claim retried when a head rewrite without a new generation (a prune) got between. */
+	private static final int HEAD_WRITE_ATTEMPTS = 3;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final SnapshotStore store;
 
 	private final int keepGenerations;
 
 	private final Clock clock;
+
+	private final String writer = randomId();
 
 	public BranchHeads(SnapshotStore store, int keepGenerations, Clock clock) {
 		if (keepGenerations < 1) {
@@ -39,8 +59,40 @@ public final class BranchHeads {
 		this.clock = clock;
 	}
 
+	/**
+	 * The branch's current state: its head, moved forward along any successor claims newer than it (the ETag
+	 * stays that of the head object, for the next conditional write).
+	 */
 	public Optional<Head> read(String branch) {
-		return store.readHead(branch);
+		return store.readHead(branch).map((head) -> followSuccessors(branch, head));
+	}
+
+	private Head followSuccessors(String branch, Head head) {
+		HeadPointer pointer = head.pointer();
+		List<String> newer = new ArrayList<>();
+		String generation = pointer.generation();
+		long sequence = pointer.effectiveSequence();
+		for (int step = 0;; step++) {
+			if (step == MAX_SUCCESSOR_STEPS) {
+				throw new CorruptSnapshotException(store.layout().successorKey(branch, pointer.effectiveLineage(),
+						sequence), "branch '" + branch + "' has more than " + MAX_SUCCESSOR_STEPS
+								+ " successor claims after its head; the bucket is damaged");
+			}
+			Optional<SuccessorClaim> claim = store.readSuccessor(branch, pointer.effectiveLineage(), sequence + 1);
+			if (claim.isEmpty()) {
+				break;
+			}
+			generation = claim.get().generation();
+			sequence++;
+			newer.add(0, generation);
+		}
+		if (newer.isEmpty()) {
+			return head;
+		}
+		List<String> retained = new ArrayList<>(newer);
+		pointer.retained().stream().filter((older) -> !retained.contains(older)).forEach(retained::add);
+		return new Head(new HeadPointer(pointer.format(), branch, generation, retained, pointer.updatedAt(),
+				pointer.lineage(), sequence), head.etag());
 	}
 
 	public List<String> branches() {
@@ -48,11 +100,19 @@ public final class BranchHeads {
 	}
 
 	/**
-	 * Points {@code branch} at {@code generation}, keeping the older generations {@code expected} retained.
-	 * @param expected the head this writer last saw; null when the branch must not exist yet
-	 * @throws SnapshotConflictException when the head is no longer {@code expected}
+	 * Points {@code branch} at {@code generation}, keeping the older generations {@code expected} retained. A new
+	 * generation is first claimed as the successor of {@code expected}'s; then the head is written.
+	 * @param expected the branch state this writer last saw ({@link #read}); null when the branch must not exist
+	 * yet
+	 * @throws SnapshotConflictException when another writer claimed the step or moved the head
 	 */
 	public Head advance(String branch, String generation, @Nullable Head expected) {
+		String lineage = expected == null ? randomId() : expected.pointer().effectiveLineage();
+		boolean claimed = expected != null && !expected.pointer().generation().equals(generation);
+		long sequence = expected == null ? 0 : expected.pointer().effectiveSequence() + (claimed ? 1 : 0);
+		if (claimed) {
+			claim(branch, lineage, sequence, expected.pointer().generation(), generation);
+		}
 		List<String> retained = new ArrayList<>();
 		retained.add(generation);
 		if (expected != null) {
@@ -62,42 +122,108 @@ public final class BranchHeads {
 				}
 			}
 		}
-		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, branch, generation, retained, clock.instant());
-		WriteCondition condition = expected == null ? WriteCondition.ifAbsent()
-				: WriteCondition.ifMatch(expected.etag());
-		String etag;
-		try {
-			etag = store.writeHead(pointer, condition);
-		}
-		catch (PreconditionFailedException ex) {
-			Optional<Head> actual = store.readHead(branch);
-			if (actual.isPresent() && actual.get().pointer().generation().equals(generation)) {
-				// A retried request whose first attempt had already landed: the head is ours.
-				return actual.get();
-			}
-			throw new SnapshotConflictException(branch, expected == null ? null : expected.pointer().generation(),
-					actual.map((head) -> head.pointer().generation()).orElse(null));
-		}
-		if (expected != null) {
+		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, branch, generation, retained, clock.instant(),
+				lineage, sequence);
+		Head written = claimed ? writeHeadAfterClaim(pointer, expected) : writeHead(pointer, expected);
+		if (expected != null && !written.etag().equals(expected.etag())) {
 			List<String> evicted = new ArrayList<>(expected.pointer().retained());
 			evicted.removeAll(retained);
 			deleteUnretained(evicted);
 		}
-		return new Head(pointer, etag);
+		return written;
 	}
 
-	/** Deletes a branch's head, and the manifests only it retained. */
+	private void claim(String branch, String lineage, long sequence, String after, String generation) {
+		SuccessorClaim claim = new SuccessorClaim(SuccessorClaim.FORMAT, branch, lineage, sequence, after, generation,
+				writer, clock.instant());
+		try {
+			store.writeSuccessor(claim);
+		}
+		catch (PreconditionFailedException ex) {
+			Optional<SuccessorClaim> winner = store.readSuccessor(branch, lineage, sequence);
+			if (winner.isPresent() && winner.get().writer().equals(writer)
+					&& winner.get().generation().equals(generation)) {
+				// A retried request whose first attempt had already landed: the step is ours.
+				return;
+			}
+			throw new SnapshotConflictException(branch, after, winner.map(SuccessorClaim::generation).orElse(null));
+		}
+	}
+
+	/** A head write that is the fence itself: creating a branch, or rewriting it without a new generation. */
+	private Head writeHead(HeadPointer pointer, @Nullable Head expected) {
+		try {
+			return new Head(pointer, store.writeHead(pointer, condition(expected)));
+		}
+		catch (PreconditionFailedException ex) {
+			Optional<Head> actual = store.readHead(pointer.branch());
+			if (actual.isPresent() && actual.get().pointer().generation().equals(pointer.generation())) {
+				// A retried request whose first attempt had already landed: the head is ours.
+				return actual.get();
+			}
+			throw new SnapshotConflictException(pointer.branch(),
+					expected == null ? null : expected.pointer().generation(),
+					actual.map((head) -> head.pointer().generation()).orElse(null));
+		}
+	}
+
+	/**
+	 * The head write after a successful claim. The claim already made the step the branch's state, so a head
+	 * write that fails leaves a lagging head that readers walk past, not lost data; a head rewritten meanwhile
+	 * without a new generation (a prune) is written again if its state still leads to ours.
+	 */
+	private Head writeHeadAfterClaim(HeadPointer pointer, Head expected) {
+		Head current = expected;
+		for (int attempt = 1;; attempt++) {
+			try {
+				return new Head(pointer, store.writeHead(pointer, condition(current)));
+			}
+			catch (PreconditionFailedException ex) {
+				Optional<Head> raw = store.readHead(pointer.branch());
+				Optional<Head> state = raw.map((head) -> followSuccessors(pointer.branch(), head));
+				if (state.isEmpty() || !state.get().pointer().generation().equals(pointer.generation())) {
+					throw new SnapshotConflictException(pointer.branch(), expected.pointer().generation(),
+							state.map((head) -> head.pointer().generation()).orElse(null));
+				}
+				if (raw.get().pointer().generation().equals(pointer.generation())) {
+					return raw.get();
+				}
+				if (attempt == HEAD_WRITE_ATTEMPTS) {
+					return lagging(pointer, expected, ex);
+				}
+				current = raw.get();
+			}
+			catch (BucketException ex) {
+				return lagging(pointer, expected, ex);
+			}
+		}
+	}
+
+	/** The branch state after a claim whose head write did not land: the old head's ETag, no evictions. */
+	private static Head lagging(HeadPointer pointer, Head expected, BucketException cause) {
+		log.warn("Generation {} of branch '{}' is claimed, but its head could not be written ({}); readers "
+				+ "follow the claim, and the next flush writes the head", pointer.generation(), pointer.branch(),
+				cause.getMessage());
+		return new Head(pointer, expected.etag());
+	}
+
+	private static WriteCondition condition(@Nullable Head expected) {
+		return expected == null ? WriteCondition.ifAbsent() : WriteCondition.ifMatch(expected.etag());
+	}
+
+	/** Deletes a branch's head, its successor claims, and the manifests only it retained. */
 	public void delete(String branch) {
-		Optional<Head> head = store.readHead(branch);
+		Optional<Head> head = read(branch);
 		store.deleteHead(branch);
+		store.deleteSuccessors(branch);
 		head.ifPresent((h) -> deleteUnretained(h.pointer().retained()));
 	}
 
-	/** Every generation some branch head retains. */
+	/** Every generation some branch retains, its successor claims included. */
 	public Set<String> retainedByAnyBranch() {
 		Set<String> retained = new HashSet<>();
 		for (String branch : store.branches()) {
-			store.readHead(branch).ifPresent((head) -> retained.addAll(head.pointer().retained()));
+			read(branch).ifPresent((head) -> retained.addAll(head.pointer().retained()));
 		}
 		return retained;
 	}
@@ -118,6 +244,12 @@ public final class BranchHeads {
 			// The new head is already in place; a manifest left behind is only storage, which gc reclaims.
 			log.warn("Could not prune old snapshot generations {}: {}", generations, ex.getMessage());
 		}
+	}
+
+	private static String randomId() {
+		byte[] bytes = new byte[8];
+		RANDOM.nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
 	}
 
 }

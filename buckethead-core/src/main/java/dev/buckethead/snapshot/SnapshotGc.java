@@ -8,7 +8,8 @@ import dev.buckethead.bucket.UnreferencedObjects;
 import dev.buckethead.bucket.UnreferencedObjects.Sweep;
 
 /**
- * Deletes manifests no branch retains, and chunks and reference lists no retained manifest uses, once they are
+ * Deletes manifests no branch retains, chunks and reference lists no retained manifest uses, and successor claims
+ * that follow no retained generation, once they are
  * older than the grace period (which protects a flush still uploading, whose manifest is not in a head yet).
  */
 public final class SnapshotGc {
@@ -26,17 +27,43 @@ public final class SnapshotGc {
 	}
 
 	/** What one gc found or removed. */
-	public record Report(Sweep manifests, Sweep chunks, Sweep referenceLists) {
+	public record Report(Sweep manifests, Sweep chunks, Sweep referenceLists, Sweep successors) {
 
 		public long bytes() {
-			return manifests.bytes() + chunks.bytes() + referenceLists.bytes();
+			return manifests.bytes() + chunks.bytes() + referenceLists.bytes() + successors.bytes();
 		}
 
 		public int objects() {
 			return manifests.unreferenced().size() + chunks.unreferenced().size()
-					+ referenceLists.unreferenced().size();
+					+ referenceLists.unreferenced().size() + successors.unreferenced().size();
 		}
 
+	}
+
+	/**
+	 * A claim is needed to walk from a head to a newer step: those after the head's step in the head's lineage.
+	 * Claims of a branch that has no head are kept, as evidence for recovering it; deleting a branch deletes its
+	 * claims.
+	 */
+	private java.util.function.Predicate<String> neededClaims() {
+		java.util.Map<String, HeadPointer> heads = new java.util.HashMap<>();
+		for (String branch : this.heads.branches()) {
+			store.readHead(branch).ifPresent((head) -> heads.put(branch, head.pointer()));
+		}
+		SnapshotLayout layout = store.layout();
+		return (key) -> {
+			String[] parts = key.substring(layout.successorPrefix().length()).split("/");
+			long sequence = layout.sequenceOfSuccessorKey(key);
+			if (parts.length != 3 || sequence < 0) {
+				return true;
+			}
+			HeadPointer head = heads.get(parts[0]);
+			if (head == null) {
+				return true;
+			}
+			// An older lineage is walked by nobody; in the head's, only the steps after the head's.
+			return head.effectiveLineage().equals(parts[1]) && sequence > head.effectiveSequence();
+		};
 	}
 
 	public Report collect(Duration grace, boolean dryRun) {
@@ -52,7 +79,9 @@ public final class SnapshotGc {
 				(key) -> chunks.contains(layout.hashOfChunkKey(key)), cutoff, dryRun);
 		Sweep listSweep = UnreferencedObjects.sweep(store.bucket(), layout.referencesPrefix(),
 				(key) -> lists.contains(key.substring(layout.referencesPrefix().length())), cutoff, dryRun);
-		return new Report(manifests, chunkSweep, listSweep);
+		Sweep successorSweep = UnreferencedObjects.sweep(store.bucket(), layout.successorPrefix(),
+				neededClaims(), cutoff, dryRun);
+		return new Report(manifests, chunkSweep, listSweep, successorSweep);
 	}
 
 }

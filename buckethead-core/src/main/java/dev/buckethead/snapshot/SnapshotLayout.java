@@ -55,6 +55,34 @@ public record SnapshotLayout(String snapshotKey) {
 		return manifestPrefix() + generation + ".json";
 	}
 
+	public String successorPrefix() {
+		return root() + "successors/";
+	}
+
+	/** Where the successor claims of one lineage of a branch live. */
+	public String successorPrefix(String branch, String lineage) {
+		return successorPrefix() + branch + "/" + lineage + "/";
+	}
+
+	/**
+	 * The claim of step {@code sequence} of a branch's lineage: created only with If-None-Match, so exactly one
+	 * writer can claim each step (see {@link SuccessorClaim}). Sequential, zero-padded keys sort in step order and
+	 * let a reader that knows one step ask for the next without listing. No extension: the key names the step,
+	 * whatever form the object that claims it takes.
+	 */
+	public String successorKey(String branch, String lineage, long sequence) {
+		return successorPrefix(branch, lineage) + String.format(java.util.Locale.ROOT, "%020d", sequence);
+	}
+
+	/** The step a successor key claims, or -1 when the key is not one. */
+	public long sequenceOfSuccessorKey(String key) {
+		if (!key.startsWith(successorPrefix())) {
+			return -1;
+		}
+		String last = key.substring(key.lastIndexOf('/') + 1);
+		return last.length() == 20 && last.chars().allMatch(Character::isDigit) ? Long.parseLong(last) : -1;
+	}
+
 	public String headPrefix() {
 		return root() + "heads/";
 	}

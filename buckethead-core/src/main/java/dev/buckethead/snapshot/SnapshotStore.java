@@ -69,6 +69,35 @@ public final class SnapshotStore {
 		return branches;
 	}
 
+	/** The claim of step {@code sequence} of a branch's lineage, or empty when nobody claimed it yet. */
+	public Optional<SuccessorClaim> readSuccessor(String branch, String lineage, long sequence) {
+		String key = layout.successorKey(branch, lineage, sequence);
+		Optional<SuccessorClaim> claim = bucket.get(key).map((object) -> parse(object, key, SuccessorClaim.class));
+		claim.ifPresent((found) -> {
+			if (found.format() > SuccessorClaim.FORMAT) {
+				throw new CorruptSnapshotException(key, "it has format " + found.format()
+						+ ", written by a newer BucketHead than this one (format " + SuccessorClaim.FORMAT + ")");
+			}
+		});
+		return claim;
+	}
+
+	/**
+	 * Creates a successor claim if none exists for its step.
+	 * @throws dev.buckethead.bucket.PreconditionFailedException when the step was already claimed
+	 */
+	public void writeSuccessor(SuccessorClaim claim) {
+		bucket.put(layout.successorKey(claim.branch(), claim.lineage(), claim.sequence()), JSON.writeValueAsBytes(claim),
+				WriteCondition.ifAbsent());
+	}
+
+	/** Deletes every successor claim of a branch, of all its lineages. */
+	public void deleteSuccessors(String branch) {
+		for (ObjectInfo info : bucket.list(layout.successorPrefix() + branch + "/")) {
+			bucket.delete(info.key());
+		}
+	}
+
 	/** @throws CorruptSnapshotException when the manifest is missing or unreadable */
 	public Manifest readManifest(String generation) {
 		String key = layout.manifestKey(generation);
