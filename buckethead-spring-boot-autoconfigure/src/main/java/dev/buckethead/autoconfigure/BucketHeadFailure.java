@@ -39,7 +39,7 @@ enum BucketHeadFailure {
 
 	TIMED_OUT("timed-out", "the bucket's endpoint did not answer in time",
 			"The server took the connection but did not answer: check that it is healthy and not overloaded. "
-					+ "buckethead.bucket.request-timeout and buckethead.bucket.max-attempts bound the wait."),
+					+ "The buckethead.bucket.*-timeout settings and buckethead.bucket.max-attempts bound the wait."),
 
 	BUCKET_ERROR("bucket-error", "a bucket request failed",
 			"The error above is the bucket's answer: check the server's status and logs, and the buckethead.bucket.* "
