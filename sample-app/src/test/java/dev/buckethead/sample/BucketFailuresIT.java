@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.buckethead.test.LogLines;
 import dev.buckethead.test.S3TestServer;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,7 +138,7 @@ class BucketFailuresIT {
 		return problem;
 	}
 
-	private static org.assertj.core.api.AbstractStringAssert<?> assertProblem(HttpResponse<String> response,
+	private static AbstractStringAssert<?> assertProblem(HttpResponse<String> response,
 			int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).as(response.body())
