@@ -13,4 +13,12 @@ public class BucketException extends BucketHeadException {
 		super(message, cause);
 	}
 
+	/**
+	 * Why the operation failed (refused credentials, missing bucket, unreachable or silent server, ...), read from
+	 * this exception's causes. A subclass that knows better overrides it.
+	 */
+	public BucketFailureKind kind() {
+		return BucketFailureKind.of(this);
+	}
+
 }

@@ -11,12 +11,18 @@ import dev.buckethead.config.BucketHeadConfigException;
  * Tuning for a {@link KvStore}. Start from {@link #defaults()} and change what you need:
  * {@code KvOptions.defaults().withMaxValueBytes(64 * 1024)}.
  *
+ * @param maxKeyBytes the longest key, in bytes of its UTF-8 encoding, that the store accepts for writing. Keys are
+ * the table's primary key: each is held in its index and copied into every snapshot, so a long natural key is
+ * better hashed, with the original kept in the value.
  * @param maxValueBytes the largest value, in bytes (UTF-8 for text), that the store accepts. Values live inline in
  * the in-memory database and are copied into every snapshot, so big ones belong in {@code FileStore}.
  * @param clock the clock that time-to-live entries are checked against; tests substitute a controllable one
  * @param purgeEveryWrites expired entries are deleted once every this many writes (see {@link KvStore})
  */
-public record KvOptions(int maxValueBytes, Clock clock, int purgeEveryWrites) {
+public record KvOptions(int maxKeyBytes, int maxValueBytes, Clock clock, int purgeEveryWrites) {
+
+	/** 1 KiB: S3's own limit for an object key, and far above any key a person would type. */
+	public static final int DEFAULT_MAX_KEY_BYTES = 1024;
 
 	/** 1 MiB: the value size the original library recommends as the inline ceiling. */
 	public static final int DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
@@ -27,6 +33,9 @@ public record KvOptions(int maxValueBytes, Clock clock, int purgeEveryWrites) {
 	public KvOptions {
 		Objects.requireNonNull(clock, "clock");
 		List<String> problems = new ArrayList<>();
+		if (maxKeyBytes < 1) {
+			problems.add("KvOptions.maxKeyBytes must be at least 1, got " + maxKeyBytes);
+		}
 		if (maxValueBytes < 1) {
 			problems.add("KvOptions.maxValueBytes must be at least 1, got " + maxValueBytes);
 		}
@@ -38,21 +47,26 @@ public record KvOptions(int maxValueBytes, Clock clock, int purgeEveryWrites) {
 		}
 	}
 
-	/** 1 MiB values, the system clock in UTC, a purge every 128 writes. */
+	/** 1 KiB keys, 1 MiB values, the system clock in UTC, a purge every 128 writes. */
 	public static KvOptions defaults() {
-		return new KvOptions(DEFAULT_MAX_VALUE_BYTES, Clock.systemUTC(), DEFAULT_PURGE_EVERY_WRITES);
+		return new KvOptions(DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES, Clock.systemUTC(),
+				DEFAULT_PURGE_EVERY_WRITES);
+	}
+
+	public KvOptions withMaxKeyBytes(int maxKeyBytes) {
+		return new KvOptions(maxKeyBytes, this.maxValueBytes, this.clock, this.purgeEveryWrites);
 	}
 
 	public KvOptions withMaxValueBytes(int maxValueBytes) {
-		return new KvOptions(maxValueBytes, this.clock, this.purgeEveryWrites);
+		return new KvOptions(this.maxKeyBytes, maxValueBytes, this.clock, this.purgeEveryWrites);
 	}
 
 	public KvOptions withClock(Clock clock) {
-		return new KvOptions(this.maxValueBytes, clock, this.purgeEveryWrites);
+		return new KvOptions(this.maxKeyBytes, this.maxValueBytes, clock, this.purgeEveryWrites);
 	}
 
 	public KvOptions withPurgeEveryWrites(int purgeEveryWrites) {
-		return new KvOptions(this.maxValueBytes, this.clock, purgeEveryWrites);
+		return new KvOptions(this.maxKeyBytes, this.maxValueBytes, this.clock, purgeEveryWrites);
 	}
 
 }

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Size</h2> Values are stored inline and copied into every snapshot: anything over
  * {@link KvOptions#maxValueBytes()} (1 MiB by default) is refused with {@link KvValueTooLargeException}. Keep
- * large payloads in the {@code FileStore}.
+ * large payloads in the {@code FileStore}. Keys longer than {@link KvOptions#maxKeyBytes()} in UTF-8 (1 KiB by
+ * default) are refused for writing with {@link KvKeyTooLongException}; reads and deletes take any key, so that
+ * entries written under a higher limit stay reachable and removable.
  *
  * <h2>Ordering</h2> Keys are listed in SQLite's binary order of their UTF-8 bytes, which is Unicode code point
  * order (the same as {@link String#compareTo} except for characters outside the Basic Multilingual Plane).
@@ -82,6 +84,8 @@ public final class KvStore extends View {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	private final int maxKeyBytes;
+
 	private final int maxValueBytes;
 
 	private final Clock clock;
@@ -98,6 +102,7 @@ public final class KvStore extends View {
 
 	public KvStore(ViewContext context, KvOptions options) {
 		super(context);
+		this.maxKeyBytes = options.maxKeyBytes();
 		this.maxValueBytes = options.maxValueBytes();
 		this.clock = options.clock();
 		this.purgeEveryWrites = options.purgeEveryWrites();
@@ -126,22 +131,22 @@ public final class KvStore extends View {
 
 	/** Stores {@code value} under {@code key} with no expiry, replacing any value and expiry it had. */
 	public void set(String key, String value) {
-		store(checkKey(key), encode(key, value), NEVER);
+		store(checkWritableKey(key), encode(key, value), NEVER);
 	}
 
 	/** Stores {@code value} under {@code key} until {@code ttl} from now (millisecond precision). */
 	public void set(String key, String value, Duration ttl) {
-		store(checkKey(key), encode(key, value), deadline(key, ttl));
+		store(checkWritableKey(key), encode(key, value), deadline(key, ttl));
 	}
 
 	/** Stores raw bytes under {@code key} with no expiry. Read them back with {@link #getBytes(String)}. */
 	public void setBytes(String key, byte[] value) {
-		store(checkKey(key), checkNotNull(key, value), NEVER);
+		store(checkWritableKey(key), checkNotNull(key, value), NEVER);
 	}
 
 	/** Stores raw bytes under {@code key} until {@code ttl} from now (millisecond precision). */
 	public void setBytes(String key, byte[] value, Duration ttl) {
-		store(checkKey(key), checkNotNull(key, value), deadline(key, ttl));
+		store(checkWritableKey(key), checkNotNull(key, value), deadline(key, ttl));
 	}
 
 	/**
@@ -291,7 +296,7 @@ public final class KvStore extends View {
 	 * previous value is not text.
 	 */
 	@Nullable String getAndSet(String key, String value) {
-		byte[] bytes = checkSize(checkKey(key), encode(key, value));
+		byte[] bytes = checkSize(checkWritableKey(key), encode(key, value));
 		String previous = inTransaction((connection) -> {
 			// Delete first: a transaction that starts by writing takes the write lock (waiting if need be),
 			// whereas one that reads first fails with SQLITE_BUSY if another connection writes meanwhile.
@@ -421,6 +426,19 @@ public final class KvStore extends View {
 		if (bad >= 0) {
 			throw new KvInvalidKeyException(
 					"KvStore key has an unpaired surrogate at index " + bad + "; keys must be well-formed Unicode text");
+		}
+		return key;
+	}
+
+	/** {@link #checkKey} for a write, which also holds the key to {@link KvOptions#maxKeyBytes()}. */
+	private String checkWritableKey(String key) {
+		checkKey(key);
+		// A UTF-16 char encodes to at most 3 bytes: short keys, nearly all of them, skip the count.
+		if (key.length() * 3L > maxKeyBytes) {
+			int length = Utf8.encodedLength(key);
+			if (length > maxKeyBytes) {
+				throw new KvKeyTooLongException(key, length, maxKeyBytes);
+			}
 		}
 		return key;
 	}

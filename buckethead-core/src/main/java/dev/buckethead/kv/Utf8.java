@@ -34,6 +34,29 @@ final class Utf8 {
 		}
 	}
 
+	/** The length of {@code text}'s UTF-8 encoding, without encoding it; {@code text} is well-formed UTF-16. */
+	static int encodedLength(String text) {
+		int length = text.length();
+		int bytes = 0;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c)) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
 	/**
 	 * The index of the first unpaired surrogate in {@code text}, or -1 if it is well-formed UTF-16 and so has an
 	 * exact UTF-8 encoding.

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.config.BucketHeadConfigException;
 import dev.buckethead.view.TestViewContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class KvStoreTests {
 
@@ -133,6 +135,67 @@ class KvStoreTests {
 			.withMessageContaining("key is empty");
 		assertThatExceptionOfType(KvInvalidKeyException.class).isThrownBy(() -> kv.get(""));
 		assertThatExceptionOfType(KvInvalidKeyException.class).isThrownBy(() -> kv.delete(null));
+	}
+
+	@Test
+	void refusesWritingKeysLongerThanTheLimitInUtf8Bytes() {
+		KvStore limited = new KvStore(context, KvOptions.defaults().withMaxKeyBytes(8));
+		limited.set("12345678", "fits");
+		limited.set("😀😀", "two four-byte characters");
+		assertThat(limited.get("12345678")).isEqualTo("fits");
+		KvKeyTooLongException tooLong = catchThrowableOfType(KvKeyTooLongException.class,
+				() -> limited.set("ééééé", "v"));
+		assertThat(tooLong.lengthBytes()).isEqualTo(10);
+		assertThat(tooLong.maxKeyBytes()).isEqualTo(8);
+		assertThat(tooLong).hasMessageContaining("10 bytes long in UTF-8").hasMessageContaining("limit of 8 bytes");
+		assertThatExceptionOfType(KvKeyTooLongException.class).isThrownBy(() -> limited.set("123456789", "v"));
+		assertThatExceptionOfType(KvKeyTooLongException.class)
+			.isThrownBy(() -> limited.set("123456789", "v", Duration.ofMinutes(1)));
+		assertThatExceptionOfType(KvKeyTooLongException.class).isThrownBy(() -> limited.setBytes("123456789", new byte[1]));
+		assertThatExceptionOfType(KvKeyTooLongException.class)
+			.isThrownBy(() -> limited.setBytes("123456789", new byte[1], Duration.ofMinutes(1)));
+		assertThatExceptionOfType(KvKeyTooLongException.class)
+			.isThrownBy(() -> limited.asMap().put("123456789", "v"));
+		assertThat(limited.keys("")).containsExactly("12345678", "😀😀");
+	}
+
+	@Test
+	void theDefaultKeyLimitIsOneKibibyteOfUtf8() {
+		assertThat(KvOptions.defaults().maxKeyBytes()).isEqualTo(1024);
+		kv.set("a".repeat(1024), "v");
+		kv.set("é".repeat(512), "v");
+		assertThatExceptionOfType(KvKeyTooLongException.class).isThrownBy(() -> kv.set("a".repeat(1025), "v"))
+			.withMessageContaining("1025 bytes");
+		assertThatExceptionOfType(KvKeyTooLongException.class).isThrownBy(() -> kv.set("é".repeat(513), "v"))
+			.withMessageContaining("1026 bytes");
+		assertThat(kv.size()).isEqualTo(2);
+	}
+
+	@Test
+	void theKeyLimitErrorShowsTheStartOfTheKeyNotAllOfIt() {
+		String key = "tenant-42/" + "x".repeat(2000);
+		assertThatExceptionOfType(KvKeyTooLongException.class).isThrownBy(() -> kv.set(key, "v"))
+			.withMessageContaining("'tenant-42/xxxxxxxxxxxxxxxxxxxxxx...'")
+			.withMessageContaining("2010 bytes")
+			.withMessageNotContaining(key);
+	}
+
+	@Test
+	void readsAndDeletesTakeKeysWrittenUnderAHigherLimit() {
+		String key = "k".repeat(1500);
+		new KvStore(context, KvOptions.defaults().withMaxKeyBytes(2048)).set(key, "kept");
+		assertThat(kv.get(key)).isEqualTo("kept");
+		assertThat(kv.contains(key)).isTrue();
+		assertThat(kv.keys("k")).containsExactly(key);
+		assertThat(kv.delete(key)).isTrue();
+		assertThat(kv.contains(key)).isFalse();
+	}
+
+	@Test
+	void optionsRefuseANonPositiveKeyLimit() {
+		assertThatExceptionOfType(BucketHeadConfigException.class)
+			.isThrownBy(() -> KvOptions.defaults().withMaxKeyBytes(0))
+			.withMessageContaining("KvOptions.maxKeyBytes must be at least 1, got 0");
 	}
 
 	@Test

@@ -121,16 +121,26 @@ public final class BucketHeadActivity implements SnapshotListener {
 	 * properties hold nor signed-request parameters, and at most 500 characters.
 	 */
 	public static String describe(Throwable error, @Nullable BucketHeadProperties properties) {
-		String message = error.getClass().getSimpleName() + ((error.getMessage() != null) ? ": " + error.getMessage()
-				: "");
+		String message = redact(error.getClass().getSimpleName()
+				+ ((error.getMessage() != null) ? ": " + error.getMessage() : ""), properties);
+		return (message.length() > 500) ? message.substring(0, 500) + "..." : message;
+	}
+
+	/**
+	 * {@code text} without the credentials the properties hold (the bucket's and the share bucket's) nor
+	 * signed-request parameters: for anything that shows a failure's message outside the process.
+	 */
+	public static String redact(String text, @Nullable BucketHeadProperties properties) {
+		String redacted = text;
 		if (properties != null) {
-			message = redact(message, properties.getBucket().getSecretAccessKey());
-			message = redact(message, properties.getBucket().getAccessKeyId());
+			redacted = redact(redacted, properties.getBucket().getSecretAccessKey());
+			redacted = redact(redacted, properties.getBucket().getAccessKeyId());
+			redacted = redact(redacted, properties.getShares().getSecretAccessKey());
+			redacted = redact(redacted, properties.getShares().getAccessKeyId());
 		}
-		message = message.replaceAll("(?i)(X-Amz-(?:Credential|Signature|Security-Token)=)[^&\\s\"']+", "$1******")
+		return redacted.replaceAll("(?i)(X-Amz-(?:Credential|Signature|Security-Token)=)[^&\\s\"']+", "$1******")
 			.replaceAll("(?i)(Credential=)[^,\\s\"']+", "$1******")
 			.replaceAll("(?i)(Signature=)[0-9a-f]+", "$1******");
-		return (message.length() > 500) ? message.substring(0, 500) + "..." : message;
 	}
 
 	private static String redact(String message, @Nullable String secret) {

@@ -476,10 +476,24 @@ public class BucketHeadProperties implements Validator {
 	public static class Kv {
 
 		/**
+		 * Longest key, in bytes of UTF-8, that the key-value store accepts for writing. Keys are held in the
+		 * table's index and copied into every snapshot; reads and deletes take longer keys written before.
+		 */
+		private DataSize maxKeySize = DataSize.ofKilobytes(1);
+
+		/**
 		 * Largest value the key-value store accepts. Values live inline in the database and are copied into
 		 * every snapshot; large blobs belong in the file store.
 		 */
 		private DataSize maxValueSize = DataSize.ofMegabytes(1);
+
+		public DataSize getMaxKeySize() {
+			return this.maxKeySize;
+		}
+
+		public void setMaxKeySize(DataSize maxKeySize) {
+			this.maxKeySize = maxKeySize;
+		}
 
 		public DataSize getMaxValueSize() {
 			return this.maxValueSize;

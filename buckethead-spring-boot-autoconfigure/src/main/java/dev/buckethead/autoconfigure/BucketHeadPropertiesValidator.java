@@ -39,10 +39,8 @@ final class BucketHeadPropertiesValidator {
 		validateBucket(properties.getBucket(), errors);
 		validateSnapshot(properties.getSnapshot(), errors);
 		notNegative(errors, "database.busy-timeout", properties.getDatabase().getBusyTimeout());
-		DataSize maxValue = properties.getKv().getMaxValueSize();
-		if (maxValue.toBytes() < 1 || maxValue.toBytes() > Integer.MAX_VALUE) {
-			errors.rejectValue("kv.max-value-size", "range", "must be between 1B and 2GB");
-		}
+		intSize(errors, "kv.max-key-size", properties.getKv().getMaxKeySize());
+		intSize(errors, "kv.max-value-size", properties.getKv().getMaxValueSize());
 		if (properties.getFiles().getObjectPrefix().startsWith("/")) {
 			errors.rejectValue("files.object-prefix", "invalid", "must not start with '/'");
 		}
@@ -164,6 +162,13 @@ final class BucketHeadPropertiesValidator {
 		}
 		if (snapshot.getIoThreads() < 1 || snapshot.getIoThreads() > 256) {
 			errors.rejectValue("snapshot.io-threads", "range", "must be between 1 and 256");
+		}
+	}
+
+	/** A size that core holds in an {@code int} of bytes. */
+	private static void intSize(Errors errors, String field, DataSize value) {
+		if (value.toBytes() < 1 || value.toBytes() > Integer.MAX_VALUE) {
+			errors.rejectValue(field, "range", "must be between 1B and 2GB");
 		}
 	}
 

@@ -37,8 +37,10 @@ final class BucketSQLiteFactory {
 		map.from(database::getStorage).to(builder::storage);
 		map.from(database::getDirectory).to(builder::directory);
 		map.from(database::getBusyTimeout).to(builder::busyTimeout);
-		int maxValueBytes = Math.toIntExact(properties.getKv().getMaxValueSize().toBytes());
-		builder.kvOptions(KvOptions.defaults().withMaxValueBytes(maxValueBytes));
+		BucketHeadProperties.Kv kv = properties.getKv();
+		builder.kvOptions(KvOptions.defaults()
+			.withMaxKeyBytes(Math.toIntExact(kv.getMaxKeySize().toBytes()))
+			.withMaxValueBytes(Math.toIntExact(kv.getMaxValueSize().toBytes())));
 		Files files = properties.getFiles();
 		builder.fileStoreOptions(FileStoreOptions.defaults()
 			.withObjectPrefix(files.getObjectPrefix())

@@ -24,7 +24,10 @@ import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.docs.DocCollection;
 import dev.buckethead.docs.DocStore;
 import dev.buckethead.files.FileStore;
+import dev.buckethead.kv.KvKeyTooLongException;
+import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
+import dev.buckethead.kv.KvValueTooLargeException;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.FlushListener;
 import dev.buckethead.snapshot.FlushResult;
@@ -49,7 +52,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The beans, their conditions, property binding and validation, and the shutdown behaviour. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -90,13 +93,24 @@ class BucketHeadAutoConfigurationTests {
 	}
 
 	@Test
-	void kvStoreWorksAndHonoursTheMaximumValueSize() {
-		runner().withPropertyValues("buckethead.kv.max-value-size=8B").run((context) -> {
-			KvStore kv = context.getBean(KvStore.class);
-			kv.set("k", "12345678");
-			assertThat(kv.get("k")).isEqualTo("12345678");
-			assertThatException().isThrownBy(() -> kv.set("k", "123456789"));
-		});
+	void kvStoreWorksAndHonoursTheMaximumKeyAndValueSizes() {
+		runner().withPropertyValues("buckethead.kv.max-value-size=8B", "buckethead.kv.max-key-size=4B")
+			.run((context) -> {
+				KvStore kv = context.getBean(KvStore.class);
+				kv.set("k", "12345678");
+				assertThat(kv.get("k")).isEqualTo("12345678");
+				assertThatExceptionOfType(KvValueTooLargeException.class).isThrownBy(() -> kv.set("k", "123456789"));
+				kv.set("abcd", "v");
+				assertThatExceptionOfType(KvKeyTooLongException.class).isThrownBy(() -> kv.set("abcde", "v"))
+					.withMessageContaining("limit of 4 bytes");
+			});
+	}
+
+	@Test
+	void kvPropertyDefaultsAreTheCores() {
+		BucketHeadProperties.Kv kv = new BucketHeadProperties().getKv();
+		assertThat(kv.getMaxKeySize().toBytes()).isEqualTo(KvOptions.DEFAULT_MAX_KEY_BYTES);
+		assertThat(kv.getMaxValueSize().toBytes()).isEqualTo(KvOptions.DEFAULT_MAX_VALUE_BYTES);
 	}
 
 	@Test
@@ -218,7 +232,7 @@ class BucketHeadAutoConfigurationTests {
 		runner()
 			.withPropertyValues("buckethead.snapshot.keep-generations=0", "buckethead.snapshot.chunk-size=3KB",
 					"buckethead.snapshot.interval=-1s", "buckethead.snapshot.branch=no spaces",
-					"buckethead.bucket.name=Not_A_Bucket", "buckethead.kv.max-value-size=0B",
+					"buckethead.bucket.name=Not_A_Bucket", "buckethead.kv.max-value-size=0B", "buckethead.kv.max-key-size=3GB",
 					"buckethead.files.object-prefix=/abs/", "buckethead.files.gc-grace-period=-1m")
 			.run((context) -> {
 				assertThat(context).hasFailed();
@@ -229,6 +243,7 @@ class BucketHeadAutoConfigurationTests {
 					.contains("snapshot.branch")
 					.contains("bucket.name", "valid S3 bucket name")
 					.contains("kv.max-value-size")
+					.contains("kv.max-key-size")
 					.contains("files.object-prefix")
 					.contains("files.gc-grace-period");
 			});

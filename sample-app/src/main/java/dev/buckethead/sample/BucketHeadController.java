@@ -3,10 +3,14 @@ package dev.buckethead.sample;
 import java.util.List;
 
 import dev.buckethead.BucketSQLite;
+import dev.buckethead.autoconfigure.BucketHeadProperties;
+import dev.buckethead.autoconfigure.FlushProblem;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.snapshot.FlushResult;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,9 +25,12 @@ class BucketHeadController {
 
 	private final Branches branches;
 
-	BucketHeadController(BucketSQLite database, Branches branches) {
+	private final BucketHeadProperties properties;
+
+	BucketHeadController(BucketSQLite database, Branches branches, BucketHeadProperties properties) {
 		this.database = database;
 		this.branches = branches;
+		this.properties = properties;
 	}
 
 	@GetMapping("/branches")
@@ -46,11 +53,29 @@ class BucketHeadController {
 		return branches();
 	}
 
-	/** Flushes now, for a write that must not wait for the timer; skipped when nothing changed. */
+	/**
+	 * Flushes now, for a write that must not wait for the timer; skipped when nothing changed. A failed flush is a
+	 * 503 problem detail saying why and how many flushes failed in a row: the changes are still in the database.
+	 */
 	@PostMapping("/flush")
 	Flushed flush() {
-		FlushResult result = this.database.forceFlush();
+		FlushResult result;
+		try {
+			result = this.database.forceFlush();
+		}
+		catch (RuntimeException ex) {
+			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+					problemDetail(FlushProblem.of(ex, this.database, this.properties)), ex);
+		}
 		return new Flushed(result.outcome().name(), result.branch(), result.generation(), result.bytesUploaded());
+	}
+
+	private static ProblemDetail problemDetail(FlushProblem problem) {
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(problem.status()), problem.detail());
+		detail.setType(problem.type());
+		detail.setTitle(problem.title());
+		problem.properties().forEach(detail::setProperty);
+		return detail;
 	}
 
 	record BranchList(String current, List<String> branches) {

@@ -1,23 +1,16 @@
 package dev.buckethead.sample;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the packaged jar as a real process, writes a note over HTTP, stops it with SIGTERM, starts it again on
@@ -26,19 +19,15 @@ import static org.awaitility.Awaitility.await;
  */
 class SampleApplicationIT {
 
-	private static final Path JAR = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar"));
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@TempDir
 	Path work;
 
-	private Process running;
+	private SampleProcess running;
 
 	@AfterEach
 	void killLeftover() {
-		if (this.running != null && this.running.isAlive()) {
-			this.running.destroyForcibly();
+		if (this.running != null) {
+			this.running.close();
 		}
 	}
 
@@ -103,48 +92,21 @@ class SampleApplicationIT {
 
 	/** Starts the jar on a free port and waits until it answers; returns the port. */
 	private int start(Path log) throws IOException {
-		int port = freePort();
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = List.of(java, "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + port,
-				"--buckethead.bucket.local-directory=" + this.work.resolve("bucket"),
-				"--buckethead.database.directory=" + this.work.resolve("live"), "--buckethead.snapshot.interval=0");
-		this.running = new ProcessBuilder(command).directory(this.work.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		Process process = this.running;
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-			assertThat(process.isAlive()).as("the app exited early; its log:%n%s", Files.readString(log)).isTrue();
-			return send(port, "GET", "/notes", null).statusCode() == 200;
-		});
-		return port;
+		this.running = SampleProcess.start(this.work, log,
+				List.of("--buckethead.bucket.local-directory=" + this.work.resolve("bucket"),
+						"--buckethead.database.directory=" + this.work.resolve("live"),
+						"--buckethead.snapshot.interval=0"))
+			.awaitReady();
+		return this.running.port();
 	}
 
-	/** {@link Process#destroy()} sends SIGTERM on Linux: Spring Boot's shutdown hook closes the context. */
 	private void stopWithSigterm(Path log) throws Exception {
-		this.running.destroy();
-		boolean exited = this.running.waitFor(60, TimeUnit.SECONDS);
-		assertThat(exited).as("the app did not stop within 60 s; its log:%n%s", Files.readString(log)).isTrue();
+		this.running.stopWithSigterm();
 	}
 
 	private HttpResponse<String> send(int port, String method, String path, String body)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(30));
-		if (body == null) {
-			request.method(method, HttpRequest.BodyPublishers.noBody());
-		}
-		else {
-			request.header("Content-Type", body.startsWith("{") ? "application/json" : "text/plain")
-				.method(method, HttpRequest.BodyPublishers.ofString(body));
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return SampleProcess.send(port, method, path, body);
 	}
 
 }

@@ -33,7 +33,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <li>{@code GET /actuator/buckethead}: branch, generation, retained generations, whether the database is dirty,
  * its size, the flush interval, the last flush and the last one that wrote, flush totals, the restore at start-up
  * and the bucket I/O counters. No bucket request.</li>
- * <li>{@code POST /actuator/buckethead}: flushes now; answers what the flush did.</li>
+ * <li>{@code POST /actuator/buckethead}: flushes now; answers what the flush did, or 503 with a problem detail
+ * when it failed ({@link BucketHeadEndpointWebExtension}).</li>
  * <li>{@code POST /actuator/buckethead/{branch}} with {@code {"action":"create"}} or {@code {"action":"switch"}}:
  * creates the branch at the current state, or switches to it.</li>
  * </ul>
@@ -69,7 +70,10 @@ public class BucketHeadEndpoint {
 				restore(), io(this.database.ioCounters()));
 	}
 
-	/** Flushes now (trigger {@code manual}); a failure answers HTTP 500 with the error. */
+	/**
+	 * Flushes now (trigger {@code manual}); a failure is thrown. Over HTTP, {@link BucketHeadEndpointWebExtension}
+	 * answers it with a problem detail instead.
+	 */
 	@WriteOperation
 	public FlushDescriptor flush() {
 		return FlushDescriptor.of(this.database.forceFlush());

@@ -7,6 +7,7 @@ import dev.buckethead.autoconfigure.BucketHeadProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The {@link BucketHeadEndpoint}, when Actuator is present and the endpoint is available (exposed, e.g. with
- * {@code management.endpoints.web.exposure.include=buckethead}, and not disabled).
+ * {@code management.endpoints.web.exposure.include=buckethead}, and not disabled), and its
+ * {@link BucketHeadEndpointWebExtension} when it is exposed over HTTP.
  */
 @AutoConfiguration(after = BucketHeadAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
@@ -38,6 +40,15 @@ public final class BucketHeadEndpointAutoConfiguration {
 		BucketHeadEndpoint bucketHeadEndpoint(BucketSQLite database, ObjectProvider<BucketHeadActivity> activity,
 				BucketHeadProperties properties) {
 			return new BucketHeadEndpoint(database, activity.getIfAvailable(), properties);
+		}
+
+		@Bean
+		@ConditionalOnBean(BucketHeadEndpoint.class)
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+		BucketHeadEndpointWebExtension bucketHeadEndpointWebExtension(BucketHeadEndpoint endpoint,
+				BucketSQLite database, BucketHeadProperties properties) {
+			return new BucketHeadEndpointWebExtension(endpoint, database, properties);
 		}
 
 	}
