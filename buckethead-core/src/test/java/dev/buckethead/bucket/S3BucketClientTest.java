@@ -65,7 +65,9 @@ class S3BucketClientTest {
 	void wrongCredentialsAreReportedAsAccessDeniedWithoutTheSecret() {
 		String secret = "not-the-secret-" + UUID.randomUUID();
 		try (S3BucketClient client = new S3BucketClient(
-				config(bucket).credentials(server.accessKey(), secret).maxAttempts(1).build())) {
+				config(bucket).credentials(server.accessKey(), secret)
+					.timeouts(TestBuckets.patient().withMaxAttempts(1))
+					.build())) {
 			assertThatExceptionOfType(BucketException.class).isThrownBy(() -> client.put("k", new byte[1]))
 				.withMessageContaining("'k'")
 				.withMessageContaining(bucket)
@@ -78,7 +80,10 @@ class S3BucketClientTest {
 	void anUnreachableServerFailsPromptlyAndWorksAgainAfterRestart() {
 		assumeFalse(server.isExternal(), "an external endpoint cannot be stopped");
 		try (S3BucketClient client = new S3BucketClient(
-				config(bucket).maxAttempts(2).requestTimeout(Duration.ofSeconds(3)).build())) {
+				config(bucket).timeouts(BucketTimeouts.defaults()
+					.withMaxAttempts(2)
+					.withAttemptTimeout(Duration.ofSeconds(3))
+					.withCallTimeout(Duration.ofSeconds(6))).build())) {
 			String key = "outage/" + UUID.randomUUID();
 			client.put(key, bytes("before"));
 			server.stop();
@@ -203,8 +208,7 @@ class S3BucketClientTest {
 			.region(server.region())
 			.credentials(server.accessKey(), server.secretKey())
 			.pathStyle(true)
-			.maxAttempts(2)
-			.requestTimeout(Duration.ofSeconds(10));
+			.timeouts(TestBuckets.patient().withMaxAttempts(2));
 	}
 
 	private static byte[] bytes(String text) {
