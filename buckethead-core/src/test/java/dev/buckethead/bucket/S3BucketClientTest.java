@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.buckethead.test.S3TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -103,6 +108,75 @@ class S3BucketClientTest {
 			client.put(key, bytes("after"));
 			assertThat(client.get(key).orElseThrow().data()).isEqualTo(bytes("after"));
 		}
+	}
+
+	@Test
+	void aHungServerFailsACallWithinItsDeadlineAndEveryRetriedAttemptIsLoggedOnOneLine() {
+		assumeFalse(server.isExternal(), "an external endpoint cannot be suspended");
+		BucketTimeouts tight = new BucketTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+				Duration.ofSeconds(3), 5);
+		ListAppender<ILoggingEvent> log = capture(S3BucketClient.class);
+		// A new client: nothing has answered it yet, as at start-up, so its retried attempts are WARN.
+		try (S3BucketClient client = new S3BucketClient(config(bucket).timeouts(tight).build())) {
+			String key = "hung/" + UUID.randomUUID();
+			server.suspend();
+			try {
+				assertTimeoutPreemptively(Duration.ofSeconds(30),
+						() -> assertThatExceptionOfType(BucketException.class).isThrownBy(() -> client.get(key))
+							.withMessageContaining(key)
+							.withMessageContaining(bucket)
+							.withMessageContaining("deadline")
+							.withMessageContaining("5 attempts of at most 1s within 3s"));
+			}
+			finally {
+				server.resume();
+			}
+			assertThat(log.list).filteredOn((event) -> event.getLevel() == Level.WARN)
+				.isNotEmpty()
+				.allSatisfy((event) -> assertThat(event.getFormattedMessage()).doesNotContain("\n")
+					.contains("of GET " + key + " failed after", "retrying in")
+					.doesNotContain(server.secretKey()))
+				.anySatisfy((event) -> assertThat(event.getFormattedMessage()).contains("attempt 1 of 5"));
+			assertThat(log.list).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
+			assertThat(client.get(key)).isEmpty();
+		}
+		finally {
+			release(S3BucketClient.class, log);
+		}
+	}
+
+	@Test
+	void theApplicationsS3ClientGetsTheDeadlinesOnEveryRequest() {
+		assumeFalse(server.isExternal(), "an external endpoint cannot be suspended");
+		BucketTimeouts tight = BucketTimeouts.defaults()
+			.withAttemptTimeout(Duration.ofSeconds(1))
+			.withCallTimeout(Duration.ofSeconds(2));
+		// The shared client's own attempts may take 30 s each: without per-request deadlines this would wait 90 s.
+		try (S3BucketClient client = new S3BucketClient(server.client(), bucket, S3BucketClient.PART_SIZE, tight)) {
+			server.suspend();
+			try {
+				assertTimeoutPreemptively(Duration.ofSeconds(20),
+						() -> assertThatExceptionOfType(BucketException.class)
+							.isThrownBy(() -> client.put("hung/shared", bytes("v")))
+							.withMessageContaining("deadline")
+							.withMessageContaining("application's S3Client"));
+			}
+			finally {
+				server.resume();
+			}
+			client.put("hung/shared", bytes("v"));
+		}
+	}
+
+	private static ListAppender<ILoggingEvent> capture(Class<?> type) {
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
+		return appender;
+	}
+
+	private static void release(Class<?> type, ListAppender<ILoggingEvent> appender) {
+		((Logger) LoggerFactory.getLogger(type)).detachAppender(appender);
 	}
 
 	@Test
