@@ -55,9 +55,9 @@ public record BucketTimeouts(Duration connectTimeout, Duration readTimeout, Dura
 		List<String> problems = new ArrayList<>();
 		positive(problems, "connect timeout", connectTimeout);
 		positive(problems, "read timeout", readTimeout);
-		positive(problems, "attempt timeout", attemptTimeout);
-		positive(problems, "call timeout", callTimeout);
-		if (problems.isEmpty() && attemptTimeout.compareTo(callTimeout) > 0) {
+		boolean limits = positive(problems, "attempt timeout", attemptTimeout)
+				& positive(problems, "call timeout", callTimeout);
+		if (limits && attemptTimeout.compareTo(callTimeout) > 0) {
 			problems.add("the attempt timeout (" + attemptTimeout + ") must not be longer than the call timeout ("
 					+ callTimeout + "), which includes every attempt");
 		}
@@ -134,10 +134,12 @@ public record BucketTimeouts(Duration connectTimeout, Duration readTimeout, Dura
 		return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
 	}
 
-	private static void positive(List<String> problems, String name, Duration value) {
+	private static boolean positive(List<String> problems, String name, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			problems.add("the " + name + " must be positive, got " + value);
+			return false;
 		}
+		return true;
 	}
 
 }
