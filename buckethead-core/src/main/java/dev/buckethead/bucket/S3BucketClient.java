@@ -603,7 +603,7 @@ public final class S3BucketClient implements BucketClient {
 
 	private String attemptsDescription() {
 		return ownsClient ? timeouts.describe()
-				: "calls of at most " + BucketTimeouts.seconds(timeouts.callTimeout()) + ", retried as the "
+				: "attempts of at most " + BucketTimeouts.seconds(timeouts.attemptTimeout()) + ", retried as the "
 						+ "application's S3Client is configured";
 	}
 
