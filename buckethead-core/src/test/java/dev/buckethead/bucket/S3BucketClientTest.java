@@ -119,18 +119,11 @@ class S3BucketClientTest {
 		// A new client: nothing has answered it yet, as at start-up, so its retried attempts are WARN.
 		try (S3BucketClient client = new S3BucketClient(config(bucket).timeouts(tight).build())) {
 			String key = "hung/" + UUID.randomUUID();
-			server.suspend();
-			try {
-				assertTimeoutPreemptively(Duration.ofSeconds(30),
-						() -> assertThatExceptionOfType(BucketException.class).isThrownBy(() -> client.get(key))
-							.withMessageContaining(key)
-							.withMessageContaining(bucket)
-							.withMessageContaining("deadline")
-							.withMessageContaining("5 attempts of at most 1s within 3s"));
-			}
-			finally {
-				server.resume();
-			}
+			whileSuspended(() -> assertThatExceptionOfType(BucketException.class).isThrownBy(() -> client.get(key))
+				.withMessageContaining(key)
+				.withMessageContaining(bucket)
+				.withMessageContaining("deadline")
+				.withMessageContaining("5 attempts of at most 1s within 3s"));
 			assertThat(log.list).filteredOn((event) -> event.getLevel() == Level.WARN)
 				.isNotEmpty()
 				.allSatisfy((event) -> assertThat(event.getFormattedMessage()).doesNotContain("\n")
@@ -153,18 +146,22 @@ class S3BucketClientTest {
 			.withCallTimeout(Duration.ofSeconds(2));
 		// The shared client's own attempts may take 30 s each: without per-request deadlines this would wait 90 s.
 		try (S3BucketClient client = new S3BucketClient(server.client(), bucket, S3BucketClient.PART_SIZE, tight)) {
-			server.suspend();
-			try {
-				assertTimeoutPreemptively(Duration.ofSeconds(20),
-						() -> assertThatExceptionOfType(BucketException.class)
-							.isThrownBy(() -> client.put("hung/shared", bytes("v")))
-							.withMessageContaining("deadline")
-							.withMessageContaining("application's S3Client"));
-			}
-			finally {
-				server.resume();
-			}
+			whileSuspended(() -> assertThatExceptionOfType(BucketException.class)
+				.isThrownBy(() -> client.put("hung/shared", bytes("v")))
+				.withMessageContaining("deadline")
+				.withMessageContaining("application's S3Client"));
 			client.put("hung/shared", bytes("v"));
+		}
+	}
+
+	/** Runs {@code check} while the server is frozen; a check that waits past every deadline fails. */
+	private static void whileSuspended(Runnable check) {
+		server.suspend();
+		try {
+			assertTimeoutPreemptively(Duration.ofSeconds(30), check::run);
+		}
+		finally {
+			server.resume();
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.buckethead.engine;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -129,10 +127,7 @@ class HungBucketTest {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(stuck.blocked()).as("the abandoned flushes were interrupted").isZero());
 
-		List<Path> kept;
-		try (Stream<Path> files = Files.list(temp.resolve("live"))) {
-			kept = files.filter((file) -> file.getFileName().toString().endsWith(".db")).toList();
-		}
+		List<Path> kept = EngineFixture.databaseFiles(temp.resolve("live"));
 		assertThat(kept).hasSize(1);
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + kept.get(0))) {
 			assertThat(count(connection, "SELECT count(*) FROM t")).isEqualTo(50);
