@@ -11,11 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.buckethead.branch.BranchNames;
@@ -68,7 +70,9 @@ import tools.jackson.databind.json.JsonMapper;
  * An in-memory SQLite database made durable by snapshots to a bucket.
  * <p>
  * {@link #start()} restores the configured branch from the bucket (or starts empty), then a timer flushes
- * every {@code flushInterval} when, and only when, the database changed; {@link #close()} flushes once more.
+ * when, and only when, the database changed: a flush starts every {@code flushInterval} (at a fixed rate; a tick
+ * that finds the previous flush still running is skipped), so a write is in the bucket at most one interval plus
+ * one flush's duration after it committed. {@link #close()} flushes once more, within {@code closeTimeout}.
  * A flush uploads only the chunks that changed (see {@code docs/bucket-layout.md}). Use {@link #connect()} for
  * a connection per thread; they all see the one live database.
  *
@@ -83,13 +87,20 @@ public final class BucketSQLite implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(BucketSQLite.class);
 
+	/**
+	 * 20 s for the final flush: it leaves 10 s of Kubernetes' default 30 s grace period for draining requests and
+	 * exiting, and is longer than one bucket call's deadline, so a flush held up by one stuck call can still
+	 * finish.
+	 */
+	public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(20);
+
 	private final Builder settings;
 
 	private final CompositeSnapshotListener listeners = new CompositeSnapshotListener();
 
 	private final Set<Connection> handedOut = ConcurrentHashMap.newKeySet();
 
-	private final FlushStatistics statistics = new FlushStatistics();
+	private final FlushStatistics statistics;
 
 	private final CountingBucketClient bucket;
 
@@ -99,6 +110,7 @@ public final class BucketSQLite implements AutoCloseable {
 
 	private BucketSQLite(Builder settings) {
 		this.settings = settings;
+		this.statistics = new FlushStatistics(settings.clock);
 		this.listeners.add(statistics);
 		if (settings.flightRecorder) {
 			this.listeners.add(new FlightRecorderListener());
@@ -125,7 +137,7 @@ public final class BucketSQLite implements AutoCloseable {
 	}
 
 	/** Everything that exists only between {@link #start()} and {@link #close()}. */
-	private record Running(SnapshotSession session, ExecutorService io, ScheduledExecutorService timer,
+	private record Running(SnapshotSession session, ExecutorService io, @Nullable FlushTimer timer,
 			Connection shared, SharedViewContext views, Branches branches, SnapshotGc gc, Views typedViews) {
 	}
 
@@ -177,16 +189,14 @@ public final class BucketSQLite implements AutoCloseable {
 					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
 					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source));
 			Branches branches = new Branches(session, views::databaseReplaced, listeners);
-			ScheduledExecutorService timer = Executors
-				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
-			Running started = new Running(session, io, timer, session.live().open(), views, branches,
-					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions,
-							settings.trackerOptions, settings.shareConfig));
-			if (!settings.flushInterval.isZero()) {
-				long millis = settings.flushInterval.toMillis();
-				timer.scheduleWithFixedDelay(this::timedFlush, millis, millis, TimeUnit.MILLISECONDS);
-			}
-			running = started;
+			Connection shared = session.live().open();
+			// A tick before `running` is set finds nothing to flush; the first comes one interval from now anyway.
+			FlushTimer timer = settings.flushInterval.isZero() ? null
+					: FlushTimer.every(settings.flushInterval, this::timedFlush);
+			running = new Running(session, io, timer, shared, views, branches,
+					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions,
+							settings.jsonMapper, settings.fileStoreOptions, settings.trackerOptions,
+							settings.shareConfig));
 			return this;
 		}
 		catch (RuntimeException ex) {
@@ -196,8 +206,12 @@ public final class BucketSQLite implements AutoCloseable {
 	}
 
 	private void timedFlush() {
+		Running current = running;
+		if (current == null || closed) {
+			return;
+		}
 		try {
-			running().session().flush(FlushTrigger.INTERVAL);
+			current.session().flush(FlushTrigger.INTERVAL);
 		}
 		catch (RuntimeException ex) {
 			// Listeners have seen the error; keep the timer alive for the next attempt.
@@ -348,11 +362,22 @@ public final class BucketSQLite implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the timer, flushes a last time, closes every connection and deletes the live files. If the final
-	 * flush fails, the live database is kept on disk (its path is logged) and the failure is rethrown.
+	 * Stops the timer, flushes a last time, closes every connection and deletes the live files; the final flush
+	 * may take at most the builder's {@code closeTimeout}. See {@link #close(Duration)}.
 	 */
 	@Override
-	public synchronized void close() {
+	public void close() {
+		close(settings.closeTimeout);
+	}
+
+	/**
+	 * Stops the timer, flushes a last time, closes every connection and deletes the live files. The final flush
+	 * (which first waits for a timed flush in progress) may take at most {@code deadline}: if it fails, or has not
+	 * finished by then, the live database is kept on disk, its path logged on one line, and the failure rethrown;
+	 * a flush still waiting on the bucket is abandoned (interrupted; its bucket calls end by their own deadlines).
+	 * Either way this returns soon after {@code deadline}.
+	 */
+	public synchronized void close(Duration deadline) {
 		if (closed) {
 			return;
 		}
@@ -362,18 +387,10 @@ public final class BucketSQLite implements AutoCloseable {
 			closeOwnedBucket();
 			return;
 		}
-		current.timer().shutdown();
-		awaitQuietly(current.timer());
-		RuntimeException failure = null;
-		try {
-			current.session().flush(FlushTrigger.SHUTDOWN);
+		if (current.timer() != null) {
+			current.timer().stop();
 		}
-		catch (RuntimeException ex) {
-			Path kept = current.session().live().preserveOnClose();
-			log.error("Final BucketHead flush failed; the unflushed database is kept at {} (import it with the "
-					+ "CLI or copy it away): {}", kept, ex.getMessage());
-			failure = ex;
-		}
+		RuntimeException failure = finalFlush(current, deadline);
 		current.typedViews().close();
 		current.views().close();
 		closeQuietly(current.shared());
@@ -386,6 +403,57 @@ public final class BucketSQLite implements AutoCloseable {
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	/**
+	 * Runs the final flush on a thread of its own, so that waiting for it can end at {@code deadline}; returns
+	 * null when it succeeded, else the failure, after keeping the live database.
+	 */
+	private @Nullable RuntimeException finalFlush(Running current, Duration deadline) {
+		FutureTask<FlushResult> flush = new FutureTask<>(() -> current.session().flush(FlushTrigger.SHUTDOWN));
+		Thread flusher = daemonThreads("buckethead-final-flush-").newThread(flush);
+		flusher.start();
+		RuntimeException failure;
+		String what;
+		try {
+			flush.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+			return null;
+		}
+		catch (ExecutionException ex) {
+			failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new BucketHeadException("The final flush failed: " + ex.getCause(), ex.getCause());
+			what = "failed (" + failure.getMessage() + ")";
+		}
+		catch (TimeoutException ex) {
+			abandon(flush, current);
+			what = "did not finish within " + deadline.toMillis() + " ms (" + pendingReason() + ")";
+			failure = new BucketHeadException("The final flush " + what + "; it was abandoned");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			abandon(flush, current);
+			what = "was interrupted";
+			failure = new BucketHeadException("The final flush was interrupted; it was abandoned", ex);
+		}
+		Path kept = current.session().live().preserveOnClose();
+		log.error("BucketHead's final flush {}; the unflushed database is kept at {}: import it with `buckethead "
+				+ "import {}` or copy it away", what, kept, kept);
+		return failure;
+	}
+
+	/** Interrupts the final flush and a timed flush still running: shutting down does not wait for them. */
+	private static void abandon(FutureTask<FlushResult> flush, Running current) {
+		flush.cancel(true);
+		if (current.timer() != null) {
+			current.timer().abandon();
+		}
+	}
+
+	/** Why the final flush may still be running, for the one line that says it was abandoned. */
+	private String pendingReason() {
+		Throwable last = statistics.lastError();
+		return statistics.consecutiveFailures() > 0 && last != null ? "the last flush failed: " + last.getMessage()
+				: "the bucket did not answer in time";
 	}
 
 	private void closeOwnedBucket() {
@@ -421,16 +489,7 @@ public final class BucketSQLite implements AutoCloseable {
 		}
 	}
 
-	private static void awaitQuietly(ExecutorService executor) {
-		try {
-			executor.awaitTermination(1, TimeUnit.MINUTES);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
+	static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger counter = new AtomicInteger();
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
@@ -461,6 +520,8 @@ public final class BucketSQLite implements AutoCloseable {
 		private Path directory = LiveDatabaseOptions.defaultDirectory();
 
 		private Duration busyTimeout = Duration.ofSeconds(10);
+
+		private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
 		private int chunkSize = SnapshotWriter.DEFAULT_CHUNK_SIZE;
 
@@ -568,7 +629,11 @@ public final class BucketSQLite implements AutoCloseable {
 			return this;
 		}
 
-		/** How often to flush when changed; {@link Duration#ZERO} turns the timer off. Default 10 s. */
+		/**
+		 * How often a flush starts when the database changed, counted from one flush's start to the next (a flush
+		 * still running at the next tick makes the timer skip that tick); {@link Duration#ZERO} turns the timer
+		 * off. Default 10 s.
+		 */
 		public Builder flushInterval(Duration flushInterval) {
 			this.flushInterval = flushInterval;
 			return this;
@@ -593,6 +658,15 @@ public final class BucketSQLite implements AutoCloseable {
 
 		public Builder busyTimeout(Duration busyTimeout) {
 			this.busyTimeout = busyTimeout;
+			return this;
+		}
+
+		/**
+		 * The longest {@link BucketSQLite#close()} waits for the final flush before keeping the live database on
+		 * disk instead. Default {@link BucketSQLite#DEFAULT_CLOSE_TIMEOUT} (20 s).
+		 */
+		public Builder closeTimeout(Duration closeTimeout) {
+			this.closeTimeout = closeTimeout;
 			return this;
 		}
 
@@ -680,6 +754,9 @@ public final class BucketSQLite implements AutoCloseable {
 			}
 			if (ioThreads < 1 || ioThreads > 256) {
 				problems.add("ioThreads must be between 1 and 256, got " + ioThreads);
+			}
+			if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
+				problems.add("closeTimeout must be positive, got " + closeTimeout);
 			}
 			if (busyTimeout == null || busyTimeout.isNegative()) {
 				problems.add("busyTimeout must not be negative, got " + busyTimeout);

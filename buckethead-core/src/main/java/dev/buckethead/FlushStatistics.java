@@ -1,5 +1,9 @@
 package dev.buckethead;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.buckethead.snapshot.FlushListener;
@@ -7,8 +11,13 @@ import dev.buckethead.snapshot.FlushResult;
 import dev.buckethead.snapshot.FlushTrigger;
 import org.jspecify.annotations.Nullable;
 
-/** Running totals of flushes, kept by a listener every {@link BucketSQLite} has. Thread-safe. */
+/**
+ * Running totals of flushes, and the flush in progress, kept by a listener every {@link BucketSQLite} has.
+ * Thread-safe, and never waits: health checks and metrics read it while a flush runs.
+ */
 public final class FlushStatistics implements FlushListener {
+
+	private final Clock clock;
 
 	private final AtomicLong flushes = new AtomicLong();
 
@@ -24,8 +33,26 @@ public final class FlushStatistics implements FlushListener {
 
 	private volatile @Nullable Throwable lastError;
 
+	private volatile @Nullable Instant runningSince;
+
+	/** Statistics on the system clock. */
+	public FlushStatistics() {
+		this(Clock.systemUTC());
+	}
+
+	/** Statistics whose times, such as {@link #runningFor()}, are read from {@code clock}. */
+	public FlushStatistics(Clock clock) {
+		this.clock = clock;
+	}
+
+	@Override
+	public void onFlushStart(FlushTrigger trigger) {
+		runningSince = clock.instant();
+	}
+
 	@Override
 	public void onFlushComplete(FlushResult result) {
+		runningSince = null;
 		flushes.incrementAndGet();
 		if (result.skipped()) {
 			skipped.incrementAndGet();
@@ -39,6 +66,7 @@ public final class FlushStatistics implements FlushListener {
 
 	@Override
 	public void onFlushError(FlushTrigger trigger, Throwable error) {
+		runningSince = null;
 		failures.incrementAndGet();
 		consecutiveFailures.incrementAndGet();
 		lastError = error;
@@ -72,6 +100,21 @@ public final class FlushStatistics implements FlushListener {
 
 	public @Nullable Throwable lastError() {
 		return lastError;
+	}
+
+	/** When the flush in progress started, or null when none is running. */
+	public @Nullable Instant runningSince() {
+		return runningSince;
+	}
+
+	/** How long the flush in progress has been running, or empty when none is. */
+	public Optional<Duration> runningFor() {
+		Instant since = runningSince;
+		if (since == null) {
+			return Optional.empty();
+		}
+		Duration age = Duration.between(since, clock.instant());
+		return Optional.of(age.isNegative() ? Duration.ZERO : age);
 	}
 
 }

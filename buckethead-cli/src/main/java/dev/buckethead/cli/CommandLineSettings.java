@@ -1,7 +1,9 @@
 package dev.buckethead.cli;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,6 +39,8 @@ final class CommandLineSettings {
 		put(variables, "BUCKETHEAD_BUCKET__SECRET_ACCESS_KEY", options.secretAccessKey);
 		put(variables, CLOUDFLARE_ACCOUNT_ID, options.cloudflareAccountId);
 		put(variables, "BUCKETHEAD_SNAPSHOT__KEY", options.snapshotKey);
+		put(variables, "BUCKETHEAD_BUCKET__ATTEMPT_TIMEOUT_SECONDS", seconds(options.attemptTimeout));
+		put(variables, "BUCKETHEAD_BUCKET__CALL_TIMEOUT_SECONDS", seconds(options.callTimeout));
 		if (options.cloudflareAccountId != null && options.endpoint == null) {
 			// An endpoint from the environment would otherwise win over the account asked for here.
 			variables.keySet().removeIf(ENDPOINT_URL::equalsIgnoreCase);
@@ -59,6 +63,10 @@ final class CommandLineSettings {
 			throw new CommandException("Configuration file " + options.config + " does not exist");
 		}
 		return options.config;
+	}
+
+	private static @Nullable String seconds(@Nullable Duration duration) {
+		return (duration != null) ? BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).toPlainString() : null;
 	}
 
 	private static void put(Map<String, String> variables, String name, @Nullable String value) {

@@ -1,6 +1,7 @@
 package dev.buckethead.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -43,6 +44,18 @@ final class GlobalOptions {
 	@Option(names = "--snapshot-key", paramLabel = "KEY", scope = ScopeType.INHERIT,
 			description = "Snapshot key (BUCKETHEAD_SNAPSHOT__KEY, default buckethead.db).")
 	@Nullable String snapshotKey;
+
+	@Option(names = "--attempt-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+			converter = DurationConverter.class,
+			description = "Deadline of one attempt of a bucket request, e.g. 5s "
+					+ "(BUCKETHEAD_BUCKET__ATTEMPT_TIMEOUT_SECONDS, default 5s).")
+	@Nullable Duration attemptTimeout;
+
+	@Option(names = "--call-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+			converter = DurationConverter.class,
+			description = "Deadline of a bucket request with all its retries, e.g. 15s "
+					+ "(BUCKETHEAD_BUCKET__CALL_TIMEOUT_SECONDS, default 15s).")
+	@Nullable Duration callTimeout;
 
 	@Option(names = "--local-directory", paramLabel = "DIR", scope = ScopeType.INHERIT,
 			description = "Use the local-directory bucket in DIR instead of S3.")

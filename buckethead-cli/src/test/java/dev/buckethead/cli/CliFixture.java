@@ -14,6 +14,7 @@ import java.util.Map;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.BucketTimeouts;
 import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.test.S3TestServer;
@@ -64,8 +65,12 @@ final class CliFixture {
 			.endpoint(server.endpoint())
 			.region(server.region())
 			.credentials(server.accessKey(), server.secretKey())
-			.maxAttempts(3)
-			.requestTimeout(Duration.ofSeconds(30))
+			// Patient: the machine running the tests is shared and often loaded.
+			.timeouts(BucketTimeouts.defaults()
+				.withMaxAttempts(3)
+				.withCallTimeout(Duration.ofSeconds(90))
+				.withAttemptTimeout(Duration.ofSeconds(30))
+				.withReadTimeout(Duration.ofSeconds(30)))
 			.build());
 	}
 

@@ -101,6 +101,18 @@ class CommandLineTests {
 	}
 
 	@Test
+	void deadlineFlagsAreCheckedWithTheLibrarysRules() {
+		Run run = fixture.run("--attempt-timeout", "20s", "branches", "list");
+
+		assertThat(run.exitCode()).isEqualTo(1);
+		assertThat(run.err()).startsWith("error: invalid configuration: ")
+			.contains("the attempt timeout (PT20S) must not be longer than the call timeout (PT15S)")
+			.hasLineCount(1);
+		assertThat(fixture.run("--attempt-timeout", "2s", "--call-timeout", "4s", "branches", "list").exitCode())
+			.isZero();
+	}
+
+	@Test
 	void secretsAreNeverPrintedEvenVerbose() {
 		Map<String, String> env = fixture.environment();
 		String secret = env.remove("BUCKETHEAD_BUCKET__SECRET_ACCESS_KEY");

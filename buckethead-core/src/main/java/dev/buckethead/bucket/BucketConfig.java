@@ -1,7 +1,6 @@
 package dev.buckethead.bucket;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,9 +32,7 @@ public final class BucketConfig {
 
 	private final ChecksumMode checksumMode;
 
-	private final int maxAttempts;
-
-	private final Duration requestTimeout;
+	private final BucketTimeouts timeouts;
 
 	private final long multipartThreshold;
 
@@ -47,8 +44,7 @@ public final class BucketConfig {
 		this.secretAccessKey = b.secretAccessKey;
 		this.pathStyle = b.pathStyle;
 		this.checksumMode = b.checksumMode;
-		this.maxAttempts = b.maxAttempts;
-		this.requestTimeout = b.requestTimeout;
+		this.timeouts = b.timeouts;
 		this.multipartThreshold = b.multipartThreshold;
 	}
 
@@ -108,14 +104,9 @@ public final class BucketConfig {
 		return checksumMode;
 	}
 
-	/** Attempts per request, including the first; retries back off on 5xx, throttling and timeouts. */
-	public int maxAttempts() {
-		return maxAttempts;
-	}
-
-	/** Time limit for one attempt of one request. */
-	public Duration requestTimeout() {
-		return requestTimeout;
+	/** The deadlines and attempts of every call to the bucket. */
+	public BucketTimeouts timeouts() {
+		return timeouts;
 	}
 
 	/** Files at least this large are uploaded in parts. */
@@ -131,8 +122,8 @@ public final class BucketConfig {
 	@Override
 	public String toString() {
 		return "BucketConfig[" + describe() + ", region=" + region + ", pathStyle=" + pathStyle + ", checksumMode="
-				+ checksumMode + ", credentials=" + (accessKeyId == null ? "default chain" : "static (redacted)")
-				+ "]";
+				+ checksumMode + ", timeouts=" + timeouts.describe() + ", credentials="
+				+ (accessKeyId == null ? "default chain" : "static (redacted)") + "]";
 	}
 
 	/** Builds a {@link BucketConfig}; {@link #build()} lists every missing or invalid setting at once. */
@@ -152,9 +143,7 @@ public final class BucketConfig {
 
 		private ChecksumMode checksumMode = ChecksumMode.WHEN_REQUIRED;
 
-		private int maxAttempts = 5;
-
-		private Duration requestTimeout = Duration.ofSeconds(60);
+		private BucketTimeouts timeouts = BucketTimeouts.defaults();
 
 		private long multipartThreshold = 16L * 1024 * 1024;
 
@@ -197,13 +186,9 @@ public final class BucketConfig {
 			return this;
 		}
 
-		public Builder maxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
-			return this;
-		}
-
-		public Builder requestTimeout(Duration requestTimeout) {
-			this.requestTimeout = requestTimeout;
+		/** The deadlines and attempts of every call; default {@link BucketTimeouts#defaults()}. */
+		public Builder timeouts(BucketTimeouts timeouts) {
+			this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
 			return this;
 		}
 
@@ -232,12 +217,6 @@ public final class BucketConfig {
 			}
 			if (region == null || region.isBlank()) {
 				problems.add("region is missing");
-			}
-			if (maxAttempts < 1) {
-				problems.add("maxAttempts must be at least 1, got " + maxAttempts);
-			}
-			if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-				problems.add("requestTimeout must be positive, got " + requestTimeout);
 			}
 			if (multipartThreshold < 5L * 1024 * 1024) {
 				problems.add("multipartThreshold must be at least 5 MiB (the S3 minimum part size), got "

@@ -27,12 +27,15 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -61,11 +64,13 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * from every operation alike, so one read from {@link #list(String)} can be handed to
  * {@link WriteCondition#ifMatch(String)}.
  * <p>
- * Built from a {@link BucketConfig}, the client owns its {@code S3Client}: retries with exponential backoff on
- * 5xx, throttling and I/O errors up to {@link BucketConfig#maxAttempts()}, a per-attempt time limit of
- * {@link BucketConfig#requestTimeout()}, and checksums as {@link BucketConfig#checksumMode()} says. Built from an
- * existing {@code S3Client} (such as the one Spring Cloud AWS configures), it uses that client as it is and
- * never closes it.
+ * Every wait has a deadline ({@link BucketTimeouts}). Built from a {@link BucketConfig}, the client owns its
+ * {@code S3Client}: connect and read timeouts on its HTTP client, attempt and call deadlines, retries with short
+ * exponential backoff on 5xx, throttling and I/O errors up to {@link BucketTimeouts#maxAttempts()} (each retried
+ * attempt logged on one line, see {@link AttemptLog}), and checksums as {@link BucketConfig#checksumMode()} says.
+ * Built from an existing {@code S3Client} (such as the one Spring Cloud AWS configures), it uses that client as it
+ * is, and never closes it, but still sends every request with the attempt and call deadlines of its
+ * {@link BucketTimeouts}, so that no call waits longer whatever that client's own settings.
  */
 public final class S3BucketClient implements BucketClient {
 
@@ -82,6 +87,15 @@ public final class S3BucketClient implements BucketClient {
 
 	private static final int MAX_KEY_BYTES = 1024;
 
+	// Short backoffs: the call deadline bounds every retry, so long waits would only use it up doing nothing.
+	private static final Duration RETRY_BASE_DELAY = Duration.ofMillis(100);
+
+	private static final Duration RETRY_MAX_DELAY = Duration.ofSeconds(1);
+
+	private static final Duration THROTTLED_BASE_DELAY = Duration.ofMillis(500);
+
+	private static final Duration THROTTLED_MAX_DELAY = Duration.ofSeconds(5);
+
 	private final S3Client s3;
 
 	private final boolean ownsClient;
@@ -92,42 +106,66 @@ public final class S3BucketClient implements BucketClient {
 
 	private final String description;
 
-	private final int maxAttempts;
+	private final BucketTimeouts timeouts;
+
+	/** The deadlines of a request that uploads nothing; uploads get theirs from {@link #deadlines(long)}. */
+	private final AwsRequestOverrideConfiguration deadlines;
+
+	private final AttemptLog attempts;
 
 	// S3 answers a HEAD in a missing bucket with a bare 404, like a missing key; we ask once which it is.
 	private volatile boolean bucketKnownToExist;
 
 	/** A client that builds, and on {@link #close()} closes, its own {@code S3Client}. */
 	public S3BucketClient(BucketConfig config) {
-		this(buildClient(config), true, config.bucket(), config.multipartThreshold(), config.describe(),
-				config.maxAttempts());
+		this(config, new AttemptLog(config.describe()));
+	}
+
+	private S3BucketClient(BucketConfig config, AttemptLog attempts) {
+		this(buildClient(config, attempts), true, config.bucket(), config.multipartThreshold(), config.describe(),
+				config.timeouts(), attempts);
 	}
 
 	/**
-	 * A client on an {@code S3Client} configured elsewhere, which is used as it is and never closed here. Files
-	 * of 16 MiB or more are uploaded in parts.
+	 * A client on an {@code S3Client} configured elsewhere, which is used as it is and never closed here, with
+	 * the default {@link BucketTimeouts}. Files of 16 MiB or more are uploaded in parts.
 	 */
 	public S3BucketClient(S3Client s3, String bucket) {
-		this(s3, bucket, PART_SIZE);
+		this(s3, bucket, PART_SIZE, BucketTimeouts.defaults());
+	}
+
+	/**
+	 * A client on an {@code S3Client} configured elsewhere, which is used as it is and never closed here, with
+	 * the default {@link BucketTimeouts}. Files of {@code multipartThreshold} bytes or more (at least 5 MiB) are
+	 * uploaded in parts.
+	 */
+	public S3BucketClient(S3Client s3, String bucket, long multipartThreshold) {
+		this(s3, bucket, multipartThreshold, BucketTimeouts.defaults());
 	}
 
 	/**
 	 * A client on an {@code S3Client} configured elsewhere, which is used as it is and never closed here. Files
 	 * of {@code multipartThreshold} bytes or more (at least 5 MiB, the smallest part S3 accepts) are uploaded in
 	 * parts.
+	 * <p>
+	 * Every request carries the attempt and call deadlines of {@code timeouts}, which bound it whatever the client
+	 * was built with; its connect and read timeouts and its retries stay the client's own.
 	 */
-	public S3BucketClient(S3Client s3, String bucket, long multipartThreshold) {
-		this(s3, false, requireBucket(bucket), requireThreshold(multipartThreshold), describe(s3, bucket), 0);
+	public S3BucketClient(S3Client s3, String bucket, long multipartThreshold, BucketTimeouts timeouts) {
+		this(s3, false, requireBucket(bucket), requireThreshold(multipartThreshold), describe(s3, bucket),
+				Objects.requireNonNull(timeouts, "timeouts"), new AttemptLog(describe(s3, bucket)));
 	}
 
 	private S3BucketClient(S3Client s3, boolean ownsClient, String bucket, long multipartThreshold,
-			String description, int maxAttempts) {
+			String description, BucketTimeouts timeouts, AttemptLog attempts) {
 		this.s3 = Objects.requireNonNull(s3, "s3");
 		this.ownsClient = ownsClient;
 		this.bucket = bucket;
 		this.multipartThreshold = multipartThreshold;
 		this.description = description;
-		this.maxAttempts = maxAttempts;
+		this.timeouts = timeouts;
+		this.deadlines = deadlines(timeouts, 0);
+		this.attempts = attempts;
 	}
 
 	/**
@@ -136,18 +174,16 @@ public final class S3BucketClient implements BucketClient {
 	 * caller closes it.
 	 */
 	public static S3Client newS3Client(BucketConfig config) {
-		return buildClient(config);
+		return buildClient(config, new AttemptLog(config.describe()));
 	}
 
-	private static S3Client buildClient(BucketConfig config) {
+	private static S3Client buildClient(BucketConfig config, AttemptLog attempts) {
 		AwsCredentialsProvider credentials = (config.accessKeyId() != null && config.secretAccessKey() != null)
 				? StaticCredentialsProvider
 					.create(AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()))
 				: DefaultCredentialsProvider.builder().build();
 		boolean everywhere = config.checksumMode() == ChecksumMode.WHEN_SUPPORTED;
-		Duration attemptTimeout = config.requestTimeout();
-		Duration connectTimeout = attemptTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? attemptTimeout
-				: Duration.ofSeconds(10);
+		BucketTimeouts timeouts = config.timeouts();
 		var builder = S3Client.builder()
 			.region(Region.of(config.region()))
 			.forcePathStyle(config.pathStyle())
@@ -157,25 +193,41 @@ public final class S3BucketClient implements BucketClient {
 			.responseChecksumValidation(everywhere ? ResponseChecksumValidation.WHEN_SUPPORTED
 					: ResponseChecksumValidation.WHEN_REQUIRED)
 			.httpClientBuilder(Apache5HttpClient.builder()
-				.connectionTimeout(connectTimeout)
-				.socketTimeout(attemptTimeout)
+				.connectionTimeout(timeouts.effectiveConnectTimeout())
+				.socketTimeout(timeouts.effectiveReadTimeout())
+				// Waiting for a pooled connection is part of an attempt, so it cannot outlast one.
+				.connectionAcquisitionTimeout(timeouts.attemptTimeout())
 				.maxConnections(64))
-			.overrideConfiguration((o) -> o.apiCallAttemptTimeout(attemptTimeout)
-				// Standard retries: 5xx, throttling and I/O errors, with jittered exponential backoff. No circuit
-				// breaker: a long outage must not leave the client refusing to retry after the bucket is back.
-				.retryStrategy(AwsRetryStrategy.standardRetryStrategy()
+			.overrideConfiguration((o) -> o.apiCallAttemptTimeout(timeouts.attemptTimeout())
+				.apiCallTimeout(timeouts.callTimeout())
+				// Standard retries: 5xx, throttling and I/O errors, with jittered exponential backoff kept short,
+				// since the call deadline bounds them all. No circuit breaker: a long outage must not leave the
+				// client refusing to retry after the bucket is back.
+				.retryStrategy(attempts.reporting(AwsRetryStrategy.standardRetryStrategy()
 					.toBuilder()
-					.maxAttempts(config.maxAttempts())
-					.backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(20)))
+					.maxAttempts(timeouts.maxAttempts())
+					.backoffStrategy(BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY))
 					.throttlingBackoffStrategy(
-							BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(20)))
+							BackoffStrategy.exponentialDelay(THROTTLED_BASE_DELAY, THROTTLED_MAX_DELAY))
 					.circuitBreakerEnabled(false)
-					.build()));
+					.build())));
 		URI endpoint = config.endpoint();
 		if (endpoint != null) {
 			builder.endpointOverride(endpoint);
 		}
 		return builder.build();
+	}
+
+	/** The per-request deadlines of a request that uploads {@code uploadBytes}. */
+	private static AwsRequestOverrideConfiguration deadlines(BucketTimeouts timeouts, long uploadBytes) {
+		return AwsRequestOverrideConfiguration.builder()
+			.apiCallAttemptTimeout(timeouts.attemptTimeoutFor(uploadBytes))
+			.apiCallTimeout(timeouts.callTimeoutFor(uploadBytes))
+			.build();
+	}
+
+	private AwsRequestOverrideConfiguration deadlines(long uploadBytes) {
+		return uploadBytes <= 0 ? deadlines : deadlines(timeouts, uploadBytes);
 	}
 
 	private static String requireBucket(String bucket) {
@@ -208,7 +260,8 @@ public final class S3BucketClient implements BucketClient {
 	public Optional<StoredObject> get(String key) {
 		checkKey("read", key);
 		try {
-			ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes((b) -> b.bucket(bucket).key(key));
+			ResponseBytes<GetObjectResponse> object = attempts.during("GET " + key,
+					() -> s3.getObjectAsBytes((b) -> b.bucket(bucket).key(key).overrideConfiguration(deadlines)));
 			bucketKnownToExist = true;
 			return Optional.of(new StoredObject(object.asByteArrayUnsafe(), etag(object.response().eTag())));
 		}
@@ -224,7 +277,9 @@ public final class S3BucketClient implements BucketClient {
 	public Optional<InputStream> openStream(String key) {
 		checkKey("open", key);
 		try {
-			InputStream stream = s3.getObject((b) -> b.bucket(bucket).key(key));
+			// The deadlines bound the request up to the first byte of the body; the read timeout bounds each read after.
+			InputStream stream = attempts.during("GET " + key,
+					() -> s3.getObject((b) -> b.bucket(bucket).key(key).overrideConfiguration(deadlines)));
 			bucketKnownToExist = true;
 			return Optional.of(stream);
 		}
@@ -240,7 +295,8 @@ public final class S3BucketClient implements BucketClient {
 	public Optional<ObjectInfo> head(String key) {
 		checkKey("stat", key);
 		try {
-			HeadObjectResponse response = s3.headObject((b) -> b.bucket(bucket).key(key));
+			HeadObjectResponse response = attempts.during("HEAD " + key,
+					() -> s3.headObject((b) -> b.bucket(bucket).key(key).overrideConfiguration(deadlines)));
 			bucketKnownToExist = true;
 			return Optional.of(new ObjectInfo(key, response.contentLength(), etag(response.eTag()),
 					response.lastModified()));
@@ -261,7 +317,8 @@ public final class S3BucketClient implements BucketClient {
 			.bucket(bucket)
 			.key(key)
 			.contentLength((long) length)
-			.contentMD5(base64Md5(data, length));
+			.contentMD5(base64Md5(data, length))
+			.overrideConfiguration(deadlines(length));
 		switch (condition.kind()) {
 			case NONE -> {
 			}
@@ -272,7 +329,7 @@ public final class S3BucketClient implements BucketClient {
 			// A stream over the caller's array instead of fromBytes, which would copy it; retries reopen it.
 			RequestBody body = RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(data, 0, length),
 					length, "application/octet-stream");
-			String etag = etag(s3.putObject(request.build(), body).eTag());
+			String etag = etag(attempts.during("PUT " + key, () -> s3.putObject(request.build(), body)).eTag());
 			bucketKnownToExist = true;
 			return etag;
 		}
@@ -303,8 +360,10 @@ public final class S3BucketClient implements BucketClient {
 		}
 		if (size < multipartThreshold) {
 			try {
-				return etag(s3.putObject((b) -> b.bucket(bucket).key(key).contentLength(size),
-						RequestBody.fromFile(file)).eTag());
+				return etag(attempts.during("PUT " + key, () -> s3.putObject((b) -> b.bucket(bucket)
+					.key(key)
+					.contentLength(size)
+					.overrideConfiguration(deadlines(size)), RequestBody.fromFile(file))).eTag());
 			}
 			catch (SdkException | UncheckedIOException ex) {
 				throw failure("upload " + file + " to", key, ex);
@@ -322,7 +381,8 @@ public final class S3BucketClient implements BucketClient {
 		long partSize = Math.max(Math.min(PART_SIZE, multipartThreshold), (size + MAX_PARTS - 1) / MAX_PARTS);
 		String uploadId;
 		try {
-			uploadId = s3.createMultipartUpload((b) -> b.bucket(bucket).key(key)).uploadId();
+			uploadId = attempts.during("POST " + key + "?uploads", () -> s3.createMultipartUpload(
+					(b) -> b.bucket(bucket).key(key).overrideConfiguration(deadlines))).uploadId();
 		}
 		catch (SdkException ex) {
 			throw failure("start a multipart upload of " + file + " to", key, ex);
@@ -335,14 +395,16 @@ public final class S3BucketClient implements BucketClient {
 				long length = Math.min(partSize, size - offset);
 				int number = partNumber;
 				String md5 = base64Md5(channel, start, length);
-				UploadPartResponse uploaded = s3.uploadPart((b) -> b.bucket(bucket)
-					.key(key)
-					.uploadId(uploadId)
-					.partNumber(number)
-					.contentLength(length)
-					.contentMD5(md5), RequestBody.fromContentProvider(
-							() -> new FileRegionInputStream(channel, start, length), length,
-							"application/octet-stream"));
+				UploadPartResponse uploaded = attempts.during("PUT " + key + " part " + number,
+						() -> s3.uploadPart((b) -> b.bucket(bucket)
+							.key(key)
+							.uploadId(uploadId)
+							.partNumber(number)
+							.contentLength(length)
+							.contentMD5(md5)
+							.overrideConfiguration(deadlines(length)), RequestBody.fromContentProvider(
+									() -> new FileRegionInputStream(channel, start, length), length,
+									"application/octet-stream")));
 				// With ChecksumMode.WHEN_SUPPORTED the SDK gives each part a checksum, and S3 then wants them all
 				// repeated when the upload is completed.
 				parts.add(CompletedPart.builder()
@@ -355,10 +417,12 @@ public final class S3BucketClient implements BucketClient {
 					.checksumSHA256(uploaded.checksumSHA256())
 					.build());
 			}
-			String etag = etag(s3.completeMultipartUpload((b) -> b.bucket(bucket)
-				.key(key)
-				.uploadId(uploadId)
-				.multipartUpload((u) -> u.parts(parts))).eTag());
+			String etag = etag(attempts.during("POST " + key + "?uploadId", () -> s3.completeMultipartUpload(
+					(b) -> b.bucket(bucket)
+						.key(key)
+						.uploadId(uploadId)
+						.multipartUpload((u) -> u.parts(parts))
+						.overrideConfiguration(deadlines))).eTag());
 			bucketKnownToExist = true;
 			return etag;
 		}
@@ -374,7 +438,8 @@ public final class S3BucketClient implements BucketClient {
 
 	private void abort(String key, String uploadId, Throwable cause) {
 		try {
-			s3.abortMultipartUpload((b) -> b.bucket(bucket).key(key).uploadId(uploadId));
+			attempts.during("DELETE " + key + "?uploadId", () -> s3.abortMultipartUpload(
+					(b) -> b.bucket(bucket).key(key).uploadId(uploadId).overrideConfiguration(deadlines)));
 		}
 		catch (SdkException ex) {
 			cause.addSuppressed(ex);
@@ -387,7 +452,8 @@ public final class S3BucketClient implements BucketClient {
 	public void delete(String key) {
 		checkKey("delete", key);
 		try {
-			s3.deleteObject((b) -> b.bucket(bucket).key(key));
+			attempts.during("DELETE " + key,
+					() -> s3.deleteObject((b) -> b.bucket(bucket).key(key).overrideConfiguration(deadlines)));
 		}
 		catch (SdkException ex) {
 			if (!isMissingKey(ex)) {
@@ -410,7 +476,8 @@ public final class S3BucketClient implements BucketClient {
 				if (token != null) {
 					request.continuationToken(token);
 				}
-				ListObjectsV2Response page = s3.listObjectsV2(request.build());
+				ListObjectsV2Response page = attempts.during("LIST " + prefix,
+						() -> s3.listObjectsV2(request.overrideConfiguration(deadlines).build()));
 				for (S3Object object : page.contents()) {
 					result.add(new ObjectInfo(object.key(), object.size(), etag(object.eTag()), object.lastModified()));
 				}
@@ -447,7 +514,8 @@ public final class S3BucketClient implements BucketClient {
 			return;
 		}
 		try {
-			s3.headBucket((b) -> b.bucket(bucket));
+			attempts.during("HEAD bucket",
+					() -> s3.headBucket((b) -> b.bucket(bucket).overrideConfiguration(deadlines)));
 			bucketKnownToExist = true;
 		}
 		catch (SdkException ex) {
@@ -517,12 +585,26 @@ public final class S3BucketClient implements BucketClient {
 		if (ex instanceof AbortedException || Thread.currentThread().isInterrupted()) {
 			return "the thread was interrupted";
 		}
+		if (ex instanceof ApiCallTimeoutException) {
+			return "no answer within the call deadline of " + BucketTimeouts.seconds(timeouts.callTimeout()) + " ("
+					+ attemptsDescription() + "); if the bucket is only slow, raise the call timeout "
+					+ "(buckethead.bucket.call-timeout / BUCKETHEAD_BUCKET__CALL_TIMEOUT_SECONDS)";
+		}
+		if (ex instanceof ApiCallAttemptTimeoutException) {
+			return "no attempt finished within the attempt deadline of "
+					+ BucketTimeouts.seconds(timeouts.attemptTimeout()) + " (" + attemptsDescription() + ")";
+		}
 		if (ex instanceof SdkClientException) {
-			return "the server could not be reached or did not answer in time"
-					+ (maxAttempts > 0 ? " (" + maxAttempts + " attempt" + (maxAttempts == 1 ? "" : "s") + ")" : "")
-					+ ": " + ex.getMessage();
+			return "the server could not be reached or did not answer in time (" + attemptsDescription() + "): "
+					+ ex.getMessage();
 		}
 		return String.valueOf(ex.getMessage());
+	}
+
+	private String attemptsDescription() {
+		return ownsClient ? timeouts.describe()
+				: "attempts of at most " + BucketTimeouts.seconds(timeouts.attemptTimeout()) + ", retried as the "
+						+ "application's S3Client is configured";
 	}
 
 	private static void checkKey(String operation, String key) {

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.BucketTimeouts;
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
 import org.jspecify.annotations.Nullable;
@@ -119,6 +120,7 @@ public final class BucketHeadSettings {
 		region().or(r2 ? () -> Optional.of(BucketConfig.R2_REGION) : Optional::empty).ifPresent(builder::region);
 		collect(problems, this::pathStyle).ifPresent(builder::pathStyle);
 		collect(problems, this::checksumMode).ifPresent(builder::checksumMode);
+		collect(problems, () -> Optional.of(bucketTimeouts())).ifPresent(builder::timeouts);
 		try {
 			BucketConfig config = builder.build();
 			if (problems.isEmpty()) {
@@ -160,6 +162,36 @@ public final class BucketHeadSettings {
 	/** {@code bucket.checksum_mode}: {@code when_required} or {@code when_supported}. */
 	public Optional<ChecksumMode> checksumMode() {
 		return typed(Setting.BUCKET_CHECKSUM_MODE, (value) -> parseEnum(ChecksumMode.class, value));
+	}
+
+	/**
+	 * The deadlines of bucket calls: {@code bucket.connect_timeout_seconds}, {@code bucket.read_timeout_seconds},
+	 * {@code bucket.attempt_timeout_seconds}, {@code bucket.call_timeout_seconds} (positive numbers of seconds,
+	 * fractions allowed) and {@code bucket.max_attempts}, each defaulting to {@link BucketTimeouts#defaults()}'s.
+	 * @throws BucketHeadConfigException naming every invalid value
+	 */
+	public BucketTimeouts bucketTimeouts() {
+		List<String> problems = new ArrayList<>();
+		BucketTimeouts defaults = BucketTimeouts.defaults();
+		Duration connect = seconds(problems, Setting.BUCKET_CONNECT_TIMEOUT_SECONDS, defaults.connectTimeout());
+		Duration read = seconds(problems, Setting.BUCKET_READ_TIMEOUT_SECONDS, defaults.readTimeout());
+		Duration attempt = seconds(problems, Setting.BUCKET_ATTEMPT_TIMEOUT_SECONDS, defaults.attemptTimeout());
+		Duration call = seconds(problems, Setting.BUCKET_CALL_TIMEOUT_SECONDS, defaults.callTimeout());
+		int attempts = collect(problems, () -> typed(Setting.BUCKET_MAX_ATTEMPTS, BucketHeadSettings::parseCount))
+			.orElse(defaults.maxAttempts());
+		if (problems.isEmpty()) {
+			try {
+				return new BucketTimeouts(connect, read, attempt, call, attempts);
+			}
+			catch (BucketHeadConfigException ex) {
+				problems.addAll(ex.problems());
+			}
+		}
+		throw new BucketHeadConfigException(problems);
+	}
+
+	private Duration seconds(List<String> problems, Setting setting, Duration fallback) {
+		return collect(problems, () -> typed(setting, BucketHeadSettings::parseSeconds)).orElse(fallback);
 	}
 
 	public Optional<String> cloudflareAccountId() {

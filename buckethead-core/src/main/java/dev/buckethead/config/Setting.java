@@ -27,6 +27,16 @@ enum Setting {
 
 	BUCKET_CHECKSUM_MODE("bucket.checksum_mode"),
 
+	BUCKET_CONNECT_TIMEOUT_SECONDS("bucket.connect_timeout_seconds"),
+
+	BUCKET_READ_TIMEOUT_SECONDS("bucket.read_timeout_seconds"),
+
+	BUCKET_ATTEMPT_TIMEOUT_SECONDS("bucket.attempt_timeout_seconds"),
+
+	BUCKET_CALL_TIMEOUT_SECONDS("bucket.call_timeout_seconds"),
+
+	BUCKET_MAX_ATTEMPTS("bucket.max_attempts"),
+
 	CLOUDFLARE_ACCOUNT_ID("cloudflare.account_id"),
 
 	SNAPSHOT_KEY("snapshot.key"),

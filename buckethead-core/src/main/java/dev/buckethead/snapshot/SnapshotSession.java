@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * The link between one live database and one branch in the bucket: restores it, flushes it, and remembers
  * which generation and head ETag it last wrote or loaded. Every operation holds one lock, so flushes never
  * overlap and branch operations see a stable state.
+ * <p>
+ * What others read while a flush runs (branch, generation, retained generations, whether the database is dirty)
+ * is published in volatile fields and never waits for that lock: a flush stuck on the bucket must not stall a
+ * health check.
  */
 public final class SnapshotSession implements AutoCloseable {
 
@@ -54,13 +58,19 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private final LiveDatabase live;
 
-	private String branch;
+	private volatile String branch;
 
-	private @Nullable Manifest manifest;
+	private volatile @Nullable Manifest manifest;
 
-	private @Nullable Head head;
+	private volatile @Nullable Head head;
 
 	private long baseline;
+
+	/**
+	 * The last known answer to {@link #isDirty()}: set true when a flush finds changes to write (the bucket lacks
+	 * them until it succeeds), and re-read whenever the lock is free.
+	 */
+	private volatile boolean dirty;
 
 	private final RestoreReport restoreReport;
 
@@ -80,6 +90,7 @@ public final class SnapshotSession implements AutoCloseable {
 		this.manifest = manifest;
 		this.head = head;
 		this.baseline = dirty ? ALWAYS_DIRTY : live.dataVersion();
+		this.dirty = dirty;
 		this.restoreReport = restoreReport;
 	}
 
@@ -123,14 +134,43 @@ public final class SnapshotSession implements AutoCloseable {
 		return format;
 	}
 
-	/** Whether the live database changed since the last flush or load. Makes no bucket request. */
+	/**
+	 * Whether the live database holds changes the bucket does not have. Makes no bucket request and never waits:
+	 * while a flush or branch operation holds the session, it answers what that operation last published (a
+	 * flush that is writing has changes the bucket lacks until it succeeds).
+	 */
 	public boolean isDirty() {
-		return exclusively(() -> baseline == ALWAYS_DIRTY || live.dataVersion() != baseline);
+		if (!lock.tryLock()) {
+			return dirty;
+		}
+		try {
+			return publishDirty();
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
-	/** Runs {@code action} while holding the session lock: no flush or branch operation runs meanwhile. */
+	/** Reads whether the database changed since the baseline, and publishes it. Call while holding the lock. */
+	private boolean publishDirty() {
+		boolean changed = baseline == ALWAYS_DIRTY || live.dataVersion() != baseline;
+		dirty = changed;
+		return changed;
+	}
+
+	/**
+	 * Runs {@code action} while holding the session lock: no flush or branch operation runs meanwhile.
+	 * @throws BucketHeadException if the thread is interrupted while it waits for the lock (shutting down)
+	 */
 	public <T> T exclusively(Supplier<T> action) {
-		lock.lock();
+		try {
+			lock.lockInterruptibly();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BucketHeadException("Interrupted while waiting for the flush or branch operation in progress",
+					ex);
+		}
 		try {
 			return action.get();
 		}
@@ -167,13 +207,15 @@ public final class SnapshotSession implements AutoCloseable {
 	}
 
 	private FlushResult writeIfChanged(FlushTrigger trigger, boolean force, long started) {
-		if (!force && baseline != ALWAYS_DIRTY && live.dataVersion() == baseline) {
+		if (!force && !publishDirty()) {
 			return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, 0, manifest == null ? 0 : manifest.size());
 		}
+		dirty = true;
 		if (format == SnapshotFormat.PLAIN) {
 			try (DatabaseImage image = live.image(LiveDatabase.ConsistentRead.NONE)) {
 				long bytes = new PlainSnapshotWriter(store.bucket()).write(image, plainKey, live.scratchDirectory());
 				baseline = image.dataVersion();
+				publishDirty();
 				return result(trigger, FlushOutcome.SUCCESS, started, bytes, 1, 0, image.size());
 			}
 		}
@@ -184,12 +226,14 @@ public final class SnapshotSession implements AutoCloseable {
 					GenerationIds.next(now), now);
 			if (written.manifest() == manifest) {
 				baseline = image.dataVersion();
+				publishDirty();
 				return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, written.chunksReused(), image.size());
 			}
 			Head newHead = heads.advance(branch, written.manifest().generation(), head);
 			manifest = written.manifest();
 			head = newHead;
 			baseline = image.dataVersion();
+			publishDirty();
 			return result(trigger, FlushOutcome.SUCCESS, started, written.bytesUploaded(), written.chunksUploaded(),
 					written.chunksReused(), image.size());
 		}
@@ -227,6 +271,7 @@ public final class SnapshotSession implements AutoCloseable {
 	public void load(String target, PreparedLoad prepared) {
 		exclusively(() -> {
 			baseline = live.replaceWith(prepared.restored().file());
+			dirty = false;
 			branch = target;
 			manifest = prepared.manifest();
 			head = prepared.head();

@@ -30,17 +30,41 @@ class BucketConfigTest {
 	@Test
 	void invalidNumbersAreReported() {
 		assertThatExceptionOfType(BucketHeadConfigException.class)
-			.isThrownBy(() -> BucketConfig.builder()
-				.bucket("Not_A_Bucket")
-				.maxAttempts(0)
-				.requestTimeout(Duration.ZERO)
-				.multipartThreshold(1024)
-				.build())
-			.satisfies((ex) -> assertThat(ex.problems()).hasSize(4)
+			.isThrownBy(() -> BucketConfig.builder().bucket("Not_A_Bucket").multipartThreshold(1024).build())
+			.satisfies((ex) -> assertThat(ex.problems()).hasSize(2)
 				.anySatisfy((p) -> assertThat(p).contains("Not_A_Bucket"))
-				.anySatisfy((p) -> assertThat(p).contains("maxAttempts"))
-				.anySatisfy((p) -> assertThat(p).contains("requestTimeout"))
 				.anySatisfy((p) -> assertThat(p).contains("5 MiB")));
+	}
+
+	@Test
+	void everyTimeoutProblemIsReportedAtOnce() {
+		assertThatExceptionOfType(BucketHeadConfigException.class)
+			.isThrownBy(() -> new BucketTimeouts(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofSeconds(5),
+					Duration.ofSeconds(15), 0))
+			.satisfies((ex) -> assertThat(ex.problems()).hasSize(3)
+				.anySatisfy((p) -> assertThat(p).contains("connect timeout must be positive"))
+				.anySatisfy((p) -> assertThat(p).contains("read timeout must be positive"))
+				.anySatisfy((p) -> assertThat(p).contains("max attempts must be at least 1, got 0")));
+		assertThatExceptionOfType(BucketHeadConfigException.class)
+			.isThrownBy(() -> BucketTimeouts.defaults().withAttemptTimeout(Duration.ofSeconds(20)))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.satisfies((p) -> assertThat(p).contains("attempt timeout (PT20S)", "call timeout (PT15S)")));
+	}
+
+	@Test
+	void timeoutDefaultsFitAThirtySecondGracePeriodAndUploadsGetTimeForTheirBytes() {
+		BucketTimeouts defaults = BucketConfig.builder().bucket("my-bucket").build().timeouts();
+		assertThat(defaults).isEqualTo(BucketTimeouts.defaults());
+		assertThat(defaults.callTimeout()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(defaults.attemptTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(defaults.describe()).isEqualTo("5 attempts of at most 5s within 15s");
+		assertThat(defaults.attemptTimeoutFor(0)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(defaults.attemptTimeoutFor(16L * 1024 * 1024)).isEqualTo(Duration.ofSeconds(21));
+		assertThat(defaults.callTimeoutFor(1024 * 1024)).isEqualTo(Duration.ofSeconds(16));
+		BucketTimeouts tight = defaults.withAttemptTimeout(Duration.ofSeconds(2));
+		assertThat(tight.effectiveReadTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(tight.effectiveConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(defaults.effectiveConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
 	}
 
 	@Test

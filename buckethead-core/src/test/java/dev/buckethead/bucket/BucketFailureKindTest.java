@@ -83,8 +83,7 @@ class BucketFailureKindTest {
 			.endpoint(server.endpoint())
 			.region(server.region())
 			.credentials(server.accessKey(), server.secretKey())
-			.maxAttempts(1)
-			.requestTimeout(Duration.ofSeconds(10));
+			.timeouts(BucketTimeouts.defaults().withMaxAttempts(1).withAttemptTimeout(Duration.ofSeconds(10)));
 		assertThat(kindOfRead(good.credentials(server.accessKey(), "wrong-secret").build()))
 			.isEqualTo(BucketFailureKind.ACCESS_DENIED);
 		assertThat(kindOfRead(good.credentials(server.accessKey(), server.secretKey())
@@ -93,7 +92,12 @@ class BucketFailureKindTest {
 		assertThat(kindOfRead(good.bucket(bucket).endpoint(URI.create("http://127.0.0.1:" + closedPort())).build()))
 			.isEqualTo(BucketFailureKind.UNREACHABLE);
 		try (SilentServer silent = SilentServer.start()) {
-			assertThat(kindOfRead(good.endpoint(silent.endpoint()).requestTimeout(Duration.ofMillis(500)).build()))
+			assertThat(kindOfRead(good.endpoint(silent.endpoint())
+				.timeouts(BucketTimeouts.defaults()
+					.withMaxAttempts(1)
+					.withReadTimeout(Duration.ofMillis(500))
+					.withAttemptTimeout(Duration.ofMillis(500)))
+				.build()))
 				.isEqualTo(BucketFailureKind.TIMED_OUT);
 		}
 	}

@@ -1,6 +1,5 @@
 package dev.buckethead.bucket;
 
-import java.time.Duration;
 
 import dev.buckethead.test.S3TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +27,7 @@ class S3BucketClientContractTests extends BucketClientContractTests {
 			.credentials(server.accessKey(), server.secretKey())
 			.pathStyle(true)
 			.multipartThreshold(MULTIPART_THRESHOLD)
-			.maxAttempts(3)
-			.requestTimeout(Duration.ofSeconds(30))
+			.timeouts(TestBuckets.patient())
 			.build());
 	}
 

@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.buckethead.test.S3TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -65,7 +70,9 @@ class S3BucketClientTest {
 	void wrongCredentialsAreReportedAsAccessDeniedWithoutTheSecret() {
 		String secret = "not-the-secret-" + UUID.randomUUID();
 		try (S3BucketClient client = new S3BucketClient(
-				config(bucket).credentials(server.accessKey(), secret).maxAttempts(1).build())) {
+				config(bucket).credentials(server.accessKey(), secret)
+					.timeouts(TestBuckets.patient().withMaxAttempts(1))
+					.build())) {
 			assertThatExceptionOfType(BucketException.class).isThrownBy(() -> client.put("k", new byte[1]))
 				.withMessageContaining("'k'")
 				.withMessageContaining(bucket)
@@ -78,7 +85,10 @@ class S3BucketClientTest {
 	void anUnreachableServerFailsPromptlyAndWorksAgainAfterRestart() {
 		assumeFalse(server.isExternal(), "an external endpoint cannot be stopped");
 		try (S3BucketClient client = new S3BucketClient(
-				config(bucket).maxAttempts(2).requestTimeout(Duration.ofSeconds(3)).build())) {
+				config(bucket).timeouts(BucketTimeouts.defaults()
+					.withMaxAttempts(2)
+					.withAttemptTimeout(Duration.ofSeconds(3))
+					.withCallTimeout(Duration.ofSeconds(6))).build())) {
 			String key = "outage/" + UUID.randomUUID();
 			client.put(key, bytes("before"));
 			server.stop();
@@ -98,6 +108,72 @@ class S3BucketClientTest {
 			client.put(key, bytes("after"));
 			assertThat(client.get(key).orElseThrow().data()).isEqualTo(bytes("after"));
 		}
+	}
+
+	@Test
+	void aHungServerFailsACallWithinItsDeadlineAndEveryRetriedAttemptIsLoggedOnOneLine() {
+		assumeFalse(server.isExternal(), "an external endpoint cannot be suspended");
+		BucketTimeouts tight = new BucketTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+				Duration.ofSeconds(3), 5);
+		ListAppender<ILoggingEvent> log = capture(S3BucketClient.class);
+		// A new client: nothing has answered it yet, as at start-up, so its retried attempts are WARN.
+		try (S3BucketClient client = new S3BucketClient(config(bucket).timeouts(tight).build())) {
+			String key = "hung/" + UUID.randomUUID();
+			whileSuspended(() -> assertThatExceptionOfType(BucketException.class).isThrownBy(() -> client.get(key))
+				.withMessageContaining(key)
+				.withMessageContaining(bucket)
+				.withMessageContaining("deadline")
+				.withMessageContaining("5 attempts of at most 1s within 3s"));
+			assertThat(log.list).filteredOn((event) -> event.getLevel() == Level.WARN)
+				.isNotEmpty()
+				.allSatisfy((event) -> assertThat(event.getFormattedMessage()).doesNotContain("\n")
+					.contains("of GET " + key + " failed after", "retrying in")
+					.doesNotContain(server.secretKey()))
+				.anySatisfy((event) -> assertThat(event.getFormattedMessage()).contains("attempt 1 of 5"));
+			assertThat(log.list).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
+			assertThat(client.get(key)).isEmpty();
+		}
+		finally {
+			release(S3BucketClient.class, log);
+		}
+	}
+
+	@Test
+	void theApplicationsS3ClientGetsTheDeadlinesOnEveryRequest() {
+		assumeFalse(server.isExternal(), "an external endpoint cannot be suspended");
+		BucketTimeouts tight = BucketTimeouts.defaults()
+			.withAttemptTimeout(Duration.ofSeconds(1))
+			.withCallTimeout(Duration.ofSeconds(2));
+		// The shared client's own attempts may take 30 s each: without per-request deadlines this would wait 90 s.
+		try (S3BucketClient client = new S3BucketClient(server.client(), bucket, S3BucketClient.PART_SIZE, tight)) {
+			whileSuspended(() -> assertThatExceptionOfType(BucketException.class)
+				.isThrownBy(() -> client.put("hung/shared", bytes("v")))
+				.withMessageContaining("deadline")
+				.withMessageContaining("application's S3Client"));
+			client.put("hung/shared", bytes("v"));
+		}
+	}
+
+	/** Runs {@code check} while the server is frozen; a check that waits past every deadline fails. */
+	private static void whileSuspended(Runnable check) {
+		server.suspend();
+		try {
+			assertTimeoutPreemptively(Duration.ofSeconds(30), check::run);
+		}
+		finally {
+			server.resume();
+		}
+	}
+
+	private static ListAppender<ILoggingEvent> capture(Class<?> type) {
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
+		return appender;
+	}
+
+	private static void release(Class<?> type, ListAppender<ILoggingEvent> appender) {
+		((Logger) LoggerFactory.getLogger(type)).detachAppender(appender);
 	}
 
 	@Test
@@ -203,8 +279,7 @@ class S3BucketClientTest {
 			.region(server.region())
 			.credentials(server.accessKey(), server.secretKey())
 			.pathStyle(true)
-			.maxAttempts(2)
-			.requestTimeout(Duration.ofSeconds(10));
+			.timeouts(TestBuckets.patient().withMaxAttempts(2));
 	}
 
 	private static byte[] bytes(String text) {

@@ -10,6 +10,18 @@ public final class TestBuckets {
 	private TestBuckets() {
 	}
 
+	/**
+	 * Deadlines for tests: the machine running them is shared and often loaded, so an S3Proxy that is merely slow
+	 * must not fail a test that is not about deadlines.
+	 */
+	public static BucketTimeouts patient() {
+		return BucketTimeouts.defaults()
+			.withMaxAttempts(3)
+			.withCallTimeout(Duration.ofSeconds(90))
+			.withAttemptTimeout(Duration.ofSeconds(30))
+			.withReadTimeout(Duration.ofSeconds(30));
+	}
+
 	/** A client on a new, empty bucket of {@link S3TestServer#shared()}. */
 	public static S3BucketClient newS3Bucket(String prefix) {
 		S3TestServer server = S3TestServer.shared();
@@ -19,8 +31,7 @@ public final class TestBuckets {
 			.region(server.region())
 			.credentials(server.accessKey(), server.secretKey())
 			.pathStyle(true)
-			.maxAttempts(3)
-			.requestTimeout(Duration.ofSeconds(30))
+			.timeouts(patient())
 			.build());
 	}
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.BucketTimeouts;
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,34 @@ class BucketHeadSettingsTests {
 					+ "expected true or false")
 			.withMessageContaining("got 'sometimes': expected when_required or when_supported")
 			.withMessageContaining("bucket name is missing");
+	}
+
+	@Test
+	void bucketDeadlinesComeFromTheirVariablesInSecondsOverTheDefaults() {
+		BucketHeadSettings settings = BucketHeadSettings.from(Map.of("BUCKETHEAD_BUCKET__NAME", "photos",
+				"BUCKETHEAD_BUCKET__ATTEMPT_TIMEOUT_SECONDS", "1.5", "BUCKETHEAD_BUCKET__CALL_TIMEOUT_SECONDS", "4",
+				"BUCKETHEAD_BUCKET__MAX_ATTEMPTS", "2"), null);
+		assertThat(settings.toBucketConfig().timeouts()).isEqualTo(BucketTimeouts.defaults()
+			.withAttemptTimeout(Duration.ofMillis(1500))
+			.withCallTimeout(Duration.ofSeconds(4))
+			.withMaxAttempts(2));
+		assertThat(BucketHeadSettings.from(Map.of(), null).bucketTimeouts()).isEqualTo(BucketTimeouts.defaults());
+	}
+
+	@Test
+	void invalidBucketDeadlinesAreReportedWithTheOtherProblems() {
+		BucketHeadSettings settings = BucketHeadSettings.from(Map.of("BUCKETHEAD_BUCKET__NAME", "photos",
+				"BUCKETHEAD_BUCKET__CONNECT_TIMEOUT_SECONDS", "soon", "BUCKETHEAD_BUCKET__ATTEMPT_TIMEOUT_SECONDS", "30",
+				"BUCKETHEAD_BUCKET__PATH_STYLE", "maybe"), null);
+		assertThatExceptionOfType(BucketHeadConfigException.class).isThrownBy(settings::toBucketConfig)
+			.satisfies((ex) -> assertThat(ex.problems()).hasSize(2))
+			.withMessageContaining("BUCKETHEAD_BUCKET__CONNECT_TIMEOUT_SECONDS (bucket.connect_timeout_seconds) is "
+					+ "invalid, got 'soon': expected a positive number of seconds")
+			.withMessageContaining("BUCKETHEAD_BUCKET__PATH_STYLE");
+		BucketHeadSettings tooLong = BucketHeadSettings
+			.from(Map.of("BUCKETHEAD_BUCKET__ATTEMPT_TIMEOUT_SECONDS", "30"), null);
+		assertThatExceptionOfType(BucketHeadConfigException.class).isThrownBy(tooLong::bucketTimeouts)
+			.withMessageContaining("the attempt timeout (PT30S) must not be longer than the call timeout (PT15S)");
 	}
 
 	@Test

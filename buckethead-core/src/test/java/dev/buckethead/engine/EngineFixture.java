@@ -1,5 +1,7 @@
 package dev.buckethead.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketClient;
@@ -52,6 +56,13 @@ final class EngineFixture {
 			.chunkSize(16 * 1024);
 		customizer.accept(builder);
 		return builder.build().start();
+	}
+
+	/** The SQLite files ({@code *.db}) in {@code directory}: live databases, and those kept after a failed close. */
+	static List<Path> databaseFiles(Path directory) throws IOException {
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith(".db")).toList();
+		}
 	}
 
 	static void execute(Connection connection, String sql) throws SQLException {

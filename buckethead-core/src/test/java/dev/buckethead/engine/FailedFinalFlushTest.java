@@ -1,11 +1,9 @@
 package dev.buckethead.engine;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.live.LiveStorage;
@@ -34,10 +32,7 @@ class FailedFinalFlushTest extends EngineTest {
 		execute(loser.connection(), "INSERT INTO t VALUES ('only here')");
 		assertThatThrownBy(loser::close).isInstanceOf(SnapshotConflictException.class);
 
-		List<Path> kept;
-		try (Stream<Path> files = Files.list(temp.resolve("live"))) {
-			kept = files.filter((file) -> file.getFileName().toString().endsWith(".db")).toList();
-		}
+		List<Path> kept = EngineFixture.databaseFiles(temp.resolve("live"));
 		assertThat(kept).hasSize(1);
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + kept.get(0))) {
 			assertThat(count(connection, "SELECT count(*) FROM t WHERE x = 'only here'")).isEqualTo(1);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketException;
+import dev.buckethead.bucket.BucketTimeouts;
 import dev.buckethead.bucket.CountingBucketClient;
 import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.test.S3TestServer;
@@ -31,8 +32,7 @@ class UnreachableBucketTest {
 				.endpoint(server.endpoint())
 				.region(server.region())
 				.credentials(server.accessKey(), server.secretKey())
-				.maxAttempts(1)
-				.requestTimeout(Duration.ofSeconds(5))
+				.timeouts(BucketTimeouts.defaults().withMaxAttempts(1))
 				.build());
 			CountingBucketClient bucket = new CountingBucketClient(s3);
 			int chunks;

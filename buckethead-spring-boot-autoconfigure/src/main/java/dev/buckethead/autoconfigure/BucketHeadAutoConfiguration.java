@@ -1,5 +1,7 @@
 package dev.buckethead.autoconfigure;
 
+import java.time.Duration;
+
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
@@ -16,6 +18,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -49,8 +52,8 @@ public final class BucketHeadAutoConfiguration {
 	@ConditionalOnMissingBean
 	BucketSQLite bucketSQLite(BucketHeadProperties properties, BucketClient bucket,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<FlushListener> listeners,
-			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers) {
-		BucketSQLite.Builder builder = BucketSQLiteFactory.builder(properties, bucket);
+			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers, ObjectProvider<LifecycleProperties> lifecycle) {
+		BucketSQLite.Builder builder = BucketSQLiteFactory.builder(properties, bucket, finalFlushDeadline(lifecycle));
 		jsonMapper.ifAvailable(builder::jsonMapper);
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -69,8 +72,15 @@ public final class BucketHeadAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BucketHeadFlushLifecycle bucketHeadFlushLifecycle(BucketSQLite database) {
-		return new BucketHeadFlushLifecycle(database);
+	BucketHeadFlushLifecycle bucketHeadFlushLifecycle(BucketSQLite database,
+			ObjectProvider<LifecycleProperties> lifecycle) {
+		return new BucketHeadFlushLifecycle(database, finalFlushDeadline(lifecycle));
+	}
+
+	/** Just short of {@code spring.lifecycle.timeout-per-shutdown-phase} (Spring Boot's default: 30s). */
+	private static Duration finalFlushDeadline(ObjectProvider<LifecycleProperties> lifecycle) {
+		return BucketHeadFlushLifecycle
+			.finalFlushDeadline(lifecycle.getIfAvailable(LifecycleProperties::new).getTimeoutPerShutdownPhase());
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.buckethead.autoconfigure;
 
+import java.time.Duration;
+
 import dev.buckethead.BucketSQLite;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,10 +24,11 @@ import org.springframework.context.SmartLifecycle;
  * {@link #PHASE} is just below all of them. A phase between the graceful drain and the server stop would also
  * follow the last request, but would flush while scheduled and asynchronous tasks can still write.
  * <p>
- * <b>Time limit.</b> The flush runs on its own thread and reports back through the stop callback, so Spring waits
- * at most {@code spring.lifecycle.timeout-per-shutdown-phase} for it. The flush itself is not abandoned then:
- * closing the context destroys the {@link BucketSQLite} bean, whose {@code close()} waits for a close in
- * progress, so the process does not exit with writes still unflushed.
+ * <b>Time limit.</b> The flush runs on its own thread and reports back through the stop callback, within
+ * {@link #finalFlushDeadline(Duration) a deadline} just short of {@code spring.lifecycle.timeout-per-shutdown-phase}:
+ * {@link BucketSQLite#close(Duration)} gives up on a final flush that has not finished by then (a bucket that does
+ * not answer), keeps the live database file and logs where on one line, so that the process exits within the
+ * phase timeout instead of after every retry against a dead bucket. The kept file holds every committed write.
  * <p>
  * <b>Without stop.</b> When the context is closed without stopping (a failed start-up, for instance), the
  * {@code BucketSQLite} bean's destroy method closes it; {@code close()} is idempotent, so a database closed here
@@ -38,12 +41,32 @@ public final class BucketHeadFlushLifecycle implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(BucketHeadFlushLifecycle.class);
 
+	private static final Duration MAX_MARGIN = Duration.ofSeconds(1);
+
 	private final BucketSQLite database;
+
+	private final Duration deadline;
 
 	private volatile boolean running;
 
+	/** A lifecycle whose final flush may take the engine's own {@code closeTimeout}. */
 	public BucketHeadFlushLifecycle(BucketSQLite database) {
+		this(database, BucketSQLite.DEFAULT_CLOSE_TIMEOUT);
+	}
+
+	/** @param deadline how long the final flush may take; see {@link #finalFlushDeadline(Duration)} */
+	public BucketHeadFlushLifecycle(BucketSQLite database, Duration deadline) {
 		this.database = database;
+		this.deadline = deadline;
+	}
+
+	/**
+	 * The final flush's deadline in a shutdown phase of {@code timeoutPerShutdownPhase}: a tenth less, and at most
+	 * a second less, so that keeping the live file and calling back still fit in the phase.
+	 */
+	public static Duration finalFlushDeadline(Duration timeoutPerShutdownPhase) {
+		Duration margin = timeoutPerShutdownPhase.dividedBy(10);
+		return timeoutPerShutdownPhase.minus((margin.compareTo(MAX_MARGIN) > 0) ? MAX_MARGIN : margin);
 	}
 
 	@Override
@@ -77,12 +100,13 @@ public final class BucketHeadFlushLifecycle implements SmartLifecycle {
 		}
 		long started = System.nanoTime();
 		try {
-			this.database.close();
+			this.database.close(this.deadline);
 			logger.info("BucketHead final flush done in " + (System.nanoTime() - started) / 1_000_000 + " ms");
 		}
 		catch (RuntimeException ex) {
-			// BucketSQLite has logged where the unflushed database was kept; do not hide the other beans' stop.
-			logger.error("BucketHead final flush failed: " + ex.getMessage());
+			// BucketSQLite has logged, on one line, why and where the unflushed database was kept; the other beans
+			// must still stop.
+			logger.debug("BucketHead final flush failed", ex);
 		}
 	}
 

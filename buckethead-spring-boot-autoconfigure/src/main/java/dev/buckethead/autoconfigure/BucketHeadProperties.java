@@ -166,11 +166,34 @@ public class BucketHeadProperties implements Validator {
 		 */
 		private ChecksumMode checksumMode = ChecksumMode.WHEN_REQUIRED;
 
-		/** Attempts per bucket request, including the first; retries back off on 5xx, throttling and timeouts. */
+		/**
+		 * Attempts per bucket request, including the first; retries back off briefly on 5xx, throttling and
+		 * timeouts, all within 'call-timeout'.
+		 */
 		private int maxAttempts = 5;
 
-		/** Time limit for one attempt of one bucket request. */
-		private Duration requestTimeout = Duration.ofSeconds(60);
+		/** Time limit for opening a connection to the bucket; never more than 'attempt-timeout'. */
+		private Duration connectTimeout = Duration.ofSeconds(3);
+
+		/**
+		 * Longest silence while waiting for the bucket's bytes (the HTTP client's socket timeout); never more than
+		 * 'attempt-timeout'.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Time limit for one attempt of one bucket request, retried while attempts and call time are left. Uploads
+		 * get one second more per MB they send.
+		 */
+		private Duration attemptTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Time limit for one bucket request with all its attempts and backoffs: the longest anything waits for the
+		 * bucket. The default fits a 30s Kubernetes grace period. With the application's own S3Client (Spring Cloud
+		 * AWS), the attempt and call limits are set on each request; connect and read timeouts and retries stay
+		 * that client's.
+		 */
+		private Duration callTimeout = Duration.ofSeconds(15);
 
 		/** Files at least this large are uploaded to the bucket in parts. At least 5MB, the S3 minimum part. */
 		private DataSize multipartThreshold = DataSize.ofMegabytes(16);
@@ -254,12 +277,36 @@ public class BucketHeadProperties implements Validator {
 			this.maxAttempts = maxAttempts;
 		}
 
-		public Duration getRequestTimeout() {
-			return this.requestTimeout;
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
 		}
 
-		public void setRequestTimeout(Duration requestTimeout) {
-			this.requestTimeout = requestTimeout;
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getAttemptTimeout() {
+			return this.attemptTimeout;
+		}
+
+		public void setAttemptTimeout(Duration attemptTimeout) {
+			this.attemptTimeout = attemptTimeout;
+		}
+
+		public Duration getCallTimeout() {
+			return this.callTimeout;
+		}
+
+		public void setCallTimeout(Duration callTimeout) {
+			this.callTimeout = callTimeout;
 		}
 
 		public DataSize getMultipartThreshold() {
@@ -297,8 +344,10 @@ public class BucketHeadProperties implements Validator {
 		private String branch = "main";
 
 		/**
-		 * How often to flush the database to the bucket when it changed. A hard crash loses at most this much
-		 * of writes; zero turns the timer off (flushes then happen on demand and at shutdown only).
+		 * How often a flush starts when the database changed, counted from one flush's start to the next (a tick
+		 * that finds the previous flush still running is skipped). A hard crash loses at most the writes of one
+		 * interval plus one flush's duration; zero turns the timer off (flushes then happen on demand and at
+		 * shutdown only).
 		 */
 		private Duration interval = Duration.ofSeconds(10);
 
@@ -788,8 +837,8 @@ public class BucketHeadProperties implements Validator {
 	}
 
 	/**
-	 * The 'buckethead' health indicator (with Spring Boot Actuator). It reflects flush results and never makes a
-	 * bucket request.
+	 * The 'buckethead' health indicator (with Spring Boot Actuator). It reflects flush results, never makes a
+	 * bucket request and never waits for a flush.
 	 */
 	public static class Health {
 
@@ -801,6 +850,12 @@ public class BucketHeadProperties implements Validator {
 		 * five flush intervals, at least one minute; with the flush timer off, no limit.
 		 */
 		private @Nullable Duration maxUnflushedAge;
+
+		/**
+		 * How long a flush may run before the health is DOWN, with the flush's age. Defaults to three flush
+		 * intervals, at least 30s (twice a bucket call's default time limit).
+		 */
+		private @Nullable Duration maxFlushDuration;
 
 		public int getMaxConsecutiveFailures() {
 			return this.maxConsecutiveFailures;
@@ -816,6 +871,14 @@ public class BucketHeadProperties implements Validator {
 
 		public void setMaxUnflushedAge(@Nullable Duration maxUnflushedAge) {
 			this.maxUnflushedAge = maxUnflushedAge;
+		}
+
+		public @Nullable Duration getMaxFlushDuration() {
+			return this.maxFlushDuration;
+		}
+
+		public void setMaxFlushDuration(@Nullable Duration maxFlushDuration) {
+			this.maxFlushDuration = maxFlushDuration;
 		}
 
 	}

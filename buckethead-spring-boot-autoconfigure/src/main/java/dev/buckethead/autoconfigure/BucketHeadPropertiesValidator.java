@@ -58,10 +58,8 @@ final class BucketHeadPropertiesValidator {
 		if (properties.getHealth().getMaxConsecutiveFailures() < 1) {
 			errors.rejectValue("health.max-consecutive-failures", "range", "must be at least 1");
 		}
-		Duration maxUnflushedAge = properties.getHealth().getMaxUnflushedAge();
-		if (maxUnflushedAge != null && (maxUnflushedAge.isNegative() || maxUnflushedAge.isZero())) {
-			errors.rejectValue("health.max-unflushed-age", "range", "must be positive");
-		}
+		positiveIfSet(errors, "health.max-unflushed-age", properties.getHealth().getMaxUnflushedAge());
+		positiveIfSet(errors, "health.max-flush-duration", properties.getHealth().getMaxFlushDuration());
 	}
 
 	private static void validateBucket(Bucket bucket, Errors errors) {
@@ -89,13 +87,8 @@ final class BucketHeadPropertiesValidator {
 			errors.reject("credentials", "buckethead.bucket.access-key-id and buckethead.bucket.secret-access-key "
 					+ "must be set together (values not shown)");
 		}
-		if (bucket.getMaxAttempts() < 1) {
-			errors.rejectValue("bucket.max-attempts", "range", "must be at least 1");
-		}
-		Duration timeout = bucket.getRequestTimeout();
-		if (timeout.isNegative() || timeout.isZero()) {
-			errors.rejectValue("bucket.request-timeout", "range", "must be positive");
-		}
+		// Core's own check, so that the rules (positive, attempt within call) are stated once.
+		check(errors, "bucket", () -> S3BucketClientFactory.timeouts(bucket));
 		if (bucket.getMultipartThreshold().toBytes() < MIN_PART) {
 			errors.rejectValue("bucket.multipart-threshold", "range", "must be at least 5MB, the S3 minimum part");
 		}
@@ -169,6 +162,12 @@ final class BucketHeadPropertiesValidator {
 	private static void intSize(Errors errors, String field, DataSize value) {
 		if (value.toBytes() < 1 || value.toBytes() > Integer.MAX_VALUE) {
 			errors.rejectValue(field, "range", "must be between 1B and 2GB");
+		}
+	}
+
+	private static void positiveIfSet(Errors errors, String field, @Nullable Duration value) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			errors.rejectValue(field, "range", "must be positive");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.buckethead.autoconfigure;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.buckethead.BucketSQLite;
@@ -20,7 +21,11 @@ final class BucketSQLiteFactory {
 	private BucketSQLiteFactory() {
 	}
 
-	static BucketSQLite.Builder builder(BucketHeadProperties properties, BucketClient bucket) {
+	/**
+	 * @param closeTimeout the final flush's deadline when the bean is destroyed without a lifecycle stop (see
+	 * {@link BucketHeadFlushLifecycle#finalFlushDeadline})
+	 */
+	static BucketSQLite.Builder builder(BucketHeadProperties properties, BucketClient bucket, Duration closeTimeout) {
 		Snapshot snapshot = properties.getSnapshot();
 		Database database = properties.getDatabase();
 		BucketSQLite.Builder builder = BucketSQLite.builder().bucket(bucket);
@@ -37,6 +42,7 @@ final class BucketSQLiteFactory {
 		map.from(database::getStorage).to(builder::storage);
 		map.from(database::getDirectory).to(builder::directory);
 		map.from(database::getBusyTimeout).to(builder::busyTimeout);
+		builder.closeTimeout(closeTimeout);
 		BucketHeadProperties.Kv kv = properties.getKv();
 		builder.kvOptions(KvOptions.defaults()
 			.withMaxKeyBytes(Math.toIntExact(kv.getMaxKeySize().toBytes()))

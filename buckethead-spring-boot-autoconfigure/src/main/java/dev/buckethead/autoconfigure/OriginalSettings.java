@@ -34,13 +34,21 @@ record OriginalSettings(Map<String, Object> properties, Set<String> unknownVaria
 	private static final String PREFIX = "BUCKETHEAD_";
 
 	/** The original's names that differ from the Spring property's; the rest map one to one. */
-	private static final Map<String, String> RENAMED = Map.of("bucket.endpoint_url", "buckethead.bucket.endpoint",
-			"cloudflare.account_id", "buckethead.bucket.cloudflare-account-id", "snapshot.interval_seconds",
-			"buckethead.snapshot.interval", "share.endpoint_url", "buckethead.shares.endpoint",
-			"share.default_lifetime_seconds", "buckethead.shares.default-lifetime");
+	private static final Map<String, String> RENAMED = Map.ofEntries(
+			Map.entry("bucket.endpoint_url", "buckethead.bucket.endpoint"),
+			Map.entry("cloudflare.account_id", "buckethead.bucket.cloudflare-account-id"),
+			Map.entry("snapshot.interval_seconds", "buckethead.snapshot.interval"),
+			Map.entry("share.endpoint_url", "buckethead.shares.endpoint"),
+			Map.entry("share.default_lifetime_seconds", "buckethead.shares.default-lifetime"),
+			Map.entry("bucket.connect_timeout_seconds", "buckethead.bucket.connect-timeout"),
+			Map.entry("bucket.read_timeout_seconds", "buckethead.bucket.read-timeout"),
+			Map.entry("bucket.attempt_timeout_seconds", "buckethead.bucket.attempt-timeout"),
+			Map.entry("bucket.call_timeout_seconds", "buckethead.bucket.call-timeout"));
 
 	/** The original's settings in seconds (fractions allowed), bound to a Spring {@code Duration}. */
-	private static final Set<String> SECONDS = Set.of("snapshot.interval_seconds", "share.default_lifetime_seconds");
+	private static final Set<String> SECONDS = Set.of("snapshot.interval_seconds", "share.default_lifetime_seconds",
+			"bucket.connect_timeout_seconds", "bucket.read_timeout_seconds", "bucket.attempt_timeout_seconds",
+			"bucket.call_timeout_seconds");
 
 	/** The {@code BUCKETHEAD_*} variables of {@code env}. */
 	static OriginalSettings fromEnvironment(Map<String, String> env) {

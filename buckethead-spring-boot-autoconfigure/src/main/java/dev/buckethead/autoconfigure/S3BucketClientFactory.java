@@ -2,6 +2,7 @@ package dev.buckethead.autoconfigure;
 
 import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
 import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.BucketTimeouts;
 import dev.buckethead.bucket.S3BucketClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,9 +29,10 @@ final class S3BucketClientFactory {
 		if (!hasConnectionSettings(bucket)) {
 			S3Client shared = applicationClients.getIfUnique();
 			if (shared != null) {
-				logger.info("BucketHead uses the application's S3Client for bucket '" + name + "' (set "
-						+ "buckethead.bucket.endpoint, region or credentials to give BucketHead its own client)");
-				return new S3BucketClient(shared, name, bucket.getMultipartThreshold().toBytes());
+				logger.info("BucketHead uses the application's S3Client for bucket '" + name + "', with the attempt "
+						+ "and call time limits of buckethead.bucket.* on every request (set buckethead.bucket.endpoint, "
+						+ "region or credentials to give BucketHead its own client)");
+				return new S3BucketClient(shared, name, bucket.getMultipartThreshold().toBytes(), timeouts(bucket));
 			}
 		}
 		return new S3BucketClient(bucketConfig(bucket));
@@ -49,8 +51,7 @@ final class S3BucketClientFactory {
 			.credentials(bucket.getAccessKeyId(), bucket.getSecretAccessKey())
 			.pathStyle(bucket.isPathStyle())
 			.checksumMode(bucket.getChecksumMode())
-			.maxAttempts(bucket.getMaxAttempts())
-			.requestTimeout(bucket.getRequestTimeout())
+			.timeouts(timeouts(bucket))
 			.multipartThreshold(bucket.getMultipartThreshold().toBytes());
 		String accountId = bucket.getCloudflareAccountId();
 		if (accountId != null) {
@@ -63,6 +64,12 @@ final class S3BucketClientFactory {
 			builder.region(bucket.getRegion());
 		}
 		return builder.build();
+	}
+
+	/** The deadlines of every bucket call; core validates them (see {@link BucketHeadPropertiesValidator}). */
+	static BucketTimeouts timeouts(Bucket bucket) {
+		return new BucketTimeouts(bucket.getConnectTimeout(), bucket.getReadTimeout(), bucket.getAttemptTimeout(),
+				bucket.getCallTimeout(), bucket.getMaxAttempts());
 	}
 
 	private static String requireName(Bucket bucket) {

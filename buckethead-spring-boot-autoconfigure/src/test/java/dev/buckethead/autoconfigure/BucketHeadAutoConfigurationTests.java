@@ -233,7 +233,9 @@ class BucketHeadAutoConfigurationTests {
 			.withPropertyValues("buckethead.snapshot.keep-generations=0", "buckethead.snapshot.chunk-size=3KB",
 					"buckethead.snapshot.interval=-1s", "buckethead.snapshot.branch=no spaces",
 					"buckethead.bucket.name=Not_A_Bucket", "buckethead.kv.max-value-size=0B", "buckethead.kv.max-key-size=3GB",
-					"buckethead.files.object-prefix=/abs/", "buckethead.files.gc-grace-period=-1m")
+					"buckethead.files.object-prefix=/abs/", "buckethead.files.gc-grace-period=-1m",
+					"buckethead.bucket.attempt-timeout=20s", "buckethead.bucket.connect-timeout=0s",
+					"buckethead.health.max-flush-duration=0s")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				BindValidationException failure = findCause(context, BindValidationException.class);
@@ -245,7 +247,10 @@ class BucketHeadAutoConfigurationTests {
 					.contains("kv.max-value-size")
 					.contains("kv.max-key-size")
 					.contains("files.object-prefix")
-					.contains("files.gc-grace-period");
+					.contains("files.gc-grace-period")
+					.contains("the attempt timeout (PT20S) must not be longer than the call timeout (PT15S)")
+					.contains("the connect timeout must be positive")
+					.contains("health.max-flush-duration");
 			});
 	}
 

@@ -63,6 +63,21 @@ class BucketHeadEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void mapsTheBucketDeadlinesInSeconds() {
+		this.env.put("BUCKETHEAD_BUCKET__CONNECT_TIMEOUT_SECONDS", "0.5");
+		this.env.put("BUCKETHEAD_BUCKET__READ_TIMEOUT_SECONDS", "2");
+		this.env.put("BUCKETHEAD_BUCKET__ATTEMPT_TIMEOUT_SECONDS", "2.5");
+		this.env.put("BUCKETHEAD_BUCKET__CALL_TIMEOUT_SECONDS", "7");
+		this.env.put("BUCKETHEAD_BUCKET__MAX_ATTEMPTS", "2");
+		BucketHeadProperties.Bucket bucket = bind(postProcessed()).getBucket();
+		assertThat(bucket.getConnectTimeout()).isEqualTo(Duration.ofMillis(500));
+		assertThat(bucket.getReadTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(bucket.getAttemptTimeout()).isEqualTo(Duration.ofMillis(2500));
+		assertThat(bucket.getCallTimeout()).isEqualTo(Duration.ofSeconds(7));
+		assertThat(bucket.getMaxAttempts()).isEqualTo(2);
+	}
+
+	@Test
 	void mapsTheShareVariablesFromTheEnvironmentAndConfigToml() throws IOException {
 		writeConfigToml("""
 				[env]

@@ -86,7 +86,9 @@ class BucketHeadFailureAnalyzerTests {
 	void anEndpointThatNeverAnswersTimesOut() {
 		try (SilentServer silent = SilentServer.start()) {
 			List<String> properties = new ArrayList<>(s3(silent.endpoint().toString(), "some-bucket", "access-key", "secret-123456"));
-			properties.add("buckethead.bucket.request-timeout=500ms");
+			properties.add("buckethead.bucket.attempt-timeout=500ms");
+			properties.add("buckethead.bucket.read-timeout=500ms");
+			properties.add("buckethead.bucket.call-timeout=2s");
 			FailureAnalysis analysis = startAndAnalyze(properties);
 			assertThat(analysis.getDescription())
 				.startsWith("BucketHead could not start: the bucket's endpoint did not answer in time.\n");

@@ -59,7 +59,7 @@ class BucketHeadHealthS3IntegrationTests {
 					"buckethead.bucket.endpoint=" + server.endpoint(), "buckethead.bucket.region=" + server.region(),
 					"buckethead.bucket.access-key-id=" + server.accessKey(),
 					"buckethead.bucket.secret-access-key=" + server.secretKey(),
-					"buckethead.bucket.max-attempts=1", "buckethead.bucket.request-timeout=5s",
+					"buckethead.bucket.max-attempts=1", "buckethead.bucket.attempt-timeout=5s",
 					"buckethead.snapshot.interval=200ms", "buckethead.health.max-consecutive-failures=3",
 					"buckethead.database.directory=" + this.temp.resolve("live"))
 			.run((context) -> {

@@ -1,6 +1,7 @@
 package dev.buckethead.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -26,6 +27,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The S3 bucket, on a real S3 server (S3Proxy, run as a separate process): BucketHead's own client from
@@ -102,6 +105,42 @@ class BucketHeadS3IntegrationTests {
 		assertThat(output).contains(REUSED);
 		withOwnClient().run((context) -> assertThat(JdbcHelper.queryString(context.getBean(DataSource.class),
 				"SELECT v FROM t")).isEqualTo("via spring cloud aws"));
+	}
+
+	@Test
+	void aStartAgainstAHungBucketLogsEachRetriedAttemptAndFailsWithinItsDeadline(CapturedOutput output) {
+		assumeFalse(this.server.isExternal(), "an external endpoint cannot be suspended");
+		startAgainstHungBucket(withOwnClient(), "5 attempts of at most 1s within 3s");
+		assertThat(output).contains("attempt 1 of 5 of GET buckethead.db.bh/heads/main.json failed after")
+			.contains("retrying in")
+			.doesNotContain(this.server.secretKey());
+	}
+
+	@Test
+	void theSpringCloudAwsS3ClientGetsBucketHeadsDeadlinesOnEveryRequest() {
+		assumeFalse(this.server.isExternal(), "an external endpoint cannot be suspended");
+		// Spring Cloud AWS's client has no call deadline of its own: without BucketHead's, this start would hang.
+		startAgainstHungBucket(withSpringCloudAws(this.server.endpoint().toString()),
+				"attempts of at most 1s, retried as the application's S3Client is configured");
+	}
+
+	/** Starts with short deadlines against the frozen server: the start fails by the call deadline, saying so. */
+	private void startAgainstHungBucket(ApplicationContextRunner runner, String attempts) {
+		this.server.suspend();
+		try {
+			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> runner
+				.withPropertyValues("buckethead.bucket.attempt-timeout=1s", "buckethead.bucket.call-timeout=3s")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).hasStackTraceContaining(
+							"Cannot read 'buckethead.db.bh/heads/main.json' in s3://" + this.bucket
+									+ " at " + this.server.endpoint() + ": no answer within the call deadline of 3s ("
+									+ attempts + ")");
+				}));
+		}
+		finally {
+			this.server.resume();
+		}
 	}
 
 	@Test

@@ -113,6 +113,8 @@ public final class S3TestServer implements AutoCloseable {
 
 	private @Nullable Process process;
 
+	private boolean suspended;
+
 	private @Nullable S3Client client;
 
 	private S3TestServer(URI endpoint, String region, String accessKey, String secretKey,
@@ -284,11 +286,61 @@ public final class S3TestServer implements AutoCloseable {
 	 */
 	public synchronized void stop() {
 		requireLocal("stop");
+		resumeBeforeStopping();
 		Process current = process;
 		process = null;
 		if (current != null) {
 			destroy(current);
 			logger.info("Stopped S3Proxy at {}", endpoint);
+		}
+	}
+
+	/**
+	 * Freezes the server process with SIGSTOP: the kernel still accepts connections on its port, but nothing reads
+	 * or answers them, as with a bucket that hangs. {@link #resume()} lets it go on; stopping it resumes it first.
+	 * @throws UnsupportedOperationException for an external endpoint, or where there is no {@code kill} command
+	 */
+	public synchronized void suspend() {
+		signal("STOP");
+		suspended = true;
+		logger.info("Suspended S3Proxy at {}", endpoint);
+	}
+
+	/** Lets a {@link #suspend() suspended} server go on (SIGCONT); does nothing when it is not suspended. */
+	public synchronized void resume() {
+		if (suspended) {
+			signal("CONT");
+			suspended = false;
+			logger.info("Resumed S3Proxy at {}", endpoint);
+		}
+	}
+
+	/** The server process's id, for tests that signal it themselves. */
+	public synchronized long pid() {
+		requireLocal("signal");
+		Process current = process;
+		if (current == null || !current.isAlive()) {
+			throw new IllegalStateException("S3Proxy at " + endpoint + " is not running");
+		}
+		return current.pid();
+	}
+
+	private void signal(String name) {
+		long pid = pid();
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + name + " " + pid + " failed: "
+						+ new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			throw new UnsupportedOperationException("Cannot send SIG" + name + " to S3Proxy (pid " + pid + "): " + ex,
+					ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while signalling S3Proxy", ex);
 		}
 	}
 
@@ -454,12 +506,21 @@ public final class S3TestServer implements AutoCloseable {
 	}
 
 	private synchronized void shutDown() {
+		resumeBeforeStopping();
 		closeClient();
 		Process current = process;
 		process = null;
 		if (current != null) {
 			destroy(current);
 		}
+	}
+
+	/** A stopped process cannot act on SIGTERM until it is resumed. */
+	private void resumeBeforeStopping() {
+		if (suspended && process != null && process.isAlive()) {
+			resume();
+		}
+		suspended = false;
 	}
 
 	private void closeClient() {

@@ -1,10 +1,11 @@
 package dev.buckethead.sample;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,79 +35,74 @@ class SampleApplicationIT {
 	@Test
 	void aNoteSurvivesSigtermAndARestart() throws Exception {
 		Path firstLog = this.work.resolve("first.log");
-		int port = start(firstLog);
-		HttpResponse<String> created = send(port, "POST", "/notes", "{\"body\":\"survives SIGTERM\"}");
+		start(firstLog);
+		HttpResponse<String> created = send("POST", "/notes", "{\"body\":\"survives SIGTERM\"}");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		assertThat(created.body()).contains("survives SIGTERM");
-		stopWithSigterm(firstLog);
+		this.running.sigterm(Duration.ofSeconds(60));
 		assertThat(Files.readString(firstLog)).contains("BucketHead final flush done");
 
 		Path secondLog = this.work.resolve("second.log");
-		port = start(secondLog);
-		HttpResponse<String> notes = send(port, "GET", "/notes", null);
+		start(secondLog);
+		HttpResponse<String> notes = send("GET", "/notes", null);
 		assertThat(notes.statusCode()).isEqualTo(200);
 		assertThat(notes.body()).contains("survives SIGTERM");
 		assertThat(Files.readString(secondLog)).contains("BucketHead started branch 'main' from");
 
-		assertThat(send(port, "POST", "/branches/experiment", null).statusCode()).isEqualTo(201);
-		assertThat(send(port, "POST", "/branches/experiment/switch", null).body())
+		assertThat(send("POST", "/branches/experiment", null).statusCode()).isEqualTo(201);
+		assertThat(send("POST", "/branches/experiment/switch", null).body())
 			.contains("\"current\":\"experiment\"");
-		assertThat(send(port, "GET", "/branches", null).body()).contains("\"main\"", "\"experiment\"");
-		HttpResponse<String> unknownBranch = send(port, "POST", "/branches/nope/switch", null);
+		assertThat(send("GET", "/branches", null).body()).contains("\"main\"", "\"experiment\"");
+		HttpResponse<String> unknownBranch = send("POST", "/branches/nope/switch", null);
 		assertThat(unknownBranch.statusCode()).isEqualTo(404);
 		assertThat(unknownBranch.body()).contains("does not exist");
-		assertThat(send(port, "POST", "/branches/bad..name", null).statusCode()).isEqualTo(400);
-		HttpResponse<String> badFilter = send(port, "POST", "/docs/users/find", "{\"age\":{\"$bogus\":1}}");
+		assertThat(send("POST", "/branches/bad..name", null).statusCode()).isEqualTo(400);
+		HttpResponse<String> badFilter = send("POST", "/docs/users/find", "{\"age\":{\"$bogus\":1}}");
 		assertThat(badFilter.statusCode()).isEqualTo(400);
 		assertThat(badFilter.body()).contains("$bogus");
-		assertThat(send(port, "POST", "/notes", "{\"text\":\"wrong field\"}").statusCode()).isEqualTo(400);
-		assertThat(send(port, "GET", "/files/bh-nothex", null).statusCode()).isEqualTo(400);
-		assertThat(send(port, "PUT", "/kv/greeting", "hello").statusCode()).isEqualTo(200);
-		assertThat(send(port, "GET", "/kv/greeting", null).body()).isEqualTo("hello");
-		assertThat(send(port, "POST", "/docs/users", "{\"name\":\"alice\",\"age\":30}").statusCode()).isEqualTo(201);
-		assertThat(send(port, "POST", "/docs/users/find", "{\"age\":{\"$gte\":18}}").body()).contains("alice");
-		HttpResponse<String> uploaded = send(port, "PUT", "/files", "file content");
+		assertThat(send("POST", "/notes", "{\"text\":\"wrong field\"}").statusCode()).isEqualTo(400);
+		assertThat(send("GET", "/files/bh-nothex", null).statusCode()).isEqualTo(400);
+		assertThat(send("PUT", "/kv/greeting", "hello").statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/kv/greeting", null).body()).isEqualTo("hello");
+		assertThat(send("POST", "/docs/users", "{\"name\":\"alice\",\"age\":30}").statusCode()).isEqualTo(201);
+		assertThat(send("POST", "/docs/users/find", "{\"age\":{\"$gte\":18}}").body()).contains("alice");
+		HttpResponse<String> uploaded = send("PUT", "/files", "file content");
 		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
 		String key = uploaded.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
-		assertThat(send(port, "GET", "/files/" + key, null).body()).isEqualTo("file content");
+		assertThat(send("GET", "/files/" + key, null).body()).isEqualTo("file content");
 		// No share bucket in the sample (the local directory cannot presign): 503 saying how to configure one.
-		HttpResponse<String> share = send(port, "POST", "/files/" + key + "/share?lifetime=PT1H", null);
+		HttpResponse<String> share = send("POST", "/files/" + key + "/share?lifetime=PT1H", null);
 		assertThat(share.statusCode()).as(share.body()).isEqualTo(503);
 		assertThat(share.body()).contains("buckethead.shares.bucket", "BUCKETHEAD_SHARE__BUCKET");
-		assertThat(send(port, "POST", "/flush", null).body()).contains("\"outcome\":\"SUCCESS\"");
+		assertThat(send("POST", "/flush", null).body()).contains("\"outcome\":\"SUCCESS\"");
 
 		// Observability: the buckethead endpoint (with write access in the sample), health and metrics.
-		assertThat(send(port, "PUT", "/kv/observed", "yes").statusCode()).isEqualTo(200);
-		HttpResponse<String> flushed = send(port, "POST", "/actuator/buckethead", null);
+		assertThat(send("PUT", "/kv/observed", "yes").statusCode()).isEqualTo(200);
+		HttpResponse<String> flushed = send("POST", "/actuator/buckethead", null);
 		assertThat(flushed.statusCode()).as(flushed.body()).isEqualTo(200);
 		assertThat(flushed.body()).contains("\"outcome\":\"success\"", "\"trigger\":\"manual\"");
-		assertThat(send(port, "GET", "/actuator/buckethead", null).body()).contains("\"branch\":\"experiment\"",
+		assertThat(send("GET", "/actuator/buckethead", null).body()).contains("\"branch\":\"experiment\"",
 				"\"dirty\":false", "\"io\":{\"requests\":");
-		HttpResponse<String> health = send(port, "GET", "/actuator/health/buckethead", null);
+		HttpResponse<String> health = send("GET", "/actuator/health/buckethead", null);
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"", "\"branch\":\"experiment\"");
-		assertThat(send(port, "GET", "/actuator/metrics/buckethead.flush", null).body()).contains("\"outcome\"",
+		assertThat(send("GET", "/actuator/metrics/buckethead.flush", null).body()).contains("\"outcome\"",
 				"\"trigger\"");
-		stopWithSigterm(secondLog);
+		this.running.sigterm(Duration.ofSeconds(60));
 	}
 
-	/** Starts the jar on a free port and waits until it answers; returns the port. */
-	private int start(Path log) throws IOException {
+	/** Starts the jar on the test's bucket directory with the timer off, and waits until it answers. */
+	private void start(Path log) {
 		this.running = SampleProcess.start(this.work, log,
 				List.of("--buckethead.bucket.local-directory=" + this.work.resolve("bucket"),
 						"--buckethead.database.directory=" + this.work.resolve("live"),
-						"--buckethead.snapshot.interval=0"))
+						"--buckethead.snapshot.interval=0"),
+				Map.of())
 			.awaitReady();
-		return this.running.port();
 	}
 
-	private void stopWithSigterm(Path log) throws Exception {
-		this.running.stopWithSigterm();
-	}
-
-	private HttpResponse<String> send(int port, String method, String path, String body)
-			throws IOException, InterruptedException {
-		return SampleProcess.send(port, method, path, body);
+	private HttpResponse<String> send(String method, String path, String body) throws Exception {
+		return this.running.send(method, path, body);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.buckethead.sample;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,12 +12,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The packaged sample jar run as a process of its own, on a free port, with its output in a log file. */
+/**
+ * The packaged sample app running as a process of its own, as an operator runs it: started with arguments and
+ * environment variables on a free port, spoken to over HTTP, stopped with SIGTERM, its output in a log file.
+ * Closing it kills what is left.
+ */
 final class SampleProcess implements AutoCloseable {
 
 	private static final Path JAR = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar"));
@@ -35,8 +41,16 @@ final class SampleProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	/** Starts the jar in {@code directory} with {@code arguments} (plus the port), logging to {@code log}. */
-	static SampleProcess start(Path directory, Path log, List<String> arguments) throws IOException {
+	/** Starts the jar in {@code work} with {@code arguments} (plus the port), logging to {@code log}. */
+	static SampleProcess start(Path work, Path log, List<String> arguments) {
+		return start(work, log, arguments, Map.of());
+	}
+
+	/**
+	 * Starts the jar on a free port, in {@code work}, with {@code arguments} (such as {@code --a.b=c}) and
+	 * {@code environment} added to this JVM's; its output goes to {@code log}. Does not wait for it to be ready.
+	 */
+	static SampleProcess start(Path work, Path log, List<String> arguments, Map<String, String> environment) {
 		int port = freePort();
 		String java = ProcessHandle.current().info().command().orElse("java");
 		// The tests check behaviour, not speed: without the optimising compiler the app starts about three times
@@ -44,38 +58,71 @@ final class SampleProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-jar",
 				JAR.toAbsolutePath().toString(), "--server.port=" + port));
 		command.addAll(arguments);
-		Process process = new ProcessBuilder(command).directory(directory.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		return new SampleProcess(process, port, log);
+			.redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		try {
+			return new SampleProcess(builder.start(), port, log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + command, ex);
+		}
 	}
 
-	/** Waits until the application answers HTTP; fails with its log if it exits first. */
+	/** Waits until the app answers HTTP; fails, with its log, if it exits first. */
 	SampleProcess awaitReady() {
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-			assertThat(this.process.isAlive()).as("the app exited early; its log:%n%s", log()).isTrue();
-			return send(this.port, "GET", "/notes", null).statusCode() == 200;
+			assertThat(this.process.isAlive()).as("the app exited early; its log:%n%s", logText()).isTrue();
+			return send("GET", "/notes", null).statusCode() == 200;
 		});
 		return this;
 	}
 
 	/** Waits for the process to exit by itself, as it does when start-up fails; returns its exit status. */
-	int awaitExit() throws Exception {
-		boolean exited = this.process.waitFor(90, TimeUnit.SECONDS);
-		assertThat(exited).as("the app did not exit within 90 s; its log:%n%s", log()).isTrue();
+	int awaitExit() throws InterruptedException {
+		awaitExit(Duration.ofSeconds(90));
+		return exitValue();
+	}
+
+	/** Waits for the app to exit on its own; returns how long that took from now. */
+	Duration awaitExit(Duration atMost) throws InterruptedException {
+		long from = System.nanoTime();
+		boolean exited = this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(exited).as("the app did not exit within %s; its log:%n%s", atMost, logText()).isTrue();
+		return Duration.ofNanos(System.nanoTime() - from);
+	}
+
+	int exitValue() {
 		return this.process.exitValue();
 	}
 
 	/** {@link Process#destroy()} sends SIGTERM on Linux: Spring Boot's shutdown hook closes the context. */
-	void stopWithSigterm() throws Exception {
-		this.process.destroy();
-		boolean exited = this.process.waitFor(60, TimeUnit.SECONDS);
-		assertThat(exited).as("the app did not stop within 60 s; its log:%n%s", log()).isTrue();
+	void stopWithSigterm() throws InterruptedException {
+		sigterm(Duration.ofSeconds(60));
 	}
 
-	String log() throws IOException {
-		return Files.readString(this.log);
+	/** Sends SIGTERM and waits for the exit; returns how long it took. */
+	Duration sigterm(Duration atMost) throws InterruptedException {
+		long sent = System.nanoTime();
+		this.process.destroy();
+		boolean exited = this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
+		Duration took = Duration.ofNanos(System.nanoTime() - sent);
+		assertThat(exited).as("the app did not stop within %s; its log:%n%s", atMost, logText()).isTrue();
+		return took;
+	}
+
+	String log() {
+		return logText();
+	}
+
+	String logText() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			return "(cannot read " + this.log + ": " + ex + ")";
+		}
 	}
 
 	int port() {
@@ -84,18 +131,32 @@ final class SampleProcess implements AutoCloseable {
 
 	/** Sends {@code body} as JSON when it looks like JSON, else as UTF-8 text. */
 	HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-		return send(this.port, method, path, body);
+		return send(this.port, method, path, body, Duration.ofSeconds(30));
+	}
+
+	/** An HTTP request that fails with {@link java.net.http.HttpTimeoutException} when not answered in time. */
+	HttpResponse<String> send(String method, String path, String body, Duration timeout)
+			throws IOException, InterruptedException {
+		return send(this.port, method, path, body, timeout);
 	}
 
 	/** {@link #send(String, String, String)} to the application on {@code port}. */
 	static HttpResponse<String> send(int port, String method, String path, String body)
 			throws IOException, InterruptedException {
+		return send(port, method, path, body, Duration.ofSeconds(30));
+	}
+
+	private static HttpResponse<String> send(int port, String method, String path, String body, Duration timeout)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = request(port, path).timeout(timeout);
 		if (body == null) {
-			return send(request(port, path).method(method, HttpRequest.BodyPublishers.noBody()));
+			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
-		return send(request(port, path)
-			.header("Content-Type", body.startsWith("{") ? "application/json" : "text/plain")
-			.method(method, HttpRequest.BodyPublishers.ofString(body)));
+		else {
+			request.header("Content-Type", body.startsWith("{") ? "application/json" : "text/plain")
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
+		}
+		return send(request);
 	}
 
 	/** A request to {@code path} (already encoded) on this application, with a time limit. */
@@ -118,9 +179,12 @@ final class SampleProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot find a free port", ex);
 		}
 	}
 

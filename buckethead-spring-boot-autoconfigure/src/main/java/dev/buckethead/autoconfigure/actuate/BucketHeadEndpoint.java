@@ -31,8 +31,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code buckethead} Actuator endpoint.
  * <ul>
  * <li>{@code GET /actuator/buckethead}: branch, generation, retained generations, whether the database is dirty,
- * its size, the flush interval, the last flush and the last one that wrote, flush totals, the restore at start-up
- * and the bucket I/O counters. No bucket request.</li>
+ * its size, the flush interval, the last flush and the last one that wrote, how long the flush in progress has
+ * been running, flush totals, the restore at start-up and the bucket I/O counters. No bucket request, and no wait
+ * for a flush in progress.</li>
  * <li>{@code POST /actuator/buckethead}: flushes now; answers what the flush did, or 503 with a problem detail
  * when it failed ({@link BucketHeadEndpointWebExtension}).</li>
  * <li>{@code POST /actuator/buckethead/{branch}} with {@code {"action":"create"}} or {@code {"action":"switch"}}:
@@ -65,6 +66,7 @@ public class BucketHeadEndpoint {
 				this.database.retainedGenerations(), this.database.isDirty(), LiveDatabaseSize.bytes(this.database),
 				this.properties.getSnapshot().getInterval().toMillis(), lastFlush(statistics),
 				(success != null) ? FlushDescriptor.of(success) : null,
+				statistics.runningFor().map(Duration::toMillis).orElse(null),
 				new FlushTotals(statistics.completed(), statistics.skipped(), statistics.failures(),
 						statistics.consecutiveFailures()),
 				restore(), io(this.database.ioCounters()));
@@ -158,7 +160,8 @@ public class BucketHeadEndpoint {
 	/** The endpoint's answer to a read. Times are ISO-8601 instants, durations and the interval milliseconds. */
 	public record StatusDescriptor(String branch, @Nullable String generation, List<String> retainedGenerations,
 			boolean dirty, long databaseSize, long flushIntervalMs, @Nullable FlushDescriptor lastFlush,
-			@Nullable FlushDescriptor lastSuccessfulFlush, FlushTotals flushes, @Nullable RestoreDescriptor restore,
+			@Nullable FlushDescriptor lastSuccessfulFlush, @Nullable Long flushRunningForMs, FlushTotals flushes,
+			@Nullable RestoreDescriptor restore,
 			Map<String, Long> io) implements OperationResponseBody {
 	}
 

@@ -9,24 +9,30 @@ import dev.buckethead.BucketSQLite;
 import dev.buckethead.FlushStatistics;
 import dev.buckethead.autoconfigure.BucketHeadActivity;
 import dev.buckethead.autoconfigure.BucketHeadProperties;
+import dev.buckethead.snapshot.SnapshotConflictException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code buckethead} health: DOWN when the last {@code buckethead.health.max-consecutive-failures} flushes
- * failed, or when the database holds changes the bucket has not had for longer than
- * {@code buckethead.health.max-unflushed-age}; UP otherwise. Either way with the branch, generation, whether the
- * database is dirty and when the bucket last held everything ({@code inSyncAt}: the end of the last flush that
- * wrote or had nothing to write, or the restore).
+ * The {@code buckethead} health: DOWN at once when another writer took the branch (a
+ * {@link SnapshotConflictException}: this instance can never flush it again), when the last
+ * {@code buckethead.health.max-consecutive-failures} flushes failed, when a flush has been running longer than
+ * {@code buckethead.health.max-flush-duration}, or when the database holds changes the bucket has not had for longer
+ * than {@code buckethead.health.max-unflushed-age}; UP otherwise. Either way with the branch, generation, whether
+ * the database is dirty, when the bucket last held everything ({@code inSyncAt}: the end of the last flush that
+ * wrote or had nothing to write, or the restore) and the age of a flush in progress.
  * <p>
- * It reflects the results of the flushes the engine runs anyway and never makes a bucket request (health checks
- * run often); the one local query it makes is {@code isDirty()}.
+ * It reflects the results of the flushes the engine runs anyway, never makes a bucket request (health checks run
+ * often) and never waits for a flush: everything it reads is published by the engine as the flush goes.
  */
 public class BucketHeadHealthIndicator implements HealthIndicator {
 
 	private static final Duration MIN_DEFAULT_AGE = Duration.ofMinutes(1);
+
+	/** Twice a bucket call's default deadline: a flush whose calls all end in time rarely runs this long. */
+	private static final Duration MIN_DEFAULT_FLUSH_DURATION = Duration.ofSeconds(30);
 
 	private final BucketSQLite database;
 
@@ -56,6 +62,19 @@ public class BucketHeadHealthIndicator implements HealthIndicator {
 		details.put("inSyncAt", this.activity.syncedAt(statistics).toString());
 		details.put("inSyncAge", sinceSynced.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
 		details.put("consecutiveFailures", statistics.consecutiveFailures());
+		Duration running = statistics.runningFor().orElse(null);
+		if (running != null) {
+			details.put("flushRunningFor", running.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+		}
+		SnapshotConflictException conflict = (statistics.consecutiveFailures() > 0) ? conflict(statistics.lastError())
+				: null;
+		if (conflict != null) {
+			details.put("reason", "Another writer took branch '" + this.database.branch() + "', so this instance "
+					+ "cannot flush it again (its unflushed changes stay in its live database): "
+					+ conflict.getMessage());
+			details.put("error", BucketHeadActivity.describe(conflict, this.properties));
+			return Health.down().withDetails(details).build();
+		}
 		int maxFailures = this.properties.getHealth().getMaxConsecutiveFailures();
 		if (statistics.consecutiveFailures() >= maxFailures) {
 			Throwable error = statistics.lastError();
@@ -64,6 +83,12 @@ public class BucketHeadHealthIndicator implements HealthIndicator {
 			if (error != null) {
 				details.put("error", BucketHeadActivity.describe(error, this.properties));
 			}
+			return Health.down().withDetails(details).build();
+		}
+		Duration maxFlush = maxFlushDuration(this.properties);
+		if (running != null && running.compareTo(maxFlush) > 0) {
+			details.put("reason", "A flush has been running for " + shortly(running) + " (limit " + shortly(maxFlush)
+					+ "); the bucket may not be answering");
 			return Health.down().withDetails(details).build();
 		}
 		Duration maxAge = maxUnflushedAge();
@@ -78,6 +103,31 @@ public class BucketHeadHealthIndicator implements HealthIndicator {
 			return Health.down().withDetails(details).build();
 		}
 		return Health.up().withDetails(details).build();
+	}
+
+	/** {@code 42s}, or {@code 120ms} below a second. */
+	private static String shortly(Duration duration) {
+		return (duration.toMillis() < 1000) ? duration.toMillis() + "ms" : duration.toSeconds() + "s";
+	}
+
+	private static @Nullable SnapshotConflictException conflict(@Nullable Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SnapshotConflictException conflict) {
+				return conflict;
+			}
+		}
+		return null;
+	}
+
+	/** {@code buckethead.health.max-flush-duration}, or three flush intervals, at least 30 seconds. */
+	static Duration maxFlushDuration(BucketHeadProperties properties) {
+		Duration configured = properties.getHealth().getMaxFlushDuration();
+		if (configured != null) {
+			return configured;
+		}
+		Duration threeIntervals = properties.getSnapshot().getInterval().multipliedBy(3);
+		return (threeIntervals.compareTo(MIN_DEFAULT_FLUSH_DURATION) < 0) ? MIN_DEFAULT_FLUSH_DURATION
+				: threeIntervals;
 	}
 
 	/**

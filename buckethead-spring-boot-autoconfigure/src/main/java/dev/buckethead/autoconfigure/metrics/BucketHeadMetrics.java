@@ -47,8 +47,10 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@code buckethead.bucket.bytes}</td><td>function counter, bytes, tag {@code direction} = in |
  * out</td><td>bytes moved to and from the bucket</td></tr>
  * </table>
- * Gauges are cheap: reading them never makes a bucket request ({@code buckethead.dirty} and
- * {@code buckethead.database.size} run one local query each). No tag carries a branch name, generation or key.
+ * Gauges are cheap: reading them never makes a bucket request and never waits for a flush in progress
+ * ({@code buckethead.dirty} runs one local query when no flush runs, and answers what the running flush published
+ * otherwise; {@code buckethead.database.size} runs one local query). No tag carries a branch name, generation or
+ * key.
  * <p>
  * Also a {@link SnapshotListener}, registered on the engine before it starts, for the sizes of flushes and of
  * the restore.
