@@ -39,6 +39,11 @@ public final class BranchHeads {
 		this.clock = clock;
 	}
 
+	/** How many generations a head retains. */
+	public int keepGenerations() {
+		return keepGenerations;
+	}
+
 	public Optional<Head> read(String branch) {
 		return store.readHead(branch);
 	}
@@ -86,6 +91,35 @@ public final class BranchHeads {
 		return new Head(pointer, etag);
 	}
 
+	/**
+	 * Writes a new head for a branch whose head is missing or unreadable: at {@code generations.get(0)},
+	 * retaining {@code generations} (at most keepGenerations of them). Conditional on what was found, so a head another
+	 * process wrote meanwhile is never overwritten: If-None-Match for a missing head, If-Match on the unreadable
+	 * object's ETag otherwise.
+	 * @throws SnapshotConflictException when the head is no longer as found
+	 */
+	public Head recreate(HeadState found, List<String> generations) {
+		List<String> retained = generations.subList(0, Math.min(generations.size(), keepGenerations));
+		String branch = found.branch();
+		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, branch, retained.get(0), retained, clock.instant());
+		WriteCondition condition = found.damagedEtag() == null ? WriteCondition.ifAbsent()
+				: WriteCondition.ifMatch(found.damagedEtag());
+		try {
+			return new Head(pointer, store.writeHead(pointer, condition));
+		}
+		catch (PreconditionFailedException ex) {
+			HeadState now = store.inspectHead(branch);
+			if (now.isSound() && now.head().pointer().equals(pointer)) {
+				// A retried request whose first attempt had already landed: the head is ours.
+				return now.head();
+			}
+			throw new SnapshotConflictException("The head of branch '" + branch + "' changed while it was being "
+					+ "rebuilt (it is now " + (now.isSound() ? "at generation " + now.head().pointer().generation()
+							: now.describeProblem()) + "); nothing was overwritten. Look at the branch again before "
+					+ "rebuilding its head.");
+		}
+	}
+
 	/** Deletes a branch's head, and the manifests only it retained. */
 	public void delete(String branch) {
 		Optional<Head> head = store.readHead(branch);
@@ -114,8 +148,9 @@ public final class BranchHeads {
 				}
 			}
 		}
-		catch (BucketException ex) {
-			// The new head is already in place; a manifest left behind is only storage, which gc reclaims.
+		catch (BucketException | CorruptSnapshotException ex) {
+			// The new head is already in place; a manifest left behind is only storage, which gc reclaims. An
+			// unreadable head of another branch may retain any of them, so nothing is pruned then.
 			log.warn("Could not prune old snapshot generations {}: {}", generations, ex.getMessage());
 		}
 	}

@@ -2,31 +2,43 @@ package dev.buckethead.snapshot;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import dev.buckethead.bucket.UnreferencedObjects;
 import dev.buckethead.bucket.UnreferencedObjects.Sweep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes manifests no branch retains, and chunks and reference lists no retained manifest uses, once they are
  * older than the grace period (which protects a flush still uploading, whose manifest is not in a head yet).
+ * <p>
+ * A manifest no head retains because the head of its branch is missing or unreadable is not garbage: it may be
+ * all that is left of the branch. gc keeps it and its chunks, and reports it in {@link Report#keptHeadless()},
+ * unless asked to delete such manifests too.
  */
 public final class SnapshotGc {
 
-	private final SnapshotStore store;
+	private static final Logger log = LoggerFactory.getLogger(SnapshotGc.class);
 
-	private final BranchHeads heads;
+	private final SnapshotStore store;
 
 	private final Clock clock;
 
-	public SnapshotGc(SnapshotStore store, BranchHeads heads, Clock clock) {
+	public SnapshotGc(SnapshotStore store, Clock clock) {
 		this.store = store;
-		this.heads = heads;
 		this.clock = clock;
 	}
 
-	/** What one gc found or removed. */
-	public record Report(Sweep manifests, Sweep chunks, Sweep referenceLists) {
+	/**
+	 * What one gc found or removed.
+	 *
+	 * @param keptHeadless the manifests kept although no head retains them, because a head is missing or
+	 * unreadable (empty when they were let go)
+	 */
+	public record Report(Sweep manifests, Sweep chunks, Sweep referenceLists,
+			List<SnapshotInventory.Headless> keptHeadless) {
 
 		public long bytes() {
 			return manifests.bytes() + chunks.bytes() + referenceLists.bytes();
@@ -39,8 +51,18 @@ public final class SnapshotGc {
 
 	}
 
+	/** Collects, keeping the manifests (and their chunks) of branches whose head is missing or unreadable. */
 	public Report collect(Duration grace, boolean dryRun) {
-		RetainedGenerations retained = RetainedGenerations.read(store, heads);
+		return collect(grace, dryRun, false);
+	}
+
+	/**
+	 * @param deleteHeadless also delete the manifests no head retains because a head is missing or unreadable,
+	 * and the chunks only they use (still only those older than {@code grace})
+	 */
+	public Report collect(Duration grace, boolean dryRun, boolean deleteHeadless) {
+		SnapshotInventory inventory = SnapshotInventory.read(store);
+		RetainedGenerations retained = RetainedGenerations.of(store, inventory, !deleteHeadless);
 		SnapshotLayout layout = store.layout();
 		var cutoff = clock.instant().minus(grace);
 		Set<String> generations = retained.generations();
@@ -52,7 +74,15 @@ public final class SnapshotGc {
 				(key) -> chunks.contains(layout.hashOfChunkKey(key)), cutoff, dryRun);
 		Sweep listSweep = UnreferencedObjects.sweep(store.bucket(), layout.referencesPrefix(),
 				(key) -> lists.contains(key.substring(layout.referencesPrefix().length())), cutoff, dryRun);
-		return new Report(manifests, chunkSweep, listSweep);
+		List<SnapshotInventory.Headless> kept = deleteHeadless ? List.of() : inventory.headless();
+		if (!kept.isEmpty()) {
+			log.warn("Snapshot gc kept {} manifest(s) no head retains, and their chunks, because {}: {}. Repair the "
+					+ "head ({}) or, if the data is not wanted, let gc delete them (delete-headless)", kept.size(),
+					kept.get(0).reason(), kept.stream().map((headless) -> headless.entry().generation()).toList(),
+					HeadRecovery.command(kept.get(0).branch() != null ? kept.get(0).branch() : "<branch>",
+							layout.snapshotKey()));
+		}
+		return new Report(manifests, chunkSweep, listSweep, kept);
 	}
 
 }

@@ -55,6 +55,11 @@ public record SnapshotLayout(String snapshotKey) {
 		return manifestPrefix() + generation + ".json";
 	}
 
+	/** Where the successor claims of a branch's generations live (the fencing of concurrent writers). */
+	public String successorsPrefix(String branch) {
+		return root() + "successors/" + branch + "/";
+	}
+
 	public String headPrefix() {
 		return root() + "heads/";
 	}
