@@ -274,8 +274,13 @@ public final class SnapshotRepository implements AutoCloseable {
 		return List.copyOf(retained.subList(keep, retained.size()));
 	}
 
+	/** Deletes unreferenced snapshot objects older than {@code grace}; see {@link SnapshotGc}. */
+	public SnapshotGc.Report gc(Duration grace, boolean dryRun) {
+		return gc(grace, dryRun, false);
+	}
+
 	/**
-	 * Deletes unreferenced snapshot objects older than {@code grace}; see {@link SnapshotGc}.
+	 * Like {@link #gc(Duration, boolean)}.
 	 * @param deleteHeadless also delete manifests no head retains because a head is missing or unreadable
 	 */
 	public SnapshotGc.Report gc(Duration grace, boolean dryRun, boolean deleteHeadless) {
