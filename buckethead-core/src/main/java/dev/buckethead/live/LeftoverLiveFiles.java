@@ -182,7 +182,7 @@ public final class LeftoverLiveFiles {
 					}
 				}
 				if (!problems.equals(List.of("ok"))) {
-					return Optional.of(problems.toString());
+					return Optional.of(String.join("; ", problems).replaceAll("\\s*\\R\\s*", "; "));
 				}
 				statement.execute("PRAGMA journal_mode=DELETE");
 				return Optional.empty();
