@@ -148,6 +148,10 @@ public final class LeftoverLiveFiles {
 
 		private final @Nullable LiveFileIdentity identity;
 
+		private boolean checked;
+
+		private Optional<String> problem = Optional.empty();
+
 		private Leftover(LiveFile file, @Nullable LiveFileIdentity identity) {
 			this.file = file;
 			this.identity = identity;
@@ -173,6 +177,14 @@ public final class LeftoverLiveFiles {
 		 * @return the problem, or empty when the database is sound
 		 */
 		Optional<String> check() {
+			if (!checked) {
+				problem = runCheck();
+				checked = true;
+			}
+			return problem;
+		}
+
+		private Optional<String> runCheck() {
 			try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.database(),
 					new Properties()); Statement statement = connection.createStatement()) {
 				List<String> problems = new ArrayList<>();
@@ -192,8 +204,12 @@ public final class LeftoverLiveFiles {
 			}
 		}
 
-		/** Moves it into the set-aside folder and says so, with the command that brings it back. */
+		/**
+		 * Moves it into the set-aside folder and says so, with the command that brings it back. A sound file is
+		 * first folded into one file (see {@link #check}), which is what {@code buckethead import} reads.
+		 */
 		void setAside(String reason, Start start, int keep) {
+			check();
 			Path folder = file.database().getParent().resolve(SET_ASIDE);
 			Path kept;
 			try {
