@@ -39,6 +39,9 @@ final class BucketHeadPropertiesValidator {
 		validateBucket(properties.getBucket(), errors);
 		validateSnapshot(properties.getSnapshot(), errors);
 		notNegative(errors, "database.busy-timeout", properties.getDatabase().getBusyTimeout());
+		if (properties.getDatabase().getKeepSetAsideFiles() < 1) {
+			errors.rejectValue("database.keep-set-aside-files", "range", "must be at least 1");
+		}
 		DataSize maxValue = properties.getKv().getMaxValueSize();
 		if (maxValue.toBytes() < 1 || maxValue.toBytes() > Integer.MAX_VALUE) {
 			errors.rejectValue("kv.max-value-size", "range", "must be between 1B and 2GB");

@@ -9,6 +9,7 @@ import dev.buckethead.BucketSQLite;
 import dev.buckethead.FlushStatistics;
 import dev.buckethead.autoconfigure.BucketHeadActivity;
 import dev.buckethead.autoconfigure.BucketHeadProperties;
+import dev.buckethead.snapshot.SnapshotSession.RestoreReport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -19,7 +20,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * failed, or when the database holds changes the bucket has not had for longer than
  * {@code buckethead.health.max-unflushed-age}; UP otherwise. Either way with the branch, generation, whether the
  * database is dirty and when the bucket last held everything ({@code inSyncAt}: the end of the last flush that
- * wrote or had nothing to write, or the restore).
+ * wrote or had nothing to write, or the restore). When the start fell back to a generation that is not the head's,
+ * {@code restoredGeneration} and {@code restoreFallback} (why) say so.
  * <p>
  * It reflects the results of the flushes the engine runs anyway and never makes a bucket request (health checks
  * run often); the one local query it makes is {@code isDirty()}.
@@ -56,6 +58,12 @@ public class BucketHeadHealthIndicator implements HealthIndicator {
 		details.put("inSyncAt", this.activity.syncedAt(statistics).toString());
 		details.put("inSyncAge", sinceSynced.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
 		details.put("consecutiveFailures", statistics.consecutiveFailures());
+		RestoreReport restore = this.activity.restore();
+		if (restore != null && restore.fallback() != null) {
+			// Up, but not on the head's generation: the operator should know what the start fell back to.
+			details.put("restoredGeneration", (restore.generation() != null) ? restore.generation() : "");
+			details.put("restoreFallback", restore.fallback());
+		}
 		int maxFailures = this.properties.getHealth().getMaxConsecutiveFailures();
 		if (statistics.consecutiveFailures() >= maxFailures) {
 			Throwable error = statistics.lastError();
