@@ -181,12 +181,12 @@ public final class BucketSQLite implements AutoCloseable {
 			}
 			SharedViewContext views = new SharedViewContext(
 					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
-					referenceSources, (source) -> RetainedGenerations.read(store).referencedKeys(source));
+					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source));
 			Branches branches = new Branches(session, views::databaseReplaced, listeners);
 			ScheduledExecutorService timer = Executors
 				.newSingleThreadScheduledExecutor(daemonThreads("buckethead-flush-"));
 			Running started = new Running(session, io, timer, session.live().open(), views, branches,
-					new SnapshotGc(store, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions,
+					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions,
 							settings.trackerOptions, settings.shareConfig));
 			if (!settings.flushInterval.isZero()) {
 				long millis = settings.flushInterval.toMillis();
@@ -405,8 +405,9 @@ public final class BucketSQLite implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			Path kept = current.session().live().preserveOnClose();
-			log.error("Final BucketHead flush failed; the unflushed database is kept at {} (import it with the "
-					+ "CLI or copy it away): {}", kept, ex.getMessage());
+			log.error("Final BucketHead flush failed; the unflushed database is kept at {}: the next start on this "
+					+ "machine adopts it while the branch's head has not moved, else sets it aside for 'buckethead "
+					+ "import': {}", kept, ex.getMessage());
 			failure = ex;
 		}
 		current.typedViews().close();

@@ -15,7 +15,7 @@ record BranchEvidence(String branch, List<Manifest> manifests, int successors, i
 	static BranchEvidence find(SnapshotStore store, SnapshotInventory inventory, String branch) {
 		SnapshotLayout layout = store.layout();
 		List<Manifest> manifests = inventory.headlessOf(branch);
-		int successors = store.bucket().list(layout.successorsPrefix(branch)).size();
+		int successors = store.bucket().list(layout.successorPrefix(branch)).size();
 		int chunks = 0;
 		int lists = 0;
 		if (manifests.isEmpty() && successors == 0 && inventory.heads().isEmpty() && inventory.manifests().isEmpty()) {

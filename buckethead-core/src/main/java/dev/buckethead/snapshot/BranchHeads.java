@@ -44,6 +44,14 @@ public final class BranchHeads {
 		return keepGenerations;
 	}
 
+	/**
+	 * The branch's head as found, reporting an unreadable one instead of throwing (see {@link HeadState}); a
+	 * sound head reads as {@link #read} does.
+	 */
+	public HeadState inspect(String branch) {
+		return store.inspectHead(branch);
+	}
+
 	public Optional<Head> read(String branch) {
 		return store.readHead(branch);
 	}
@@ -108,15 +116,13 @@ public final class BranchHeads {
 			return new Head(pointer, store.writeHead(pointer, condition));
 		}
 		catch (PreconditionFailedException ex) {
-			HeadState now = store.inspectHead(branch);
+			HeadState now = inspect(branch);
 			if (now.isSound() && now.head().pointer().equals(pointer)) {
 				// A retried request whose first attempt had already landed: the head is ours.
 				return now.head();
 			}
-			throw new SnapshotConflictException("The head of branch '" + branch + "' changed while it was being "
-					+ "rebuilt (it is now " + (now.isSound() ? "at generation " + now.head().pointer().generation()
-							: now.describeProblem()) + "); nothing was overwritten. Look at the branch again before "
-					+ "rebuilding its head.");
+			throw new SnapshotConflictException(branch, null,
+					now.isSound() ? now.head().pointer().generation() : null);
 		}
 	}
 

@@ -26,8 +26,8 @@ public final class RetainedGenerations {
 	}
 
 	/** Reads every head and manifest; manifests of branches whose head is missing or unreadable are retained. */
-	public static RetainedGenerations read(SnapshotStore store) {
-		return of(store, SnapshotInventory.read(store), true);
+	public static RetainedGenerations read(SnapshotStore store, BranchHeads heads) {
+		return of(store, SnapshotInventory.read(store, heads), true);
 	}
 
 	/**

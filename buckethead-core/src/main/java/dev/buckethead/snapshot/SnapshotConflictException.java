@@ -18,9 +18,4 @@ public class SnapshotConflictException extends BucketHeadException {
 				+ "restart this one to restore the newer head.");
 	}
 
-	/** A conflict described by the caller, such as a head that changed while it was being rebuilt. */
-	public SnapshotConflictException(String message) {
-		super(message);
-	}
-
 }

@@ -24,10 +24,13 @@ public final class SnapshotGc {
 
 	private final SnapshotStore store;
 
+	private final BranchHeads heads;
+
 	private final Clock clock;
 
-	public SnapshotGc(SnapshotStore store, Clock clock) {
+	public SnapshotGc(SnapshotStore store, BranchHeads heads, Clock clock) {
 		this.store = store;
+		this.heads = heads;
 		this.clock = clock;
 	}
 
@@ -61,7 +64,7 @@ public final class SnapshotGc {
 	 * and the chunks only they use (still only those older than {@code grace})
 	 */
 	public Report collect(Duration grace, boolean dryRun, boolean deleteHeadless) {
-		SnapshotInventory inventory = SnapshotInventory.read(store);
+		SnapshotInventory inventory = SnapshotInventory.read(store, heads);
 		RetainedGenerations retained = RetainedGenerations.of(store, inventory, !deleteHeadless);
 		SnapshotLayout layout = store.layout();
 		var cutoff = clock.instant().minus(grace);

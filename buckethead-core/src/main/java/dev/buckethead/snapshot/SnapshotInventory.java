@@ -50,10 +50,10 @@ public final class SnapshotInventory {
 		this.retained = Collections.unmodifiableSet(retained);
 	}
 
-	public static SnapshotInventory read(SnapshotStore store) {
+	public static SnapshotInventory read(SnapshotStore store, BranchHeads branchHeads) {
 		Map<String, HeadState> heads = new TreeMap<>();
-		for (String branch : store.branches()) {
-			heads.put(branch, store.inspectHead(branch));
+		for (String branch : branchHeads.branches()) {
+			heads.put(branch, branchHeads.inspect(branch));
 		}
 		SnapshotLayout layout = store.layout();
 		List<ManifestEntry> manifests = new ArrayList<>();

@@ -55,8 +55,8 @@ public record SnapshotLayout(String snapshotKey) {
 		return manifestPrefix() + generation + ".json";
 	}
 
-	/** Where the successor claims of a branch's generations live (the fencing of concurrent writers). */
-	public String successorsPrefix(String branch) {
+	/** Where the successor claims of a branch live (the fencing of concurrent writers), of all its lineages. */
+	public String successorPrefix(String branch) {
 		return root() + "successors/" + branch + "/";
 	}
 

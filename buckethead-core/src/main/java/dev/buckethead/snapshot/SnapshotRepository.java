@@ -79,7 +79,7 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	/** The head of {@code branch} as found: sound, missing or unreadable. */
 	public HeadState headState(String branch) {
-		return store.inspectHead(BranchNames.validate(branch));
+		return heads.inspect(BranchNames.validate(branch));
 	}
 
 	/** The manifests a branch retains, newest first. */
@@ -113,7 +113,7 @@ public final class SnapshotRepository implements AutoCloseable {
 			throw new BucketHeadException("Refusing to overwrite " + out + " (it exists); pass force to replace it");
 		}
 		Path directory = out.toAbsolutePath().getParent();
-		HeadState state = store.inspectHead(BranchNames.validate(branch));
+		HeadState state = heads.inspect(BranchNames.validate(branch));
 		Restored restored;
 		Manifest manifest = null;
 		String named = point.namedGeneration();
@@ -137,7 +137,7 @@ public final class SnapshotRepository implements AutoCloseable {
 			restored = reader.restore(manifest, directory);
 		}
 		else {
-			List<Manifest> manifests = SnapshotInventory.read(store).manifestsOf(branch);
+			List<Manifest> manifests = SnapshotInventory.read(store, heads).manifestsOf(branch);
 			if (!state.isMissing() || !manifests.isEmpty()) {
 				throw withoutHead(branch, state, manifests);
 			}
@@ -186,11 +186,11 @@ public final class SnapshotRepository implements AutoCloseable {
 	 * @param apply write the head (conditionally on what was found); false verifies and reports only
 	 */
 	public HeadRepair repairHead(String branch, boolean apply) {
-		HeadState state = store.inspectHead(BranchNames.validate(branch));
+		HeadState state = heads.inspect(BranchNames.validate(branch));
 		if (state.isSound()) {
 			return new HeadRepair(branch, state, null, state.head().pointer().retained(), List.of(), false);
 		}
-		List<Manifest> candidates = SnapshotInventory.read(store).manifestsOf(branch);
+		List<Manifest> candidates = SnapshotInventory.read(store, heads).manifestsOf(branch);
 		HeadRecovery recovery = new HeadRecovery(reader, heads);
 		Path scratch = createScratchDirectory();
 		try {
@@ -209,7 +209,7 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	/** Every head and manifest in the bucket, read once: for looking at branches whose head is missing or unreadable. */
 	public SnapshotInventory inventory() {
-		return SnapshotInventory.read(store);
+		return SnapshotInventory.read(store, heads);
 	}
 
 	/** A restored file and where it came from. */
@@ -284,12 +284,12 @@ public final class SnapshotRepository implements AutoCloseable {
 	 * @param deleteHeadless also delete manifests no head retains because a head is missing or unreadable
 	 */
 	public SnapshotGc.Report gc(Duration grace, boolean dryRun, boolean deleteHeadless) {
-		return new SnapshotGc(store, clock).collect(grace, dryRun, deleteHeadless);
+		return new SnapshotGc(store, heads, clock).collect(grace, dryRun, deleteHeadless);
 	}
 
 	/** Everything retained generations need, for gc of objects outside the snapshot (FileStore blobs). */
 	public RetainedGenerations retained() {
-		return RetainedGenerations.read(store);
+		return RetainedGenerations.read(store, heads);
 	}
 
 	@Override

@@ -411,7 +411,7 @@ public final class SnapshotSession implements AutoCloseable {
 			if (format == SnapshotFormat.PLAIN) {
 				return openWithoutHead(options, started, "the plain snapshot format never adopts a live file");
 			}
-			HeadState state = store.inspectHead(branch);
+			HeadState state = heads.inspect(branch);
 			if (state.isSound()) {
 				return openFromHead(options, state.head(), started);
 			}
@@ -421,11 +421,11 @@ public final class SnapshotSession implements AutoCloseable {
 					throw new UnreadableHeadException(layout.headKey(branch), branch, state.damage(),
 							layout.snapshotKey());
 				}
-				return recover(options, state, SnapshotInventory.read(store), started,
+				return recover(options, state, SnapshotInventory.read(store, heads), started,
 						"the head of branch '" + branch + "' is unreadable (" + state.damage() + ")");
 			}
 			// Only without a head does a start list the bucket: the branch is new only if it holds nothing of it.
-			SnapshotInventory inventory = SnapshotInventory.read(store);
+			SnapshotInventory inventory = SnapshotInventory.read(store, heads);
 			BranchEvidence evidence = BranchEvidence.find(store, inventory, branch);
 			if (evidence.isEmpty()) {
 				return openWithoutHead(options, started, null);
