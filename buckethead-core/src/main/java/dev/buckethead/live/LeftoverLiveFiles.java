@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import dev.buckethead.live.AdoptionRules.Decision;
@@ -38,8 +39,12 @@ public final class LeftoverLiveFiles {
 
 	private static final Logger log = LoggerFactory.getLogger(LeftoverLiveFiles.class);
 
-	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'-")
+	/** Set-aside names start with when they were set aside, so that they sort oldest first. */
+	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'-")
 		.withZone(ZoneOffset.UTC);
+
+	/** The last stamp given, in microseconds: two files set aside in the same microsecond still sort in order. */
+	private static final AtomicLong lastStamp = new AtomicLong();
 
 	private LeftoverLiveFiles() {
 	}
@@ -124,6 +129,13 @@ public final class LeftoverLiveFiles {
 		String stem = name.endsWith(LiveFile.DATABASE) ? name.substring(0, name.length() - LiveFile.DATABASE.length())
 				: name;
 		return database.resolveSibling(stem + LiveFile.IDENTITY);
+	}
+
+	private static String nextStamp() {
+		Instant now = Instant.now();
+		long micros = lastStamp.updateAndGet((last) -> Math.max(last + 1,
+				now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
+		return STAMP.format(Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000));
 	}
 
 	/** Keeps the newest {@code keep} set-aside databases in {@code folder}; their names start with a time stamp. */
@@ -213,7 +225,7 @@ public final class LeftoverLiveFiles {
 			Path folder = file.database().getParent().resolve(SET_ASIDE);
 			Path kept;
 			try {
-				kept = file.moveTo(folder, STAMP.format(Instant.now()));
+				kept = file.moveTo(folder, nextStamp());
 			}
 			catch (IOException ex) {
 				file.release();

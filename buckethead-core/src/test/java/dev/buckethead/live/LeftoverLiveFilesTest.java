@@ -40,12 +40,7 @@ class LeftoverLiveFilesTest {
 
 	@Test
 	void aPreservedFileIsAdoptedWithItsRowsAndClaimedOnlyOnce() throws Exception {
-		Path kept;
-		try (LiveDatabase live = open()) {
-			live.identify(LiveFileIdentity.of(BUCKET, "shop.db", "main", null));
-			execute(live, "CREATE TABLE t (x)", "INSERT INTO t VALUES (1)");
-			kept = live.preserveOnClose();
-		}
+		Path kept = leaveBehind(LiveStorage.FILE, "main", "CREATE TABLE t (x)", "INSERT INTO t VALUES (1)");
 		Optional<LeftoverLiveFiles.Leftover> adopted = LeftoverLiveFiles.resolve(directory, MAIN, 5);
 		assertThat(adopted).isPresent();
 		assertThat(adopted.get().database()).isEqualTo(kept);
@@ -61,11 +56,7 @@ class LeftoverLiveFilesTest {
 	void onlyTheNewestSetAsideFilesAreKeptAndEachRemovalIsLogged() throws Exception {
 		try (LogCapture log = new LogCapture()) {
 			for (int i = 0; i < 7; i++) {
-				try (LiveDatabase live = open()) {
-					live.identify(LiveFileIdentity.of(BUCKET, "shop.db", "experiment", null));
-					execute(live, "CREATE TABLE t (x)", "INSERT INTO t VALUES (" + i + ")");
-					live.preserveOnClose();
-				}
+				leaveBehind(LiveStorage.FILE, "experiment", "CREATE TABLE t (x)", "INSERT INTO t VALUES (" + i + ")");
 				assertThat(LeftoverLiveFiles.resolve(directory, MAIN, 3)).isEmpty();
 			}
 			List<Path> kept = databases(directory.resolve(LeftoverLiveFiles.SET_ASIDE));
@@ -88,14 +79,9 @@ class LeftoverLiveFilesTest {
 
 	@Test
 	void aFileThatFailsQuickCheckIsSetAsideAndNamed() throws Exception {
-		Path kept;
-		try (LiveDatabase live = open()) {
-			live.identify(LiveFileIdentity.of(BUCKET, "shop.db", "main", null));
-			execute(live, "CREATE TABLE t (x TEXT)", "CREATE INDEX tx ON t (x)");
-			execute(live, "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 2000) "
-					+ "INSERT INTO t SELECT 'row ' || i FROM s");
-			kept = live.preserveOnClose();
-		}
+		Path kept = leaveBehind(LiveStorage.FILE, "main", "CREATE TABLE t (x TEXT)", "CREATE INDEX tx ON t (x)",
+				"WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 2000) "
+						+ "INSERT INTO t SELECT 'row ' || i FROM s");
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + kept);
 				Statement statement = connection.createStatement()) {
 			statement.execute("PRAGMA journal_mode=DELETE");
@@ -141,12 +127,7 @@ class LeftoverLiveFilesTest {
 
 	@Test
 	void aPreservedMemoryDatabaseIsAdoptedAndItsFileDeletedOnceTheContentMovesOn() throws Exception {
-		Path kept;
-		try (LiveDatabase live = LiveDatabases.open(options(LiveStorage.MEMORY), null)) {
-			live.identify(LiveFileIdentity.of(BUCKET, "shop.db", "main", null));
-			execute(live, "CREATE TABLE t (x)", "INSERT INTO t VALUES (7)");
-			kept = live.preserveOnClose();
-		}
+		Path kept = leaveBehind(LiveStorage.MEMORY, "main", "CREATE TABLE t (x)", "INSERT INTO t VALUES (7)");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-------");
 		LeftoverLiveFiles.Leftover leftover = LeftoverLiveFiles.resolve(directory, MAIN, 5).orElseThrow();
 		try (LiveDatabase live = LiveDatabases.adopt(options(LiveStorage.MEMORY), leftover)) {
@@ -155,6 +136,15 @@ class LeftoverLiveFilesTest {
 			assertThat(kept).as("kept until its content is in the bucket").exists();
 			live.identify(LiveFileIdentity.of(BUCKET, "shop.db", "main", "G1"));
 			assertThat(kept).doesNotExist();
+		}
+	}
+
+	/** A database of {@code branch} that runs {@code statements} and is closed as after a failed final flush. */
+	private Path leaveBehind(LiveStorage storage, String branch, String... statements) throws Exception {
+		try (LiveDatabase live = LiveDatabases.open(options(storage), null)) {
+			live.identify(LiveFileIdentity.of(BUCKET, "shop.db", branch, null));
+			execute(live, statements);
+			return live.preserveOnClose();
 		}
 	}
 
