@@ -100,6 +100,13 @@ class MissingHeadTest extends EngineTest {
 	}
 
 	@Test
+	void successorClaimsAloneAreRefusedToo() {
+		fixture.bucket().put(LAYOUT.successorPrefix("main") + "0123456789abcdef/00000000000000000001", "{}".getBytes());
+		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(MissingHeadException.class)
+			.hasMessageContaining("1 successor claim(s) of it");
+	}
+
+	@Test
 	void aBranchDeletedOnPurposeStartsEmptyAgain() throws Exception {
 		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
 			execute(db.connection(), "CREATE TABLE t (x)");
