@@ -48,6 +48,7 @@ import dev.buckethead.snapshot.CompositeSnapshotListener;
 import dev.buckethead.snapshot.FlushListener;
 import dev.buckethead.snapshot.FlushResult;
 import dev.buckethead.snapshot.FlushTrigger;
+import dev.buckethead.snapshot.OnMissingHead;
 import dev.buckethead.snapshot.ReferenceSource;
 import dev.buckethead.snapshot.RetainedGenerations;
 import dev.buckethead.snapshot.SnapshotGc;
@@ -173,6 +174,8 @@ public final class BucketSQLite implements AutoCloseable {
 				.branch(settings.branch, settings.defaultBranch)
 				.restorePoint(settings.restorePoint)
 				.fallbackToPrevious(settings.fallbackToPreviousGeneration)
+				.onMissingHead(settings.onMissingHead)
+				.keepSetAsideFiles(settings.keepSetAsideFiles)
 				.format(settings.format)
 				.open(new LiveDatabaseOptions(settings.storage, settings.directory, settings.busyTimeout));
 			}
@@ -185,6 +188,9 @@ public final class BucketSQLite implements AutoCloseable {
 			log.info("BucketHead started branch '{}' from {} in {} ms ({} bytes downloaded) on {}; live database: {}",
 					report.branch(), report.source(), report.duration().toMillis(), report.bytesDownloaded(),
 					bucket.describe(), session.live().describe());
+			if (report.adoptedLiveFile()) {
+				flushAdopted(session);
+			}
 			SharedViewContext views = new SharedViewContext(
 					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
 					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source));
@@ -202,6 +208,21 @@ public final class BucketSQLite implements AutoCloseable {
 		catch (RuntimeException ex) {
 			io.shutdownNow();
 			throw ex;
+		}
+	}
+
+	/**
+	 * The adopted file holds writes the bucket does not have: flush them now rather than at the next interval. A
+	 * failure leaves them in the live file, dirty, for the timer to retry; the start goes on.
+	 */
+	private void flushAdopted(SnapshotSession session) {
+		try {
+			FlushResult result = session.flush(FlushTrigger.RECOVERY);
+			log.info("BucketHead flushed the adopted live file as generation {}", result.generation());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Flushing the adopted live file failed ({}); its writes stay in the live database and the next "
+					+ "flush tries again", ex.getMessage());
 		}
 	}
 
@@ -298,7 +319,16 @@ public final class BucketSQLite implements AutoCloseable {
 	 * @param dryRun report what would be deleted, delete nothing
 	 */
 	public SnapshotGc.Report collectGarbage(Duration grace, boolean dryRun) {
-		return running().gc().collect(grace, dryRun);
+		return collectGarbage(grace, dryRun, false);
+	}
+
+	/**
+	 * Like {@link #collectGarbage(Duration, boolean)}; with {@code deleteHeadless} it also deletes the manifests no
+	 * head retains because the head of their branch is missing or unreadable (and the chunks only they use),
+	 * which it otherwise keeps and reports.
+	 */
+	public SnapshotGc.Report collectGarbage(Duration grace, boolean dryRun, boolean deleteHeadless) {
+		return running().gc().collect(grace, dryRun, deleteHeadless);
 	}
 
 	/** Named branches of this database in the bucket. */
@@ -319,6 +349,11 @@ public final class BucketSQLite implements AutoCloseable {
 	/** The generations of the current branch kept in the bucket, newest first. */
 	public List<String> retainedGenerations() {
 		return running().session().retainedGenerations();
+	}
+
+	/** What the start restored: the generation, where from, and whether it is not the head's (fallback). */
+	public SnapshotSession.RestoreReport restoreReport() {
+		return running().session().restoreReport();
 	}
 
 	/** Whether the database changed since the last flush. Makes no bucket request. */
@@ -436,8 +471,9 @@ public final class BucketSQLite implements AutoCloseable {
 			failure = new BucketHeadException("The final flush was interrupted; it was abandoned", ex);
 		}
 		Path kept = current.session().live().preserveOnClose();
-		log.error("BucketHead's final flush {}; the unflushed database is kept at {}: import it with `buckethead "
-				+ "import {}` or copy it away", what, kept, kept);
+		log.error("BucketHead's final flush {}; the unflushed database is kept at {}: the next start on this machine "
+				+ "adopts it while the branch's head has not moved, else sets it aside for `buckethead import {}`",
+				what, kept, kept);
 		return failure;
 	}
 
@@ -501,6 +537,12 @@ public final class BucketSQLite implements AutoCloseable {
 	/** Configures a {@link BucketSQLite}. Every setting has a default except the bucket. */
 	public static final class Builder {
 
+		/** Refuse to start over a branch whose head is missing but whose data is in the bucket. */
+		public static final OnMissingHead DEFAULT_ON_MISSING_HEAD = OnMissingHead.FAIL;
+
+		/** Live files that were not adopted, kept in the live directory's {@code set-aside} folder. */
+		public static final int DEFAULT_KEEP_SET_ASIDE_FILES = 5;
+
 		private BucketClient bucket;
 
 		private boolean ownsBucket;
@@ -534,6 +576,10 @@ public final class BucketSQLite implements AutoCloseable {
 		private boolean fallbackToPreviousGeneration;
 
 		private SnapshotFormat format = SnapshotFormat.INCREMENTAL;
+
+		private OnMissingHead onMissingHead = DEFAULT_ON_MISSING_HEAD;
+
+		private int keepSetAsideFiles = DEFAULT_KEEP_SET_ASIDE_FILES;
 
 		private boolean flightRecorder;
 
@@ -570,6 +616,8 @@ public final class BucketSQLite implements AutoCloseable {
 			env.snapshotKeepGenerations().ifPresent(this::keepGenerations);
 			env.databaseStorage().ifPresent(this::storage);
 			env.databaseDirectory().ifPresent(this::directory);
+			env.snapshotOnMissingHead().ifPresent(this::onMissingHead);
+			env.databaseKeepSetAsideFiles().ifPresent(this::keepSetAsideFiles);
 			return this;
 		}
 
@@ -704,6 +752,27 @@ public final class BucketSQLite implements AutoCloseable {
 		}
 
 		/**
+		 * What a start does when the branch has no head although the bucket holds its data (manifests of the
+		 * branch): {@link OnMissingHead#FAIL} (default) refuses, naming the newest manifest;
+		 * {@link OnMissingHead#RECOVER_NEWEST} starts from the newest one that verifies and writes the head again.
+		 * A branch the bucket holds nothing of always starts empty.
+		 */
+		public Builder onMissingHead(OnMissingHead onMissingHead) {
+			this.onMissingHead = onMissingHead;
+			return this;
+		}
+
+		/**
+		 * How many live files a start did not adopt (left by a dead process while the head moved on, failing
+		 * {@code quick_check}, or of another branch) to keep in {@code <directory>/set-aside}; the oldest beyond
+		 * this are deleted, each logged. At least 1. Default 5.
+		 */
+		public Builder keepSetAsideFiles(int keepSetAsideFiles) {
+			this.keepSetAsideFiles = keepSetAsideFiles;
+			return this;
+		}
+
+		/**
 		 * {@link SnapshotFormat#INCREMENTAL} (default) or {@link SnapshotFormat#PLAIN}, the original library's
 		 * single SQLite object (every flush uploads everything; no branches).
 		 */
@@ -763,6 +832,12 @@ public final class BucketSQLite implements AutoCloseable {
 			}
 			if (storage == null || directory == null) {
 				problems.add("storage and directory must be set");
+			}
+			if (onMissingHead == null) {
+				problems.add("onMissingHead must be set (FAIL or RECOVER_NEWEST)");
+			}
+			if (keepSetAsideFiles < 1) {
+				problems.add("keepSetAsideFiles must be at least 1, got " + keepSetAsideFiles);
 			}
 			if (!problems.isEmpty()) {
 				throw new dev.buckethead.config.BucketHeadConfigException(problems);

@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
 		description = "Inspect, restore and maintain BucketHead snapshots in a bucket while the application is down.",
 		footer = { "", "Exit codes: 0 ok, 1 the command failed (reason on stderr), 2 wrong command line." },
 		subcommands = { InspectCommand.class, RestoreCommand.class, ImportCommand.class, BranchesCommand.class,
-				GenerationsCommand.class, GcCommand.class, FilesCommand.class, ProvisionCommand.class })
+				GenerationsCommand.class, GcCommand.class, RepairHeadCommand.class, FilesCommand.class,
+				ProvisionCommand.class })
 final class BucketHeadCommand extends ContainerCommand {
 
 	private final CliEnvironment environment;

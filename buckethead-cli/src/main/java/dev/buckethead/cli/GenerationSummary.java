@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.buckethead.snapshot.HeadPointer;
 import dev.buckethead.snapshot.Manifest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One generation as the tool shows it (in {@code inspect} and {@code generations list}): the manifest's
@@ -15,9 +16,11 @@ import dev.buckethead.snapshot.Manifest;
 record GenerationSummary(String generation, Instant createdAt, long size, int pageSize, int chunks,
 		boolean current) {
 
-	static GenerationSummary of(Manifest manifest, HeadPointer head) {
+	/** @param head the branch's head, or null when it has no readable one */
+	static GenerationSummary of(Manifest manifest, @Nullable HeadPointer head) {
 		return new GenerationSummary(manifest.generation(), manifest.createdAt(), manifest.size(),
-				manifest.pageSize(), manifest.chunks().size(), manifest.generation().equals(head.generation()));
+				manifest.pageSize(), manifest.chunks().size(),
+				head != null && manifest.generation().equals(head.generation()));
 	}
 
 	static List<GenerationSummary> of(List<Manifest> manifests, HeadPointer head) {

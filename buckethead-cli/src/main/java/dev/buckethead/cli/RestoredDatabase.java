@@ -11,7 +11,7 @@ import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotRepository;
 
 /**
- * The newest generation of a branch, restored (and verified) to a temporary file for a command to read, and
+ * A generation of a branch (the newest by default), restored (and verified) to a temporary file for a command to read, and
  * deleted with its directory on {@link #close()}.
  */
 final class RestoredDatabase implements AutoCloseable {
@@ -26,9 +26,13 @@ final class RestoredDatabase implements AutoCloseable {
 	}
 
 	static RestoredDatabase latest(SnapshotRepository repository, String branch) {
+		return of(repository, branch, RestorePoint.latest());
+	}
+
+	static RestoredDatabase of(SnapshotRepository repository, String branch, RestorePoint point) {
 		RestoredDatabase restored = new RestoredDatabase(createDirectory());
 		try {
-			repository.restoreTo(branch, RestorePoint.latest(), restored.file, false);
+			repository.restoreTo(branch, point, restored.file, false);
 			return restored;
 		}
 		catch (RuntimeException ex) {

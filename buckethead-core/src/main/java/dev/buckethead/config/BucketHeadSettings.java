@@ -22,6 +22,7 @@ import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketTimeouts;
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
+import dev.buckethead.snapshot.OnMissingHead;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -217,6 +218,22 @@ public final class BucketHeadSettings {
 		return typed(Setting.SNAPSHOT_KEEP_GENERATIONS, BucketHeadSettings::parseCount);
 	}
 
+	/** {@code snapshot.on_missing_head}: {@code fail} or {@code recover_newest} ({@code recover-newest}). */
+	public Optional<OnMissingHead> snapshotOnMissingHead() {
+		return typed(Setting.SNAPSHOT_ON_MISSING_HEAD, (value) -> parseEnum(OnMissingHead.class, value));
+	}
+
+	/** {@code database.keep_set_aside_files}: a whole number, at least 1. */
+	public Optional<Integer> databaseKeepSetAsideFiles() {
+		return typed(Setting.DATABASE_KEEP_SET_ASIDE_FILES, (value) -> {
+			int count = parseCount(value);
+			if (count < 1) {
+				throw new IllegalArgumentException("expected a whole number, at least 1");
+			}
+			return count;
+		});
+	}
+
 	/** {@code database.storage}: {@code file} or {@code memory}. */
 	public Optional<LiveStorage> databaseStorage() {
 		return typed(Setting.DATABASE_STORAGE, (value) -> parseEnum(LiveStorage.class, value));
@@ -311,7 +328,7 @@ public final class BucketHeadSettings {
 
 	private static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
 		for (E constant : type.getEnumConstants()) {
-			if (constant.name().equalsIgnoreCase(value)) {
+			if (constant.name().equalsIgnoreCase(value.replace('-', '_'))) {
 				return constant;
 			}
 		}

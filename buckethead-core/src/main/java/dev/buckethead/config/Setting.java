@@ -47,9 +47,13 @@ enum Setting {
 
 	SNAPSHOT_KEEP_GENERATIONS("snapshot.keep_generations"),
 
+	SNAPSHOT_ON_MISSING_HEAD("snapshot.on_missing_head"),
+
 	DATABASE_STORAGE("database.storage"),
 
 	DATABASE_DIRECTORY("database.directory"),
+
+	DATABASE_KEEP_SET_ASIDE_FILES("database.keep_set_aside_files"),
 
 	SHARE_BUCKET("share.bucket"),
 

@@ -9,9 +9,10 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -23,6 +24,9 @@ import org.sqlite.SQLiteConnection;
  * image while writers go on appending to the WAL. An empty WAL after the read began proves mark 0: a WAL can
  * only be truncated by a checkpoint that waits for every reader on a later mark. If writers keep the WAL busy,
  * the image falls back to a one-step backup into a scratch file.
+ * <p>
+ * The file is a {@link LiveFile}: owner-only, locked by this process while it runs, with an identity beside it
+ * that says which generation of which branch the bucket holds of it, so that a start after a crash can adopt it.
  */
 final class FileLiveDatabase extends SqliteLiveDatabase {
 
@@ -31,27 +35,72 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	/** Short, so that a checkpoint waiting on a long reader does not hold up writers for long. */
 	private static final int SNAPSHOT_BUSY_TIMEOUT_MS = 200;
 
+	private static final Logger log = LoggerFactory.getLogger(FileLiveDatabase.class);
+
 	private final Path directory;
+
+	private final LiveFile liveFile;
 
 	private final Path file;
 
 	private volatile boolean preserve;
 
+	/** A new live file holding {@code initialContent} (moved in), or an empty database. */
 	FileLiveDatabase(LiveDatabaseOptions options, @Nullable Path initialContent) {
+		this(options, newLiveFile(options.directory(), initialContent), false);
+	}
+
+	/** The live file a dead process left, used in place; its lock is already held by this process. */
+	FileLiveDatabase(LiveDatabaseOptions options, LiveFile adopted) {
+		this(options, adopted, true);
+	}
+
+	private FileLiveDatabase(LiveDatabaseOptions options, LiveFile liveFile, boolean adopted) {
 		super(options);
 		this.directory = options.directory();
-		this.file = directory.resolve("live-" + UUID.randomUUID() + ".db");
+		this.liveFile = liveFile;
+		this.file = liveFile.database();
 		try {
-			Files.createDirectories(directory);
-			if (initialContent != null) {
-				Files.move(initialContent, file, StandardCopyOption.REPLACE_EXISTING);
-			}
 			openSnapshotConnection();
 			execute(snapshotConnection(), "PRAGMA busy_timeout=" + SNAPSHOT_BUSY_TIMEOUT_MS);
 		}
-		catch (IOException | SQLException ex) {
-			close();
+		catch (SQLException | RuntimeException ex) {
+			closeSnapshotConnection();
+			if (adopted) {
+				liveFile.release();
+			}
+			else {
+				liveFile.delete();
+			}
+			throw new LiveDatabaseException("Cannot open the live database file " + file + ": " + ex, ex);
+		}
+	}
+
+	/**
+	 * Creates the files owner-only: SQLite gives the {@code -wal} and {@code -shm} files it creates the
+	 * database file's permissions, and would create a new database world-readable.
+	 */
+	private static LiveFile newLiveFile(Path directory, @Nullable Path initialContent) {
+		LiveFile created;
+		try {
+			created = LiveFile.create(directory);
+		}
+		catch (IOException ex) {
 			throw new LiveDatabaseException("Cannot create the live database file in " + directory + ": " + ex, ex);
+		}
+		try {
+			if (initialContent != null) {
+				Files.move(initialContent, created.database(), StandardCopyOption.REPLACE_EXISTING);
+				PrivateFiles.restrict(created.database());
+			}
+			else {
+				PrivateFiles.createFile(created.database());
+			}
+			return created;
+		}
+		catch (IOException ex) {
+			created.delete();
+			throw new LiveDatabaseException("Cannot create the live database file " + created + ": " + ex, ex);
 		}
 	}
 
@@ -153,24 +202,31 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	}
 
 	@Override
+	public void identify(LiveFileIdentity identity) {
+		try {
+			liveFile.writeIdentity(identity);
+		}
+		catch (LiveDatabaseException ex) {
+			log.warn("{}; after a crash the next start sets this live file aside instead of adopting it",
+					ex.getMessage());
+		}
+	}
+
+	@Override
 	public Path preserveOnClose() {
 		preserve = true;
 		return file;
 	}
 
+	/** Deletes the live files, or with {@link #preserveOnClose()} leaves them, with their identity, for the next start. */
 	@Override
 	public void close() {
 		closeSnapshotConnection();
 		if (preserve) {
-			return;
+			liveFile.release();
 		}
-		for (String suffix : new String[] { "", "-wal", "-shm", "-journal" }) {
-			try {
-				Files.deleteIfExists(Path.of(file + suffix));
-			}
-			catch (IOException ignored) {
-				// Best effort: a leftover file in a RAM directory goes away with the machine.
-			}
+		else {
+			liveFile.delete();
 		}
 	}
 

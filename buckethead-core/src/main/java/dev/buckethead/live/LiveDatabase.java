@@ -58,8 +58,16 @@ public interface LiveDatabase extends AutoCloseable {
 	String describe();
 
 	/**
+	 * Records which database and branch the content belongs to and which generation the bucket holds of it, so
+	 * that a start after this process died, or after a final flush that failed, can adopt the file it leaves (see
+	 * {@link LeftoverLiveFiles}). Never fails: a file whose identity could not be written is set aside rather
+	 * than adopted.
+	 */
+	void identify(LiveFileIdentity identity);
+
+	/**
 	 * Makes sure the current content outlives {@link #close()}, for when the final flush failed: returns the
-	 * file that will hold it.
+	 * file that will hold it. The next start on this directory adopts it while the branch's head has not moved.
 	 */
 	Path preserveOnClose();
 

@@ -21,4 +21,15 @@ public final class LiveDatabases {
 		};
 	}
 
+	/**
+	 * Opens a live database on a file a dead process left (see {@link LeftoverLiveFiles#resolve}): {@code FILE}
+	 * storage keeps using it in place, {@code MEMORY} loads it and deletes it once its content is in the bucket.
+	 */
+	public static LiveDatabase adopt(LiveDatabaseOptions options, LeftoverLiveFiles.Leftover leftover) {
+		return switch (options.storage()) {
+			case FILE -> new FileLiveDatabase(options, leftover.file());
+			case MEMORY -> new MemoryLiveDatabase(options, leftover.file());
+		};
+	}
+
 }

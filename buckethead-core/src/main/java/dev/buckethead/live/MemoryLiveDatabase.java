@@ -20,6 +20,31 @@ final class MemoryLiveDatabase extends SqliteLiveDatabase {
 
 	private final String name = "/buckethead-" + UUID.randomUUID();
 
+	/** What {@link #identify} last recorded, written beside a preserved copy. */
+	private volatile @Nullable LiveFileIdentity identity;
+
+	/** A file a dead process left, loaded here and kept (locked) until its content is in the bucket. */
+	private @Nullable LiveFile adoptedFrom;
+
+	private boolean preserveRequested;
+
+	private boolean preserved;
+
+	MemoryLiveDatabase(LiveDatabaseOptions options, LiveFile adopted) {
+		super(options);
+		openSnapshotConnection();
+		try {
+			replaceWith(adopted.database());
+		}
+		catch (RuntimeException ex) {
+			adopted.release();
+			closeSnapshotConnection();
+			throw ex;
+		}
+		this.adoptedFrom = adopted;
+		this.identity = adopted.readIdentity();
+	}
+
 	MemoryLiveDatabase(LiveDatabaseOptions options, @Nullable Path initialContent) {
 		super(options);
 		// The snapshot connection also keeps the memdb alive: it is freed when its last connection closes.
@@ -99,27 +124,66 @@ final class MemoryLiveDatabase extends SqliteLiveDatabase {
 		return "memdb " + name;
 	}
 
+	/**
+	 * Remembers the identity for a preserved copy. An adopted file is deleted as soon as the identity moves on
+	 * from the one it was adopted with: that only happens once its content is in the bucket.
+	 */
 	@Override
-	public Path preserveOnClose() {
+	public synchronized void identify(LiveFileIdentity identity) {
+		LiveFileIdentity adopted = this.identity;
+		this.identity = identity;
+		LiveFile file = adoptedFrom;
+		if (file != null && identity.pending() == null && (adopted == null || !adopted.branch().equals(identity.branch())
+				|| !java.util.Objects.equals(adopted.generation(), identity.generation()))) {
+			file.delete();
+			adoptedFrom = null;
+		}
+	}
+
+	/** Copies the database into a new live file, with its identity, that the next start can adopt. */
+	@Override
+	public synchronized Path preserveOnClose() {
+		preserveRequested = true;
+		LiveFile copy = null;
 		try {
-			java.nio.file.Files.createDirectories(options.directory());
-			Path copy = options.directory().resolve("unflushed-" + UUID.randomUUID() + ".db");
+			copy = LiveFile.create(options.directory());
+			PrivateFiles.createFile(copy.database());
 			int rc = ((SQLiteConnection) snapshotConnection()).getDatabase()
-				.backup("main", copy.toString(), null, 50, 200, -1);
+				.backup("main", copy.database().toString(), null, 50, 200, -1);
 			if (rc != 0) {
 				throw new LiveDatabaseException("backup failed with SQLite code " + rc);
 			}
-			return copy;
+			LiveFileIdentity current = identity;
+			if (current != null) {
+				copy.writeIdentity(current);
+			}
+			copy.release();
+			preserved = true;
+			return copy.database();
 		}
-		catch (IOException | SQLException ex) {
+		catch (IOException | SQLException | LiveDatabaseException ex) {
+			if (copy != null) {
+				copy.delete();
+			}
 			throw new LiveDatabaseException("Cannot save the in-memory database to " + options.directory() + ": "
 					+ ex, ex);
 		}
 	}
 
+	/** Frees the memory; an adopted file goes too unless a copy was asked for and could not be made. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		closeSnapshotConnection();
+		LiveFile file = adoptedFrom;
+		adoptedFrom = null;
+		if (file != null) {
+			if (preserveRequested && !preserved) {
+				file.release();
+			}
+			else {
+				file.delete();
+			}
+		}
 	}
 
 	private record BytesImage(byte[] bytes, int pageSize, long dataVersion) implements DatabaseImage {

@@ -59,6 +59,20 @@ public final class BranchHeads {
 		this.clock = clock;
 	}
 
+	/** How many generations a head retains. */
+	public int keepGenerations() {
+		return keepGenerations;
+	}
+
+	/**
+	 * The branch's head as found, reporting an unreadable one instead of throwing (see {@link HeadState}); a
+	 * sound head reads as {@link #read} does.
+	 */
+	public HeadState inspect(String branch) {
+		HeadState state = store.inspectHead(branch);
+		return state.isSound() ? HeadState.sound(branch, followSuccessors(branch, state.head())) : state;
+	}
+
 	/**
 	 * The branch's current state: its head, moved forward along any successor claims newer than it (the ETag
 	 * stays that of the head object, for the next conditional write).
@@ -211,6 +225,35 @@ public final class BranchHeads {
 		return expected == null ? WriteCondition.ifAbsent() : WriteCondition.ifMatch(expected.etag());
 	}
 
+	/**
+	 * Writes a new head for a branch whose head is missing or unreadable: at {@code generations.get(0)},
+	 * retaining {@code generations} (at most keepGenerations of them). Conditional on what was found, so a head another
+	 * process wrote meanwhile is never overwritten: If-None-Match for a missing head, If-Match on the unreadable
+	 * object's ETag otherwise.
+	 * @throws SnapshotConflictException when the head is no longer as found
+	 */
+	public Head recreate(HeadState found, List<String> generations) {
+		List<String> retained = generations.subList(0, Math.min(generations.size(), keepGenerations));
+		String branch = found.branch();
+		// A new lineage: the claims of the lost head's lineage must not be taken for this head's steps.
+		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, branch, retained.get(0), retained, clock.instant(),
+				randomId(), 0L);
+		WriteCondition condition = found.damagedEtag() == null ? WriteCondition.ifAbsent()
+				: WriteCondition.ifMatch(found.damagedEtag());
+		try {
+			return new Head(pointer, store.writeHead(pointer, condition));
+		}
+		catch (PreconditionFailedException ex) {
+			HeadState now = inspect(branch);
+			if (now.isSound() && now.head().pointer().equals(pointer)) {
+				// A retried request whose first attempt had already landed: the head is ours.
+				return now.head();
+			}
+			throw new SnapshotConflictException(branch, null,
+					now.isSound() ? now.head().pointer().generation() : null);
+		}
+	}
+
 	/** Deletes a branch's head, its successor claims, and the manifests only it retained. */
 	public void delete(String branch) {
 		Optional<Head> head = read(branch);
@@ -240,8 +283,9 @@ public final class BranchHeads {
 				}
 			}
 		}
-		catch (BucketException ex) {
-			// The new head is already in place; a manifest left behind is only storage, which gc reclaims.
+		catch (BucketException | CorruptSnapshotException ex) {
+			// The new head is already in place; a manifest left behind is only storage, which gc reclaims. An
+			// unreadable head of another branch may retain any of them, so nothing is pruned then.
 			log.warn("Could not prune old snapshot generations {}: {}", generations, ex.getMessage());
 		}
 	}

@@ -10,6 +10,8 @@ public enum FlushTrigger {
 	/** The final flush on close. */
 	SHUTDOWN,
 	/** Before a branch operation (switch, create, overwrite). */
-	BRANCH
+	BRANCH,
+	/** At start-up, after adopting a live file left by a process that died: its writes reach the bucket at once. */
+	RECOVERY
 
 }

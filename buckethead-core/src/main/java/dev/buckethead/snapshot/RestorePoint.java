@@ -51,6 +51,11 @@ public final class RestorePoint {
 		return true;
 	}
 
+	/** The generation named, or null for the latest or a time. */
+	@Nullable String namedGeneration() {
+		return generation;
+	}
+
 	boolean isLatest() {
 		return generation == null && asOf == null;
 	}

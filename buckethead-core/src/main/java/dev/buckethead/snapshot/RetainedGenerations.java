@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the retained generations of all branches need: their manifests, chunks and reference lists. The
- * base of every gc decision. Reads each head and each retained manifest once.
+ * base of every gc decision. Manifests that only a missing or unreadable head could retain count as retained
+ * (see {@link SnapshotInventory#headless()}), unless a caller explicitly lets them go.
  */
 public final class RetainedGenerations {
 
@@ -24,16 +25,27 @@ public final class RetainedGenerations {
 		this.store = store;
 	}
 
-	/** Reads every branch head and the manifests they retain. */
+	/** Reads every head and manifest; manifests of branches whose head is missing or unreadable are retained. */
 	public static RetainedGenerations read(SnapshotStore store, BranchHeads heads) {
+		return of(store, SnapshotInventory.read(store, heads), true);
+	}
+
+	/**
+	 * @param keepHeadless whether the manifests only a missing or unreadable head could retain count as retained
+	 */
+	public static RetainedGenerations of(SnapshotStore store, SnapshotInventory inventory, boolean keepHeadless) {
 		RetainedGenerations retained = new RetainedGenerations(store);
-		for (String generation : heads.retainedByAnyBranch()) {
-			try {
-				retained.manifests.put(generation, store.readManifest(generation));
-			}
-			catch (CorruptSnapshotException ex) {
-				// A missing manifest needs nothing; keep going so gc still protects the others.
-				log.warn("Retained generation {} is unreadable; it protects no objects: {}", generation, ex.getMessage());
+		for (String generation : inventory.retainedBySoundHeads()) {
+			inventory.manifest(generation).ifPresentOrElse((manifest) -> retained.manifests.put(generation, manifest),
+					// A missing manifest needs nothing; keep going so gc still protects the others.
+					() -> log.warn("Retained generation {} is unreadable; it protects no objects", generation));
+		}
+		if (keepHeadless) {
+			for (SnapshotInventory.Headless headless : inventory.headless()) {
+				Manifest manifest = headless.entry().manifest();
+				if (manifest != null) {
+					retained.manifests.put(manifest.generation(), manifest);
+				}
 			}
 		}
 		return retained;

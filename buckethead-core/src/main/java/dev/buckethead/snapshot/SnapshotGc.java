@@ -2,17 +2,25 @@ package dev.buckethead.snapshot;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import dev.buckethead.bucket.UnreferencedObjects;
 import dev.buckethead.bucket.UnreferencedObjects.Sweep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes manifests no branch retains, chunks and reference lists no retained manifest uses, and successor claims
- * that follow no retained generation, once they are
- * older than the grace period (which protects a flush still uploading, whose manifest is not in a head yet).
+ * no walk from a head needs, once they are older than the grace period (which protects a flush still uploading, whose manifest is not in a head yet).
+ * <p>
+ * A manifest no head retains because the head of its branch is missing or unreadable is not garbage: it may be
+ * all that is left of the branch. gc keeps it and its chunks, and reports it in {@link Report#keptHeadless()},
+ * unless asked to delete such manifests too.
  */
 public final class SnapshotGc {
+
+	private static final Logger log = LoggerFactory.getLogger(SnapshotGc.class);
 
 	private final SnapshotStore store;
 
@@ -26,8 +34,15 @@ public final class SnapshotGc {
 		this.clock = clock;
 	}
 
-	/** What one gc found or removed. */
-	public record Report(Sweep manifests, Sweep chunks, Sweep referenceLists, Sweep successors) {
+	/**
+	 * What one gc found or removed.
+	 *
+	 * @param keptHeadless the manifests kept although no head retains them, because a head is missing or
+	 * unreadable (empty when they were let go)
+ * @param successors the successor claims no walk from a head needs any more
+	 */
+	public record Report(Sweep manifests, Sweep chunks, Sweep referenceLists,
+			Sweep successors, List<SnapshotInventory.Headless> keptHeadless) {
 
 		public long bytes() {
 			return manifests.bytes() + chunks.bytes() + referenceLists.bytes() + successors.bytes();
@@ -41,33 +56,41 @@ public final class SnapshotGc {
 	}
 
 	/**
-	 * A claim is needed to walk from a head to a newer step: those after the head's step in the head's lineage.
-	 * Claims of a branch that has no head are kept, as evidence for recovering it; deleting a branch deletes its
-	 * claims.
+	 * A claim is needed to walk from a head to a newer step: those after the head's step in the head's lineage
+	 * (the head as stored, not moved along its claims). Claims of a branch whose head is missing or unreadable are
+	 * kept, as evidence for recovering it; deleting a branch deletes its claims.
 	 */
-	private java.util.function.Predicate<String> neededClaims() {
-		java.util.Map<String, HeadPointer> heads = new java.util.HashMap<>();
-		for (String branch : this.heads.branches()) {
-			store.readHead(branch).ifPresent((head) -> heads.put(branch, head.pointer()));
+	private java.util.function.Predicate<String> neededClaims(SnapshotInventory inventory) {
+		java.util.Map<String, HeadState> stored = new java.util.HashMap<>();
+		for (String branch : inventory.heads().keySet()) {
+			stored.put(branch, store.inspectHead(branch));
 		}
 		SnapshotLayout layout = store.layout();
 		return (key) -> {
 			String[] parts = key.substring(layout.successorPrefix().length()).split("/");
 			long sequence = layout.sequenceOfSuccessorKey(key);
-			if (parts.length != 3 || sequence < 0) {
+			HeadState state = parts.length == 3 ? stored.get(parts[0]) : null;
+			if (sequence < 0 || state == null || !state.isSound()) {
 				return true;
 			}
-			HeadPointer head = heads.get(parts[0]);
-			if (head == null) {
-				return true;
-			}
+			HeadPointer head = state.head().pointer();
 			// An older lineage is walked by nobody; in the head's, only the steps after the head's.
 			return head.effectiveLineage().equals(parts[1]) && sequence > head.effectiveSequence();
 		};
 	}
 
+	/** Collects, keeping the manifests (and their chunks) of branches whose head is missing or unreadable. */
 	public Report collect(Duration grace, boolean dryRun) {
-		RetainedGenerations retained = RetainedGenerations.read(store, heads);
+		return collect(grace, dryRun, false);
+	}
+
+	/**
+	 * @param deleteHeadless also delete the manifests no head retains because a head is missing or unreadable,
+	 * and the chunks only they use (still only those older than {@code grace})
+	 */
+	public Report collect(Duration grace, boolean dryRun, boolean deleteHeadless) {
+		SnapshotInventory inventory = SnapshotInventory.read(store, heads);
+		RetainedGenerations retained = RetainedGenerations.of(store, inventory, !deleteHeadless);
 		SnapshotLayout layout = store.layout();
 		var cutoff = clock.instant().minus(grace);
 		Set<String> generations = retained.generations();
@@ -79,9 +102,17 @@ public final class SnapshotGc {
 				(key) -> chunks.contains(layout.hashOfChunkKey(key)), cutoff, dryRun);
 		Sweep listSweep = UnreferencedObjects.sweep(store.bucket(), layout.referencesPrefix(),
 				(key) -> lists.contains(key.substring(layout.referencesPrefix().length())), cutoff, dryRun);
+		List<SnapshotInventory.Headless> kept = deleteHeadless ? List.of() : inventory.headless();
+		if (!kept.isEmpty()) {
+			log.warn("Snapshot gc kept {} manifest(s) no head retains, and their chunks, because {}: {}. Repair the "
+					+ "head ({}) or, if the data is not wanted, let gc delete them (delete-headless)", kept.size(),
+					kept.get(0).reason(), kept.stream().map((headless) -> headless.entry().generation()).toList(),
+					HeadRecovery.command(kept.get(0).branch() != null ? kept.get(0).branch() : "<branch>",
+							layout.snapshotKey()));
+		}
 		Sweep successorSweep = UnreferencedObjects.sweep(store.bucket(), layout.successorPrefix(),
-				neededClaims(), cutoff, dryRun);
-		return new Report(manifests, chunkSweep, listSweep, successorSweep);
+				neededClaims(inventory), cutoff, dryRun);
+		return new Report(manifests, chunkSweep, listSweep, successorSweep, kept);
 	}
 
 }

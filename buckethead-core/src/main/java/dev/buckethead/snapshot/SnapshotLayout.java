@@ -59,9 +59,14 @@ public record SnapshotLayout(String snapshotKey) {
 		return root() + "successors/";
 	}
 
+	/** Where the successor claims of a branch live (the fencing of concurrent writers), of all its lineages. */
+	public String successorPrefix(String branch) {
+		return successorPrefix() + branch + "/";
+	}
+
 	/** Where the successor claims of one lineage of a branch live. */
 	public String successorPrefix(String branch, String lineage) {
-		return successorPrefix() + branch + "/" + lineage + "/";
+		return successorPrefix(branch) + lineage + "/";
 	}
 
 	/**

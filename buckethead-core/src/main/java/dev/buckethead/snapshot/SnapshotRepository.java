@@ -77,6 +77,11 @@ public final class SnapshotRepository implements AutoCloseable {
 		return heads.read(BranchNames.validate(branch)).map(Head::pointer);
 	}
 
+	/** The head of {@code branch} as found: sound, missing or unreadable. */
+	public HeadState headState(String branch) {
+		return heads.inspect(BranchNames.validate(branch));
+	}
+
 	/** The manifests a branch retains, newest first. */
 	public List<Manifest> generations(String branch) {
 		HeadPointer head = head(branch).orElseThrow(() -> noSuchBranch(branch));
@@ -98,7 +103,8 @@ public final class SnapshotRepository implements AutoCloseable {
 	}
 
 	/**
-	 * Restores a generation of {@code branch} to {@code out} as a plain, verified SQLite file.
+	 * Restores a generation of {@code branch} to {@code out} as a plain, verified SQLite file. A named generation
+	 * restores without a readable head, as long as its manifest is in the bucket.
 	 * @param force overwrite {@code out} if it exists
 	 * @return the manifest restored (null when a plain object was restored)
 	 */
@@ -107,22 +113,34 @@ public final class SnapshotRepository implements AutoCloseable {
 			throw new BucketHeadException("Refusing to overwrite " + out + " (it exists); pass force to replace it");
 		}
 		Path directory = out.toAbsolutePath().getParent();
-		Optional<Head> head = heads.read(BranchNames.validate(branch));
+		HeadState state = heads.inspect(BranchNames.validate(branch));
 		Restored restored;
 		Manifest manifest = null;
-		if (head.isPresent()) {
-			String generation = head.get()
-				.pointer()
-				.retained()
+		String named = point.namedGeneration();
+		if (state.isSound() && (named == null || state.head().pointer().retained().contains(named))) {
+			HeadPointer head = state.head().pointer();
+			String generation = head.retained()
 				.stream()
 				.filter(point::accepts)
 				.findFirst()
 				.orElseThrow(() -> new BucketHeadException("Branch '" + branch + "' has no retained generation "
-						+ point + "; it retains " + head.get().pointer().retained()));
+						+ point + "; it retains " + head.retained()));
 			manifest = store.readManifest(generation);
 			restored = reader.restore(manifest, directory);
 		}
+		else if (named != null) {
+			manifest = store.readManifest(named);
+			if (!manifest.branch().equals(branch)) {
+				throw new BucketHeadException("Generation " + named + " belongs to branch '" + manifest.branch()
+						+ "', not '" + branch + "'");
+			}
+			restored = reader.restore(manifest, directory);
+		}
 		else {
+			List<Manifest> manifests = SnapshotInventory.read(store, heads).manifestsOf(branch);
+			if (!state.isMissing() || !manifests.isEmpty()) {
+				throw withoutHead(branch, state, manifests);
+			}
 			String key = plainObject(branch).orElseThrow(() -> noSuchBranch(branch));
 			restored = reader.importPlain(key, directory);
 		}
@@ -134,6 +152,64 @@ public final class SnapshotRepository implements AutoCloseable {
 			throw new BucketHeadException("Cannot write " + out + ": " + ex, ex);
 		}
 		return new Restoration(out, manifest, restored.bytesDownloaded());
+	}
+
+	/** Why a branch without a readable head cannot be restored "latest", and what to do instead. */
+	private BucketHeadException withoutHead(String branch, HeadState state, List<Manifest> manifests) {
+		List<String> newest = manifests.stream()
+			.limit(3)
+			.map(Manifest::generation)
+			.toList();
+		return new BucketHeadException("The head of branch '" + branch + "' is " + state.describeProblem()
+				+ (newest.isEmpty() ? " and the bucket holds no manifest of it"
+						: "; restore one of its generations by name (newest first: " + String.join(", ", newest)
+								+ "), or rebuild the head with '" + HeadRecovery.command(branch, layout().snapshotKey())
+								+ "'"));
+	}
+
+	/**
+	 * What {@link #repairHead} found and did.
+	 *
+	 * @param before the head as found
+	 * @param chosen the newest generation that restored soundly, or null when the head was sound (nothing to do)
+	 * @param retained what the new head retains (or, in a dry run, would)
+	 * @param rejected newer generations that did not restore soundly
+	 * @param applied whether the head was written
+	 */
+	public record HeadRepair(String branch, HeadState before, @org.jspecify.annotations.Nullable Manifest chosen,
+			List<String> retained, List<HeadRecovery.Rejected> rejected, boolean applied) {
+	}
+
+	/**
+	 * Rebuilds a missing or unreadable head from the newest manifest of the branch that restores soundly (every
+	 * chunk present and hash-verified, quick_check). A sound head is left alone.
+	 * @param apply write the head (conditionally on what was found); false verifies and reports only
+	 */
+	public HeadRepair repairHead(String branch, boolean apply) {
+		HeadState state = heads.inspect(BranchNames.validate(branch));
+		if (state.isSound()) {
+			return new HeadRepair(branch, state, null, state.head().pointer().retained(), List.of(), false);
+		}
+		List<Manifest> candidates = SnapshotInventory.read(store, heads).manifestsOf(branch);
+		HeadRecovery recovery = new HeadRecovery(reader, heads);
+		Path scratch = createScratchDirectory();
+		try {
+			HeadRecovery.Verified verified = recovery.newestSound(branch, candidates, scratch,
+					store.layout().headKey(branch));
+			List<String> retained = recovery.retained(verified, candidates);
+			if (apply) {
+				retained = recovery.writeHead(state, verified, candidates).pointer().retained();
+			}
+			return new HeadRepair(branch, state, verified.manifest(), retained, verified.rejected(), apply);
+		}
+		finally {
+			deleteRecursively(scratch);
+		}
+	}
+
+	/** Every head and manifest in the bucket, read once: for looking at branches whose head is missing or unreadable. */
+	public SnapshotInventory inventory() {
+		return SnapshotInventory.read(store, heads);
 	}
 
 	/** A restored file and where it came from. */
@@ -200,7 +276,15 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	/** Deletes unreferenced snapshot objects older than {@code grace}; see {@link SnapshotGc}. */
 	public SnapshotGc.Report gc(Duration grace, boolean dryRun) {
-		return new SnapshotGc(store, heads, clock).collect(grace, dryRun);
+		return gc(grace, dryRun, false);
+	}
+
+	/**
+	 * Like {@link #gc(Duration, boolean)}.
+	 * @param deleteHeadless also delete manifests no head retains because a head is missing or unreadable
+	 */
+	public SnapshotGc.Report gc(Duration grace, boolean dryRun, boolean deleteHeadless) {
+		return new SnapshotGc(store, heads, clock).collect(grace, dryRun, deleteHeadless);
 	}
 
 	/** Everything retained generations need, for gc of objects outside the snapshot (FileStore blobs). */
@@ -215,6 +299,24 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	private static BranchException noSuchBranch(String branch) {
 		return new BranchNotFoundException("Branch '" + branch + "' does not exist in this bucket");
+	}
+
+	private static Path createScratchDirectory() {
+		try {
+			return Files.createTempDirectory("buckethead-repair-");
+		}
+		catch (IOException ex) {
+			throw new BucketHeadException("Cannot create a temporary directory: " + ex, ex);
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		try (var paths = Files.walk(directory)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ignored) {
+			// A temporary directory left behind is harmless.
+		}
 	}
 
 	private static long fileSize(Path file) {

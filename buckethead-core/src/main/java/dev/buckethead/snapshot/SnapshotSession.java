@@ -10,10 +10,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import dev.buckethead.BucketHeadException;
+import dev.buckethead.live.AdoptionRules;
 import dev.buckethead.live.DatabaseImage;
+import dev.buckethead.live.LeftoverLiveFiles;
 import dev.buckethead.live.LiveDatabase;
 import dev.buckethead.live.LiveDatabaseOptions;
 import dev.buckethead.live.LiveDatabases;
+import dev.buckethead.live.LiveFileIdentity;
 import dev.buckethead.snapshot.SnapshotReader.Restored;
 import dev.buckethead.snapshot.SnapshotStore.Head;
 import org.jspecify.annotations.Nullable;
@@ -92,11 +95,33 @@ public final class SnapshotSession implements AutoCloseable {
 		this.baseline = dirty ? ALWAYS_DIRTY : live.dataVersion();
 		this.dirty = dirty;
 		this.restoreReport = restoreReport;
+		live.identify(identity());
 	}
 
-	/** What start-up restored, for logs and metrics. */
+	/**
+	 * What start-up restored, for logs and metrics.
+	 *
+	 * @param generation the generation restored; for an adopted live file, the one it descends from
+	 * @param source where the content came from, for logs
+	 * @param fallback why the generation restored is not the head's (the head's generation is damaged, the head
+	 * was missing or unreadable), or null when it is the head's (or the one asked for)
+	 * @param adoptedLiveFile whether the content is a live file left by a process that died, holding writes the
+	 * bucket does not have yet
+	 */
 	public record RestoreReport(String branch, @Nullable String generation, String source, long bytesDownloaded,
-			Duration duration) {
+			Duration duration, @Nullable String fallback, boolean adoptedLiveFile) {
+
+		public RestoreReport(String branch, @Nullable String generation, String source, long bytesDownloaded,
+				Duration duration) {
+			this(branch, generation, source, bytesDownloaded, duration, null, false);
+		}
+
+	}
+
+	/** Which database, branch and generation the live content is, for the file's identity. */
+	private LiveFileIdentity identity() {
+		return LiveFileIdentity.of(store.bucket().describe(), store.layout().snapshotKey(), branch,
+				manifest == null ? null : manifest.generation());
 	}
 
 	public static Builder builder() {
@@ -229,11 +254,14 @@ public final class SnapshotSession implements AutoCloseable {
 				publishDirty();
 				return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, written.chunksReused(), image.size());
 			}
+			// Before the head moves: should this process die right after, the file still matches the head.
+			live.identify(identity().pending(written.manifest().generation()));
 			Head newHead = heads.advance(branch, written.manifest().generation(), head);
 			manifest = written.manifest();
 			head = newHead;
 			baseline = image.dataVersion();
 			publishDirty();
+			live.identify(identity());
 			return result(trigger, FlushOutcome.SUCCESS, started, written.bytesUploaded(), written.chunksUploaded(),
 					written.chunksReused(), image.size());
 		}
@@ -275,6 +303,7 @@ public final class SnapshotSession implements AutoCloseable {
 			branch = target;
 			manifest = prepared.manifest();
 			head = prepared.head();
+			live.identify(identity());
 			return null;
 		});
 	}
@@ -284,6 +313,7 @@ public final class SnapshotSession implements AutoCloseable {
 		exclusively(() -> {
 			branch = newBranch;
 			head = newHead;
+			live.identify(identity());
 			return null;
 		});
 	}
@@ -330,7 +360,23 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private SnapshotFormat format = SnapshotFormat.INCREMENTAL;
 
+		private OnMissingHead onMissingHead = OnMissingHead.FAIL;
+
+		private int keepSetAsideFiles = 5;
+
 		private Builder() {
+		}
+
+		/** What to do when the branch has no head but the bucket holds its data. */
+		public Builder onMissingHead(OnMissingHead onMissingHead) {
+			this.onMissingHead = onMissingHead;
+			return this;
+		}
+
+		/** How many live files that were not adopted to keep in the live directory's set-aside folder. */
+		public Builder keepSetAsideFiles(int keepSetAsideFiles) {
+			this.keepSetAsideFiles = keepSetAsideFiles;
+			return this;
 		}
 
 		public Builder format(SnapshotFormat format) {
@@ -398,16 +444,52 @@ public final class SnapshotSession implements AutoCloseable {
 			return this;
 		}
 
-		/** Restores the branch (or imports a plain SQLite object, or starts empty) into a new live database. */
+		/**
+		 * Restores the branch into a new live database: from a live file a dead process left when the head is
+		 * still the generation it descends from, else from the head's generation (or, without a head, from a plain
+		 * SQLite object, or empty when the bucket holds nothing of the branch).
+		 * @throws MissingHeadException when the branch has no head but the bucket holds its data
+		 * @throws UnreadableHeadException when the head cannot be parsed (unless falling back)
+		 */
 		public SnapshotSession open(LiveDatabaseOptions options) {
 			long started = System.nanoTime();
-			Optional<Head> found = format == SnapshotFormat.PLAIN ? Optional.empty() : heads.read(branch);
-			if (found.isPresent()) {
-				return openFromHead(options, found.get(), started);
+			if (format == SnapshotFormat.PLAIN) {
+				return openWithoutHead(options, started, "the plain snapshot format never adopts a live file");
 			}
+			HeadState state = heads.inspect(branch);
+			if (state.isSound()) {
+				return openFromHead(options, state.head(), started);
+			}
+			SnapshotLayout layout = store.layout();
+			if (state.isDamaged()) {
+				if (!fallbackToPrevious) {
+					throw new UnreadableHeadException(layout.headKey(branch), branch, state.damage(),
+							layout.snapshotKey());
+				}
+				return recover(options, state, SnapshotInventory.read(store, heads), started,
+						"the head of branch '" + branch + "' is unreadable (" + state.damage() + ")");
+			}
+			// Only without a head does a start list the bucket: the branch is new only if it holds nothing of it.
+			SnapshotInventory inventory = SnapshotInventory.read(store, heads);
+			BranchEvidence evidence = BranchEvidence.find(store, inventory, branch);
+			if (evidence.isEmpty()) {
+				return openWithoutHead(options, started, null);
+			}
+			if (onMissingHead == OnMissingHead.FAIL || evidence.manifests().isEmpty()) {
+				throw evidence.refusal(store);
+			}
+			return recover(options, state, inventory, started, "the head of branch '" + branch + "' was missing");
+		}
+
+		private SnapshotSession openWithoutHead(LiveDatabaseOptions options, long started,
+				@Nullable String notAdoptable) {
 			if (!restorePoint.isLatest()) {
 				throw new BucketHeadException("Cannot restore branch '" + branch + "' " + restorePoint
 						+ ": the branch has no snapshot in " + store.bucket().describe());
+			}
+			Optional<SnapshotSession> adopted = adoptLeftover(options, null, null, null, started, notAdoptable);
+			if (adopted.isPresent()) {
+				return adopted.get();
 			}
 			String plainKey = store.layout().plainKey(branch, defaultBranch);
 			if (store.bucket().head(plainKey).isPresent()) {
@@ -428,6 +510,11 @@ public final class SnapshotSession implements AutoCloseable {
 		}
 
 		private SnapshotSession openFromHead(LiveDatabaseOptions options, Head head, long started) {
+			Optional<SnapshotSession> adopted = adoptLeftover(options, head, head.pointer().generation(), null,
+					started, restorePoint.isLatest() ? null : "this start restores " + restorePoint);
+			if (adopted.isPresent()) {
+				return adopted.get();
+			}
 			List<String> candidates = new ArrayList<>();
 			for (String generation : head.pointer().retained()) {
 				if (restorePoint.accepts(generation)) {
@@ -441,24 +528,111 @@ public final class SnapshotSession implements AutoCloseable {
 			if (!fallbackToPrevious) {
 				candidates = candidates.subList(0, 1);
 			}
+			String firstProblem = null;
 			for (int i = 0; i < candidates.size(); i++) {
 				String generation = candidates.get(i);
 				try {
 					Manifest manifest = store.readManifest(generation);
 					Restored restored = reader.restore(manifest, options.directory());
 					LiveDatabase live = LiveDatabases.open(options, restored.file());
+					String fallback = firstProblem == null ? null : "generation " + candidates.get(0)
+							+ " of the head cannot be restored (" + firstProblem + ")";
 					return new SnapshotSession(this, live, branch, manifest, head, false, new RestoreReport(branch,
-							generation, "generation " + generation, restored.bytesDownloaded(), elapsed(started)));
+							generation, "generation " + generation, restored.bytesDownloaded(), elapsed(started),
+							fallback, false));
 				}
 				catch (CorruptSnapshotException ex) {
 					if (i == candidates.size() - 1) {
 						throw ex;
 					}
+					firstProblem = firstProblem == null ? ex.problem() : firstProblem;
 					log.warn("Generation {} of branch '{}' cannot be restored ({}); falling back to {}", generation,
 							branch, ex.getMessage(), candidates.get(i + 1));
 				}
 			}
 			throw new IllegalStateException("unreachable: the last candidate either returns or throws");
+		}
+
+		/**
+		 * Starts from the newest sound manifest of a branch whose head is missing or unreadable, and writes the
+		 * head again (conditionally on what was found).
+		 */
+		private SnapshotSession recover(LiveDatabaseOptions options, HeadState found, SnapshotInventory inventory,
+				long started, String why) {
+			List<Manifest> candidates = inventory.manifestsOf(branch)
+				.stream()
+				.filter((manifest) -> restorePoint.accepts(manifest.generation()))
+				.toList();
+			HeadRecovery recovery = new HeadRecovery(reader, heads);
+			HeadRecovery.Verified verified = recovery.newestSound(branch, candidates, options.directory(),
+					store.layout().headKey(branch));
+			Manifest manifest = verified.manifest();
+			Head head;
+			try {
+				head = recovery.writeHead(found, verified, candidates);
+			}
+			catch (RuntimeException ex) {
+				deleteQuietly(verified.restored());
+				throw ex;
+			}
+			log.warn("BucketHead: {}. Started from generation {} (created {}), the newest sound generation of the "
+					+ "branch, and wrote the head again at it{}", why, manifest.generation(), manifest.createdAt(),
+					verified.rejected().isEmpty() ? "" : "; newer ones that did not restore: " + verified.rejected());
+			String fallback = why + "; restored the newest sound generation of the branch and rewrote the head";
+			Optional<SnapshotSession> adopted = adoptLeftover(options, head, manifest.generation(), manifest, started,
+					null);
+			if (adopted.isPresent()) {
+				deleteQuietly(verified.restored());
+				return adopted.get();
+			}
+			LiveDatabase live = LiveDatabases.open(options, verified.restored().file());
+			return new SnapshotSession(this, live, branch, manifest, head, false, new RestoreReport(branch,
+					manifest.generation(), "generation " + manifest.generation(), verified.restored().bytesDownloaded(),
+					elapsed(started), fallback, false));
+		}
+
+		/**
+		 * Adopts the live file a dead process left for this branch when the head is still at {@code base}; sets
+		 * aside the others of this database.
+		 * @param known the manifest of {@code base} when already read
+		 * @param notAdoptable why this start adopts no file at all, or null
+		 */
+		private Optional<SnapshotSession> adoptLeftover(LiveDatabaseOptions options, @Nullable Head head,
+				@Nullable String base, @Nullable Manifest known, long started, @Nullable String notAdoptable) {
+			AdoptionRules.Start start = new AdoptionRules.Start(store.bucket().describe(),
+					store.layout().snapshotKey(), branch, base, notAdoptable);
+			Optional<LeftoverLiveFiles.Leftover> found = LeftoverLiveFiles.resolve(options.directory(), start,
+					keepSetAsideFiles);
+			if (found.isEmpty()) {
+				return Optional.empty();
+			}
+			LeftoverLiveFiles.Leftover leftover = found.get();
+			Manifest manifest = known;
+			if (manifest == null && base != null) {
+				try {
+					manifest = store.readManifest(base);
+				}
+				catch (CorruptSnapshotException ex) {
+					// Only the chunks to reuse come from it: without it, the flush uploads every chunk.
+					log.warn("The manifest of generation {} is unreadable ({}); the adopted file's first flush "
+							+ "uploads it whole", base, ex.problem());
+				}
+			}
+			LiveDatabase live;
+			try {
+				live = LiveDatabases.adopt(options, leftover);
+			}
+			catch (RuntimeException ex) {
+				leftover.close();
+				throw ex;
+			}
+			long pid = leftover.identity().pid();
+			log.info("BucketHead adopted the live file {} left by process {}: the head of branch '{}' is still at {}, "
+					+ "which the file holds with every write after it. Flushing it now", leftover.database(), pid,
+					branch, base == null ? "no generation" : "generation " + base);
+			return Optional.of(new SnapshotSession(this, live, branch, manifest, head, true, new RestoreReport(branch,
+					base, "live file " + leftover.database() + " left by process " + pid, 0, elapsed(started), null,
+					true)));
 		}
 
 		private static Duration elapsed(long started) {

@@ -48,6 +48,21 @@ public final class SnapshotStore {
 		return bucket.get(key).map((object) -> new Head(parse(object, key, HeadPointer.class), object.etag()));
 	}
 
+	/** Reads a head like {@link #readHead} but reports an unreadable one (with its ETag) instead of throwing. */
+	public HeadState inspectHead(String branch) {
+		String key = layout.headKey(branch);
+		Optional<StoredObject> object = bucket.get(key);
+		if (object.isEmpty()) {
+			return HeadState.missing(branch);
+		}
+		try {
+			return HeadState.sound(branch, new Head(parse(object.get(), key, HeadPointer.class), object.get().etag()));
+		}
+		catch (CorruptSnapshotException ex) {
+			return HeadState.damaged(branch, object.get().etag(), ex.problem());
+		}
+	}
+
 	/** Writes a head if {@code condition} holds; returns the new ETag. */
 	public String writeHead(HeadPointer head, WriteCondition condition) {
 		return bucket.put(layout.headKey(head.branch()), JSON.writeValueAsBytes(head), condition);
@@ -93,7 +108,7 @@ public final class SnapshotStore {
 
 	/** Deletes every successor claim of a branch, of all its lineages. */
 	public void deleteSuccessors(String branch) {
-		for (ObjectInfo info : bucket.list(layout.successorPrefix() + branch + "/")) {
+		for (ObjectInfo info : bucket.list(layout.successorPrefix(branch))) {
 			bucket.delete(info.key());
 		}
 	}

@@ -11,6 +11,7 @@ import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketTimeouts;
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
+import dev.buckethead.snapshot.OnMissingHead;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,6 +202,23 @@ class BucketHeadSettingsTests {
 			.withMessageContaining("BUCKETHEAD_SNAPSHOT__KEEP_GENERATIONS");
 		assertThatExceptionOfType(BucketHeadConfigException.class).isThrownBy(settings::databaseStorage)
 			.withMessageContaining("expected file or memory");
+	}
+
+	@Test
+	void recoverySettingsAcceptBothSpellingsAndNameTheVariableWhenWrong() {
+		assertThat(BucketHeadSettings.from(Map.of("BUCKETHEAD_SNAPSHOT__ON_MISSING_HEAD", "recover_newest",
+				"BUCKETHEAD_DATABASE__KEEP_SET_ASIDE_FILES", "3"), null).snapshotOnMissingHead())
+			.contains(OnMissingHead.RECOVER_NEWEST);
+		assertThat(BucketHeadSettings.from(Map.of("BUCKETHEAD_SNAPSHOT__ON_MISSING_HEAD", "Recover-Newest"), null)
+			.snapshotOnMissingHead()).contains(OnMissingHead.RECOVER_NEWEST);
+		BucketHeadSettings wrong = BucketHeadSettings.from(Map.of("BUCKETHEAD_SNAPSHOT__ON_MISSING_HEAD", "ignore",
+				"BUCKETHEAD_DATABASE__KEEP_SET_ASIDE_FILES", "0"), null);
+		assertThatExceptionOfType(BucketHeadConfigException.class).isThrownBy(wrong::snapshotOnMissingHead)
+			.withMessageContaining("BUCKETHEAD_SNAPSHOT__ON_MISSING_HEAD")
+			.withMessageContaining("expected fail or recover_newest");
+		assertThatExceptionOfType(BucketHeadConfigException.class).isThrownBy(wrong::databaseKeepSetAsideFiles)
+			.withMessageContaining("BUCKETHEAD_DATABASE__KEEP_SET_ASIDE_FILES")
+			.withMessageContaining("at least 1");
 	}
 
 	@Test

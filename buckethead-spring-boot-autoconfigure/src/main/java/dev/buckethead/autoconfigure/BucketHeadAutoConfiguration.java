@@ -161,7 +161,7 @@ public final class BucketHeadAutoConfiguration {
 			ObjectProvider<FileStore> files) {
 		BucketHeadProperties.Gc gc = properties.getGc();
 		return new BucketHeadGarbageCollector(database, () -> files.getIfAvailable(database::files),
-				gc.getInterval(), gc.getGracePeriod(), gc.isFiles());
+				gc.getInterval(), gc.getGracePeriod(), gc.isFiles(), gc.isDeleteHeadless());
 	}
 
 }

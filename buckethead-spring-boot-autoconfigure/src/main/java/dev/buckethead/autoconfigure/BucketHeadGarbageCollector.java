@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Collects the bucket's garbage every {@code buckethead.gc.interval} on a daemon thread of its own: snapshot
  * objects no branch retains ({@link BucketSQLite#collectGarbage}) older than {@code buckethead.gc.grace-period},
  * then, with {@code buckethead.gc.files}, the file store blobs nothing references ({@link FileStore#gc()}, older
- * than {@code buckethead.files.gc-grace-period}). The first collection runs one interval after start-up, or 10
+ * than {@code buckethead.files.gc-grace-period}). Manifests no head retains because the head of their branch is
+ * missing or unreadable are kept (and logged at WARN) unless {@code buckethead.gc.delete-headless}. The first collection runs one interval after start-up, or 10
  * minutes, whichever is shorter.
  * <p>
  * Collections never overlap: the scheduled ones run one after the other, and {@link #collectNow()} skips when one
@@ -45,21 +46,32 @@ public final class BucketHeadGarbageCollector extends ScheduledMaintenance {
 
 	private final boolean collectFiles;
 
+	private final boolean deleteHeadless;
+
 	private final ReentrantLock collecting = new ReentrantLock();
+
+	/** Keeps the manifests of branches whose head is missing or unreadable; see the other constructor. */
+	public BucketHeadGarbageCollector(BucketSQLite database, Supplier<FileStore> files, Duration interval,
+			Duration gracePeriod, boolean collectFiles) {
+		this(database, files, interval, gracePeriod, collectFiles, false);
+	}
 
 	/**
 	 * @param files the file store, looked up only when its table exists
 	 * @param interval time between collections; zero for no scheduled collection
 	 * @param gracePeriod how old an unreferenced snapshot object must be to be deleted
 	 * @param collectFiles whether to collect file store blobs too
+	 * @param deleteHeadless whether to delete the manifests no head retains because a head is missing or
+	 * unreadable (kept and reported otherwise)
 	 */
 	public BucketHeadGarbageCollector(BucketSQLite database, Supplier<FileStore> files, Duration interval,
-			Duration gracePeriod, boolean collectFiles) {
+			Duration gracePeriod, boolean collectFiles, boolean deleteHeadless) {
 		super(database, interval, "gc", logger);
 		this.database = database;
 		this.files = files;
 		this.gracePeriod = gracePeriod;
 		this.collectFiles = collectFiles;
+		this.deleteHeadless = deleteHeadless;
 	}
 
 	/**
@@ -118,7 +130,7 @@ public final class BucketHeadGarbageCollector extends ScheduledMaintenance {
 		GcReport blobs = null;
 		RuntimeException failure = null;
 		try {
-			snapshots = this.database.collectGarbage(this.gracePeriod, false);
+			snapshots = this.database.collectGarbage(this.gracePeriod, false, this.deleteHeadless);
 		}
 		catch (RuntimeException ex) {
 			failure = ex;

@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
+import dev.buckethead.snapshot.OnMissingHead;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -354,8 +355,18 @@ public class BucketHeadProperties implements Validator {
 		/** Generations kept per branch, for restoring an earlier state with 'restore-as-of'. */
 		private int keepGenerations = 10;
 
-		/** Whether to restore the newest sound generation, instead of failing, when the latest is damaged. */
+		/**
+		 * Whether to restore the newest sound generation, instead of failing, when the latest is damaged or the head
+		 * is unreadable (the head is then written again at that generation).
+		 */
 		private boolean fallbackToPreviousGeneration;
+
+		/**
+		 * What a start does when the branch has no head but the bucket holds manifests of it: 'fail' refuses to start,
+		 * naming the newest one; 'recover-newest' starts from the newest one that verifies and writes the head again.
+		 * A branch the bucket holds nothing of always starts empty.
+		 */
+		private OnMissingHead onMissingHead = OnMissingHead.FAIL;
 
 		/**
 		 * Restore the newest generation created at or before this instant (ISO-8601, such as
@@ -413,6 +424,14 @@ public class BucketHeadProperties implements Validator {
 
 		public void setFallbackToPreviousGeneration(boolean fallbackToPreviousGeneration) {
 			this.fallbackToPreviousGeneration = fallbackToPreviousGeneration;
+		}
+
+		public OnMissingHead getOnMissingHead() {
+			return this.onMissingHead;
+		}
+
+		public void setOnMissingHead(OnMissingHead onMissingHead) {
+			this.onMissingHead = onMissingHead;
 		}
 
 		public @Nullable Instant getRestoreAsOf() {
@@ -476,6 +495,13 @@ public class BucketHeadProperties implements Validator {
 		/** How long a connection waits for another's write lock before failing with "database is locked". */
 		private Duration busyTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * How many live files a start did not adopt (left by a process that died while another writer moved the
+		 * branch on, failing quick_check, or of another branch) to keep in the directory's 'set-aside' folder for
+		 * 'buckethead import'. The oldest beyond this are deleted, each logged.
+		 */
+		private int keepSetAsideFiles = 5;
+
 		public LiveStorage getStorage() {
 			return this.storage;
 		}
@@ -498,6 +524,14 @@ public class BucketHeadProperties implements Validator {
 
 		public void setBusyTimeout(Duration busyTimeout) {
 			this.busyTimeout = busyTimeout;
+		}
+
+		public int getKeepSetAsideFiles() {
+			return this.keepSetAsideFiles;
+		}
+
+		public void setKeepSetAsideFiles(int keepSetAsideFiles) {
+			this.keepSetAsideFiles = keepSetAsideFiles;
 		}
 
 	}
@@ -810,6 +844,13 @@ public class BucketHeadProperties implements Validator {
 		/** Whether to collect file store blobs too, not only snapshot objects. */
 		private boolean files = true;
 
+		/**
+		 * Whether to also delete the manifests no head retains because the head of their branch is missing or
+		 * unreadable, with the chunks and file blobs only they use. Off: they are kept and reported at WARN, since
+		 * they may be all that is left of a branch.
+		 */
+		private boolean deleteHeadless;
+
 		public Duration getInterval() {
 			return this.interval;
 		}
@@ -832,6 +873,14 @@ public class BucketHeadProperties implements Validator {
 
 		public void setFiles(boolean files) {
 			this.files = files;
+		}
+
+		public boolean isDeleteHeadless() {
+			return this.deleteHeadless;
+		}
+
+		public void setDeleteHeadless(boolean deleteHeadless) {
+			this.deleteHeadless = deleteHeadless;
 		}
 
 	}

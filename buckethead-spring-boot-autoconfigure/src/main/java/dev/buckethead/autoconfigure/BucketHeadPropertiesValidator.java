@@ -39,6 +39,9 @@ final class BucketHeadPropertiesValidator {
 		validateBucket(properties.getBucket(), errors);
 		validateSnapshot(properties.getSnapshot(), errors);
 		notNegative(errors, "database.busy-timeout", properties.getDatabase().getBusyTimeout());
+		if (properties.getDatabase().getKeepSetAsideFiles() < 1) {
+			errors.rejectValue("database.keep-set-aside-files", "range", "must be at least 1");
+		}
 		intSize(errors, "kv.max-key-size", properties.getKv().getMaxKeySize());
 		intSize(errors, "kv.max-value-size", properties.getKv().getMaxValueSize());
 		if (properties.getFiles().getObjectPrefix().startsWith("/")) {

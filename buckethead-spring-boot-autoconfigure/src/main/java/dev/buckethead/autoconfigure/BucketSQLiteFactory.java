@@ -35,6 +35,7 @@ final class BucketSQLiteFactory {
 		map.from(snapshot::getInterval).to(builder::flushInterval);
 		map.from(snapshot::getKeepGenerations).to(builder::keepGenerations);
 		map.from(snapshot::isFallbackToPreviousGeneration).to(builder::fallbackToPreviousGeneration);
+		map.from(snapshot::getOnMissingHead).to(builder::onMissingHead);
 		map.from(snapshot::getChunkSize).asInt((size) -> size.toBytes()).to(builder::chunkSize);
 		map.from(snapshot::getCompressionLevel).to(builder::compressionLevel);
 		map.from(snapshot::getIoThreads).to(builder::ioThreads);
@@ -42,6 +43,7 @@ final class BucketSQLiteFactory {
 		map.from(database::getStorage).to(builder::storage);
 		map.from(database::getDirectory).to(builder::directory);
 		map.from(database::getBusyTimeout).to(builder::busyTimeout);
+		map.from(database::getKeepSetAsideFiles).to(builder::keepSetAsideFiles);
 		builder.closeTimeout(closeTimeout);
 		BucketHeadProperties.Kv kv = properties.getKv();
 		builder.kvOptions(KvOptions.defaults()

@@ -49,6 +49,8 @@ class BucketHeadEnvironmentPostProcessorTests {
 		this.env.put("BUCKETHEAD_SNAPSHOT__INTERVAL_SECONDS", "2.5");
 		this.env.put("BUCKETHEAD_SNAPSHOT__KEEP_GENERATIONS", "4");
 		this.env.put("BUCKETHEAD_DATABASE__STORAGE", "memory");
+		this.env.put("BUCKETHEAD_SNAPSHOT__ON_MISSING_HEAD", "recover_newest");
+		this.env.put("BUCKETHEAD_DATABASE__KEEP_SET_ASIDE_FILES", "7");
 		BucketHeadProperties properties = bind(postProcessed());
 		assertThat(properties.getBucket().getName()).isEqualTo("my-bucket");
 		assertThat(properties.getBucket().getAccessKeyId()).isEqualTo("AKIAEXAMPLE");
@@ -60,6 +62,8 @@ class BucketHeadEnvironmentPostProcessorTests {
 		assertThat(properties.getSnapshot().getInterval()).isEqualTo(Duration.ofMillis(2500));
 		assertThat(properties.getSnapshot().getKeepGenerations()).isEqualTo(4);
 		assertThat(properties.getDatabase().getStorage()).hasToString("MEMORY");
+		assertThat(properties.getSnapshot().getOnMissingHead()).hasToString("RECOVER_NEWEST");
+		assertThat(properties.getDatabase().getKeepSetAsideFiles()).isEqualTo(7);
 	}
 
 	@Test

@@ -126,7 +126,8 @@ public class BucketHeadEndpoint {
 			return null;
 		}
 		return new RestoreDescriptor(report.branch(), report.generation(), report.source(),
-				report.bytesDownloaded(), report.duration().toMillis(), (at != null) ? at.toString() : null);
+				report.bytesDownloaded(), report.duration().toMillis(), (at != null) ? at.toString() : null,
+				report.fallback(), report.adoptedLiveFile());
 	}
 
 	/** The same keys as {@link IoCounters#toJson()}. */
@@ -185,9 +186,12 @@ public class BucketHeadEndpoint {
 	public record FlushTotals(long completed, long skipped, long failures, long consecutiveFailures) {
 	}
 
-	/** The restore at start-up. */
+	/**
+	 * The restore at start-up. {@code fallback} says why the generation restored is not the head's (null when it
+	 * is); {@code adoptedLiveFile} whether the content was a live file a process that died had left.
+	 */
 	public record RestoreDescriptor(String branch, @Nullable String generation, String source, long bytesDownloaded,
-			long durationMs, @Nullable String completedAt) {
+			long durationMs, @Nullable String completedAt, @Nullable String fallback, boolean adoptedLiveFile) {
 	}
 
 	/** The answer to a branch operation: the branch named and the state after it. */

@@ -10,6 +10,7 @@ import dev.buckethead.FlushStatistics;
 import dev.buckethead.autoconfigure.BucketHeadActivity;
 import dev.buckethead.autoconfigure.BucketHeadProperties;
 import dev.buckethead.snapshot.SnapshotConflictException;
+import dev.buckethead.snapshot.SnapshotSession.RestoreReport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -23,6 +24,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * than {@code buckethead.health.max-unflushed-age}; UP otherwise. Either way with the branch, generation, whether
  * the database is dirty, when the bucket last held everything ({@code inSyncAt}: the end of the last flush that
  * wrote or had nothing to write, or the restore) and the age of a flush in progress.
+ * When the start fell back to a generation that is not the head's, {@code restoredGeneration} and
+ * {@code restoreFallback} (why) say so.
  * <p>
  * It reflects the results of the flushes the engine runs anyway, never makes a bucket request (health checks run
  * often) and never waits for a flush: everything it reads is published by the engine as the flush goes.
@@ -65,6 +68,12 @@ public class BucketHeadHealthIndicator implements HealthIndicator {
 		Duration running = statistics.runningFor().orElse(null);
 		if (running != null) {
 			details.put("flushRunningFor", running.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+		}
+		RestoreReport restore = this.activity.restore();
+		if (restore != null && restore.fallback() != null) {
+			// Not on the head's generation: the operator should know what the start fell back to.
+			details.put("restoredGeneration", (restore.generation() != null) ? restore.generation() : "");
+			details.put("restoreFallback", restore.fallback());
 		}
 		SnapshotConflictException conflict = (statistics.consecutiveFailures() > 0) ? conflict(statistics.lastError())
 				: null;
