@@ -88,8 +88,10 @@ class MissingHeadTest extends EngineTest {
 	void onlyChunksLeftIsRefusedToo() throws Exception {
 		writeTwoGenerations();
 		fixture.bucket().delete(LAYOUT.headKey("main"));
-		for (ObjectInfo manifest : fixture.bucket().list(LAYOUT.manifestPrefix())) {
-			fixture.bucket().delete(manifest.key());
+		for (String prefix : List.of(LAYOUT.manifestPrefix(), LAYOUT.successorPrefix())) {
+			for (ObjectInfo object : fixture.bucket().list(prefix)) {
+				fixture.bucket().delete(object.key());
+			}
 		}
 		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE,
 				(b) -> b.onMissingHead(OnMissingHead.RECOVER_NEWEST)))
