@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.buckethead.bench.litestream.Processes;
 import redis.clients.jedis.Jedis;
 
 /** The machine, scratch space, and the Redis process the benchmark starts. */
@@ -139,14 +140,9 @@ final class BenchEnv {
 		}
 
 		static Optional<String> executable() {
-			for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(":")) {
-				Path candidate = Path.of(dir, "redis-server");
-				if (Files.isExecutable(candidate)) {
-					return Optional.of(candidate.toString());
-				}
-			}
-			return Files.isExecutable(Path.of("/usr/bin/redis-server")) ? Optional.of("/usr/bin/redis-server")
-					: Optional.empty();
+			Optional<String> onPath = Processes.onPath("redis-server").map(Path::toString);
+			return onPath.isPresent() || !Files.isExecutable(Path.of("/usr/bin/redis-server")) ? onPath
+					: Optional.of("/usr/bin/redis-server");
 		}
 
 		static RedisServer start(String executable, Path dir) throws IOException, InterruptedException {
