@@ -104,6 +104,17 @@ final class BenchEnv {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
+	/** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or "n/a". */
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + " / " + fields[1] + " / " + fields[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "n/a";
+		}
+	}
+
 	static String machine() {
 		Runtime rt = Runtime.getRuntime();
 		String cpu = firstLine("/proc/cpuinfo", "model name").map((l) -> l.replaceFirst("^[^:]*:\\s*", ""))

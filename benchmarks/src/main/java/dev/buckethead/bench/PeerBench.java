@@ -39,6 +39,11 @@ final class PeerBench {
 			return Report.pct(fraction) + " " + (clustered ? "clustered" : "random");
 		}
 
+		/** A change of exactly {@code n} random rows of {@code rows}. */
+		static Change rows(long n, long rows) {
+			return new Change((double) n / rows, false);
+		}
+
 	}
 
 	/**
@@ -152,7 +157,10 @@ final class PeerBench {
 		return settings;
 	}
 
+	String loadAtStart = "n/a";
+
 	void run() throws Exception {
+		loadAtStart = BenchEnv.loadAverage();
 		if (!ran()) {
 			System.out.println("  " + litestream.note());
 			return;
@@ -189,7 +197,8 @@ final class PeerBench {
 			changes.add(new ChangeRow(dbBytes, "first copy", (int) rows, first[0], first[1]));
 			print(label, "first copy", first);
 			List<Change> cells = new ArrayList<>(CHANGES);
-			cells.add(new Change((double) FIXED_ROWS / rows, false));
+			cells.add(Change.rows(FIXED_ROWS, rows));
+			cells.add(Change.rows(1, rows));
 			for (int c = 0; c < cells.size(); c++) {
 				Change change = cells.get(c);
 				List<List<Cost>> costs = List.of(new ArrayList<>(), new ArrayList<>());
@@ -204,7 +213,7 @@ final class PeerBench {
 					}
 				}
 				Side[] sides = { Side.median(costs.get(0)), Side.median(costs.get(1)) };
-				String name = c < CHANGES.size() ? change.label() : FIXED_ROWS + " random rows";
+				String name = c < CHANGES.size() ? change.label() : changed == 1 ? "1 random row" : changed + " random rows";
 				changes.add(new ChangeRow(dbBytes, name, changed, sides[0], sides[1]));
 				print(label, name, sides);
 			}
@@ -228,9 +237,11 @@ final class PeerBench {
 			}
 			IoCounters own = bh.ioCounters();
 			Traffic counted = bh.proxy().traffic();
-			crossChecks.add(label + ": proxy " + counted.requests() + " requests, " + counted.bytesUp()
-					+ " bytes up, " + counted.bytesDown() + " down; BucketHead's IoCounters " + own.totalRequests()
-					+ " requests, " + own.bytesOut() + " bytes out, " + own.bytesIn() + " in");
+			crossChecks.add(label + ", all of BucketHead's traffic: the proxy counted " + counted.requests()
+					+ " requests, " + counted.bytesUp() + " bytes up, " + counted.bytesDown()
+					+ " down; BucketHead's own IoCounters " + own.totalRequests() + " requests, " + own.bytesOut()
+					+ " bytes out, " + own.bytesIn() + " in (IoCounters leave out the bodies of error responses, "
+					+ "such as a 404 for an object not there yet)");
 			for (Peer peer : peers) {
 				peer.proxy().failures().forEach((f) -> problems.add(peer.name() + " proxy at " + label + ": " + f));
 			}

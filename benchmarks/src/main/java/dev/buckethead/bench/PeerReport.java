@@ -27,9 +27,10 @@ final class PeerReport {
 				+ "snapshot key `" + BucketHeadPeer.KEY + "`");
 		report.line("- each tool talks to S3Proxy through its own counting HTTP proxy: requests by method, "
 				+ "request and response body bytes (payload; aws-chunked signatures excluded), same code for both");
-		report.line("- machine: " + BenchEnv.machine());
+		report.line("- load average (1/5/15 min) when section 9 started: " + peers.loadAtStart
+				+ " (other processes on the machine share its cores)");
 		for (String check : peers.crossChecks) {
-			report.line("- cross-check " + check);
+			report.line("- cross-check, " + check);
 		}
 		for (String problem : peers.problems) {
 			report.line("- **problem**: " + problem);
