@@ -91,6 +91,11 @@ final class LitestreamPeer implements Peer {
 		litestream.awaitReplicated(DEADLINE);
 	}
 
+	/** Nothing: a restore needs every WAL segment since the snapshot, and Litestream's retention is 24 h. */
+	@Override
+	public void tidy() {
+	}
+
 	@Override
 	public void uploadEvery(Duration interval) throws Exception {
 		if (!interval.equals(syncInterval)) {

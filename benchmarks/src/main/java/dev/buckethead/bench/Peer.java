@@ -27,6 +27,12 @@ interface Peer extends AutoCloseable {
 	/** Returns once everything committed so far is in the bucket (the first call makes the first copy). */
 	void makeDurable() throws Exception;
 
+	/**
+	 * Deletes what the bucket no longer needs, between measured steps (uncounted), so that S3Proxy's RAM-backed
+	 * data stays bounded over hundreds of flushes.
+	 */
+	void tidy();
+
 	/** From now on the tool uploads on its own, every {@code interval}, as an application would run it. */
 	void uploadEvery(Duration interval) throws Exception;
 

@@ -212,6 +212,9 @@ final class PeerBench {
 						flushes[p]++;
 					}
 				}
+				for (Peer peer : peers) {
+					peer.tidy();
+				}
 				Side[] sides = { Side.median(costs.get(0)), Side.median(costs.get(1)) };
 				String name = c < CHANGES.size() ? change.label() : changed == 1 ? "1 random row" : changed + " random rows";
 				changes.add(new ChangeRow(dbBytes, name, changed, sides[0], sides[1]));
@@ -224,6 +227,9 @@ final class PeerBench {
 						Data.change(peers[p].writer(), rows, 0.01, false, new Random(size + 7_000 + i), 100_000);
 						peers[p].makeDurable();
 						flushes[p]++;
+						if (i % 5 == 4) {
+							peers[p].tidy();
+						}
 					}
 				}
 				for (int p = 0; p < 2; p++) {

@@ -23,8 +23,9 @@ final class PeerReport {
 		report.line("- " + peers.note() + "; `replicate` with sync-interval " + settings.interval().toSeconds()
 				+ " s (monitor interval and checkpoints at their defaults), S3 replica on the same S3Proxy and bucket "
 				+ "as BucketHead (prefix `" + LitestreamPeer.PATH + "`), path-style");
-		report.line("- BucketHead: `BucketSQLite`, FILE storage, defaults (format, chunk size, compression), "
-				+ "snapshot key `" + BucketHeadPeer.KEY + "`");
+		report.line("- BucketHead: `BucketSQLite`, FILE storage, defaults (format, chunk size, compression, "
+				+ "keepGenerations), snapshot key `" + BucketHeadPeer.KEY + "`; `collectGarbage` with no grace runs "
+				+ "between measured steps (uncounted), so that S3Proxy's RAM-backed data stays bounded");
 		report.line("- each tool talks to S3Proxy through its own counting HTTP proxy: requests by method, "
 				+ "request and response body bytes (payload; aws-chunked signatures excluded), same code for both");
 		report.line("- load average (1/5/15 min) when section 9 started: " + peers.loadAtStart
