@@ -196,6 +196,11 @@ final class PeerBench {
 			}
 			changes.add(new ChangeRow(dbBytes, "first copy", (int) rows, first[0], first[1]));
 			print(label, "first copy", first);
+			if (size == settings.restoreSize()) {
+				for (Peer peer : peers) {
+					restores.add(restore(peer, dbBytes, 0, dir.resolve("restore")));
+				}
+			}
 			List<Change> cells = new ArrayList<>(CHANGES);
 			cells.add(Change.rows(FIXED_ROWS, rows));
 			cells.add(Change.rows(1, rows));
