@@ -196,6 +196,15 @@ public final class CountingProxy implements AutoCloseable {
 		}
 	}
 
+	/** A request line's method and target, or a status line's version and code: the first two words. */
+	private static String[] startLine(String line, String kind) {
+		String[] parts = line.split(" ", 3);
+		if (parts.length < 2) {
+			throw new IllegalArgumentException("not an HTTP " + kind + " line: " + line);
+		}
+		return parts;
+	}
+
 	/** A request whose response has not ended yet. */
 	private static final class Pending {
 
@@ -229,10 +238,7 @@ public final class CountingProxy implements AutoCloseable {
 
 		@Override
 		public BodyFraming onHead(String startLine, Map<String, String> headers) {
-			String[] parts = startLine.split(" ", 3);
-			if (parts.length < 2) {
-				throw new IllegalArgumentException("not an HTTP request line: " + startLine);
-			}
+			String[] parts = startLine(startLine, "request");
 			current = new Pending(parts[0], parts[1], System.nanoTime());
 			decodedLength = decodedLength(headers);
 			// Queued before the head is relayed, so its response cannot arrive first.
@@ -273,8 +279,8 @@ public final class CountingProxy implements AutoCloseable {
 
 		@Override
 		public BodyFraming onHead(String startLine, Map<String, String> headers) {
-			String[] parts = startLine.split(" ", 3);
-			if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+			String[] parts = startLine(startLine, "status");
+			if (!parts[0].startsWith("HTTP/")) {
 				throw new IllegalArgumentException("not an HTTP status line: " + startLine);
 			}
 			try {
