@@ -230,7 +230,7 @@ public final class CountingProxy implements AutoCloseable {
 
 		private Pending current;
 
-		private long decodedLength;
+		private boolean chunked;
 
 		RequestListener(Deque<Pending> pending) {
 			this.pending = pending;
@@ -240,15 +240,22 @@ public final class CountingProxy implements AutoCloseable {
 		public BodyFraming onHead(String startLine, Map<String, String> headers) {
 			String[] parts = startLine(startLine, "request");
 			current = new Pending(parts[0], parts[1], System.nanoTime());
-			decodedLength = decodedLength(headers);
+			BodyFraming framing = BodyFraming.ofRequest(headers);
+			long decoded = decodedLength(headers);
+			// The declared length counts at once: a server may answer as soon as it has the payload, before the
+			// last framing bytes (aws-chunked's final chunk and trailers) have passed the proxy.
+			current.bodyBytes = decoded >= 0 ? decoded : framing.kind() == BodyFraming.Kind.FIXED ? framing.length() : 0;
+			chunked = decoded < 0 && framing.kind() == BodyFraming.Kind.CHUNKED;
 			// Queued before the head is relayed, so its response cannot arrive first.
 			pending.addLast(current);
-			return BodyFraming.ofRequest(headers);
+			return framing;
 		}
 
 		@Override
 		public void onEnd(long bodyBytes, long wireBytes) {
-			current.bodyBytes = decodedLength >= 0 ? decodedLength : bodyBytes;
+			if (chunked) {
+				current.bodyBytes = bodyBytes; // no declared length: what passed
+			}
 		}
 
 		/**

@@ -62,6 +62,51 @@ class CountingProxyTest {
 	}
 
 	@Test
+	void countsAnUploadThatTheServerAnswersBeforeItsLastBytes() throws Exception {
+		try (java.net.ServerSocket upstream = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			// A server that answers once it has the head, then reads the body: the response can pass the proxy
+			// before the request's last bytes do.
+			Thread server = new Thread(() -> {
+				try (java.net.Socket s = upstream.accept()) {
+					java.io.InputStream in = s.getInputStream();
+					byte[] head = new byte[4];
+					int matched = 0;
+					while (matched < 4) {
+						int b = in.read();
+						if (b < 0) {
+							return;
+						}
+						matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+					}
+					s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+						.getBytes(StandardCharsets.US_ASCII));
+					s.getOutputStream().flush();
+					in.readNBytes(head, 0, 4);
+				}
+				catch (java.io.IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			});
+			server.start();
+			try (CountingProxy proxy = CountingProxy.start("early", java.net.URI.create("http://127.0.0.1:"
+					+ upstream.getLocalPort())); java.net.Socket client = new java.net.Socket("127.0.0.1",
+							proxy.endpoint().getPort())) {
+				client.getOutputStream().write("PUT /b/k HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+				client.getOutputStream().flush();
+				byte[] response = new byte[38];
+				assertThat(client.getInputStream().readNBytes(response, 0, response.length)).isEqualTo(38);
+				// The response has passed the proxy: the exchange is recorded with the declared 4 bytes.
+				assertThat(proxy.traffic().exchanges()).singleElement()
+					.satisfies((e) -> assertThat(e.requestBodyBytes()).isEqualTo(4));
+				client.getOutputStream().write("body".getBytes(StandardCharsets.US_ASCII));
+				client.getOutputStream().flush();
+			}
+			server.join(10_000);
+		}
+	}
+
+	@Test
 	void groupsUploadsSeparatedByQuietIntoBursts() {
 		Traffic traffic = new Traffic(java.util.List.of(new Exchange("PUT", "/a", 200, 0, 10, 1, 0),
 				new Exchange("PUT", "/b", 200, 12, 20, 1, 0), new Exchange("GET", "/c", 200, 500, 510, 0, 1),
