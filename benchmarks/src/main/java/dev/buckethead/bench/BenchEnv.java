@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.buckethead.bench.litestream.Processes;
 import redis.clients.jedis.Jedis;
 
 /** The machine, scratch space, and the Redis process the benchmark starts. */
@@ -103,6 +104,17 @@ final class BenchEnv {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
+	/** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or "n/a". */
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + " / " + fields[1] + " / " + fields[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "n/a";
+		}
+	}
+
 	static String machine() {
 		Runtime rt = Runtime.getRuntime();
 		String cpu = firstLine("/proc/cpuinfo", "model name").map((l) -> l.replaceFirst("^[^:]*:\\s*", ""))
@@ -139,14 +151,9 @@ final class BenchEnv {
 		}
 
 		static Optional<String> executable() {
-			for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(":")) {
-				Path candidate = Path.of(dir, "redis-server");
-				if (Files.isExecutable(candidate)) {
-					return Optional.of(candidate.toString());
-				}
-			}
-			return Files.isExecutable(Path.of("/usr/bin/redis-server")) ? Optional.of("/usr/bin/redis-server")
-					: Optional.empty();
+			Optional<String> onPath = Processes.onPath("redis-server").map(Path::toString);
+			return onPath.isPresent() || !Files.isExecutable(Path.of("/usr/bin/redis-server")) ? onPath
+					: Optional.of("/usr/bin/redis-server");
 		}
 
 		static RedisServer start(String executable, Path dir) throws IOException, InterruptedException {

@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.buckethead.bench.litestream.LitestreamInstall;
 import dev.buckethead.live.LiveStorage;
 
 /**
  * Runs every benchmark in one process and prints one report: {@code java -Xmx6g -jar benchmarks/target/benchmarks.jar
- * [--quick | --smoke] [--with-2gb] [--output FILE]}. See {@code docs/benchmarks.md}.
+ * [--quick | --smoke] [--with-2gb] [--peers-only] [--output FILE]}. See {@code docs/benchmarks.md}.
  */
 public final class BenchmarkMain {
 
@@ -50,6 +51,19 @@ public final class BenchmarkMain {
 			System.out.println("Starting the S3 server ...");
 			S3 s3 = S3.start(scratch);
 			System.out.println("  " + s3.describe());
+			PeerBench peers = peers(mode, with2g, s3, data, scratch);
+			if (list.contains("--peers-only")) {
+				peers.run();
+				report.line("## BucketHead benchmark results (" + mode.name() + " run, section 9 only)");
+				report.line("");
+				report.line("- machine: " + BenchEnv.machine());
+				report.line("- S3: " + s3.describe());
+				report.line("- started " + started + ", took " + Duration.between(started, Instant.now()).toSeconds()
+						+ " s");
+				report.line("");
+				PeerReport.report(report, peers);
+				return finish(report, output);
+			}
 
 			// 1. key-value
 			// -Dbench.redis=off measures without Redis even where it is installed.
@@ -93,6 +107,7 @@ public final class BenchmarkMain {
 			System.out.println("6. Limits ...");
 			LimitsBench limits = new LimitsBench(mode, s3, data);
 			limits.run();
+			peers.run();
 
 			report.line("## BucketHead benchmark results (" + mode.name() + " run)");
 			report.line("");
@@ -112,16 +127,35 @@ public final class BenchmarkMain {
 			limits.report(report);
 			memoryTable(report, snapshots);
 			chunkTable(report, snapshots, limits, mode);
+			PeerReport.report(report, peers);
 		}
 		finally {
 			if (redis != null) {
 				redis.close();
 			}
 			data.deleteAll();
-			for (String dir : new String[] { "live", "s3", "redis", "probe" }) {
+			for (String dir : new String[] { "live", "s3", "redis", "probe", "peer" }) {
 				BenchEnv.deleteTree(scratch.resolve(dir));
 			}
 		}
+		return finish(report, output);
+	}
+
+	/**
+	 * Section 9 (Litestream side by side): not in the smoke run, which {@code mvn verify} runs; elsewhere it
+	 * installs Litestream when it can and otherwise says why its rows are skipped.
+	 */
+	private static PeerBench peers(Mode mode, boolean with2g, S3 s3, Data data, Path scratch) {
+		LitestreamInstall.Availability litestream = mode.isSmoke()
+				? new LitestreamInstall.Availability(java.util.Optional.empty(),
+						"Litestream skipped: not part of the smoke run (run --quick, the full run or --peers-only)")
+				: LitestreamInstall.locate(Path.of(System.getProperty("bench.cache",
+						Path.of(System.getProperty("user.home"), ".cache", "buckethead-bench").toString())));
+		System.out.println("  " + litestream.note());
+		return new PeerBench(PeerBench.Settings.of(mode, with2g), s3, data, scratch, litestream);
+	}
+
+	private static String finish(Report report, Path output) throws java.io.IOException {
 		String text = report.toString();
 		if (output != null) {
 			if (output.getParent() != null) {

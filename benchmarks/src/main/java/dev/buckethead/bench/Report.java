@@ -110,7 +110,7 @@ final class Report {
 		if (Double.isNaN(value) || Double.isInfinite(value)) {
 			return "n/a";
 		}
-		return value < 10 ? fmt("%.2f×", value) : fmt("%.0f×", value);
+		return value < 0.1 ? fmt("%.3f×", value) : value < 10 ? fmt("%.2f×", value) : fmt("%.0f×", value);
 	}
 
 	static String count(double n) {

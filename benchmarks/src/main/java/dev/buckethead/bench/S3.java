@@ -1,5 +1,6 @@
 package dev.buckethead.bench;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -58,14 +59,18 @@ final class S3 {
 	/** A fresh bucket with a counting client; {@link Bucket#drop()} frees its space. */
 	Bucket newBucket(String prefix) {
 		String name = server.createBucket(prefix);
-		S3BucketClient client = new S3BucketClient(BucketConfig.builder()
+		return new Bucket(name, client(name, server.endpoint()));
+	}
+
+	/** A counting client for bucket {@code name} that sends its requests to {@code endpoint} (a proxy in front). */
+	CountingBucketClient client(String name, URI endpoint) {
+		return new CountingBucketClient(new S3BucketClient(BucketConfig.builder()
 			.bucket(name)
-			.endpoint(server.endpoint())
+			.endpoint(endpoint)
 			.region(server.region())
 			.credentials(server.accessKey(), server.secretKey())
 			.pathStyle(true)
-			.build());
-		return new Bucket(name, new CountingBucketClient(client));
+			.build()));
 	}
 
 	final class Bucket implements AutoCloseable {

@@ -49,6 +49,9 @@ class BenchmarkSmokeTest {
 		assertThat(report).contains("| equality, 1 match |", "| range, 100 matches |");
 		assertThat(report).contains("| memory copy |", "| SHA-256 |", "| zstd level 1 compress |",
 				"| S3 PUT, one large object |", "| S3 GET, one large object |");
+		// Section 9 (Litestream) is left out of the smoke run, and says so.
+		assertThat(report).contains("### 9. Side by side with Litestream",
+				"Litestream skipped: not part of the smoke run");
 		assertThat(report).doesNotContain("NaN");
 	}
 
