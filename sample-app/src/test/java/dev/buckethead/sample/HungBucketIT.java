@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * The packaged sample app against a real S3Proxy process that hangs: frozen with SIGSTOP, it accepts connections
  * and answers nothing. With deadlines configured short (attempt 1s, call 3s, shutdown phase 5s) the scenario costs
  * seconds: every health probe answers within a second and goes DOWN, and SIGTERM exits within the shutdown phase
- * and keeps the live database file, which holds every acknowledged note. (A start-up against a hung bucket is
+ * and keeps the live database file, which holds every acknowledged note; once the bucket answers again, the next
+ * start adopts that file and loses none of them. (A start-up against a hung bucket is
  * tested without a process of its own, in the auto-configuration's tests.)
  */
 class HungBucketIT {
@@ -82,7 +83,8 @@ class HungBucketIT {
 			throws Exception {
 		assumeThat(server.isExternal()).as("needs a server this test can freeze").isFalse();
 		Path log = this.work.resolve("app.log");
-		this.app = start(server.createBucket("hung-app"), log).awaitReady();
+		String bucket = server.createBucket("hung-app");
+		this.app = start(bucket, log).awaitReady();
 		assertThat(this.app.send("POST", "/notes", "{\"body\":\"flushed\"}").statusCode()).isEqualTo(201);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(probe("/actuator/health/buckethead").body()).contains("\"dirty\":false"));
@@ -116,6 +118,15 @@ class HungBucketIT {
 				+ "exit %d ms after SIGTERM (shutdown phase %d ms)%n", probes.count, probes.slowest / 1_000_000,
 				downAfter / 1_000_000, exit.toMillis(), PHASE.toMillis());
 		assertThat(exit).as("exit within the shutdown phase").isLessThan(PHASE.plus(Duration.ofSeconds(2)));
+
+		// The bucket answers again: the next start on this machine adopts the kept file and flushes it.
+		server.resume();
+		this.app = start(bucket, this.work.resolve("restart.log")).awaitReady();
+		assertThat(this.app.logText()).contains("BucketHead adopted the live file");
+		String notes = this.app.send("GET", "/notes", null).body();
+		assertThat(acknowledged).allSatisfy((body) -> assertThat(notes).contains(body));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(probe("/actuator/health/buckethead").body()).contains("\"dirty\":false"));
 	}
 
 	private HttpResponse<String> probe(String path) throws Exception {
