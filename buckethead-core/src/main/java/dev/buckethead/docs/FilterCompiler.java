@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Translates a MongoDB-style filter into an SQL condition over a JSON column. Pure logic with no database, so it
@@ -70,11 +72,22 @@ public final class FilterCompiler {
 		if (!operand.isArray() || operand.isEmpty()) {
 			throw new InvalidFilterException(operator + " needs a non-empty array of filters, got " + operand);
 		}
-		List<SqlFragment> parts = new ArrayList<>();
 		for (JsonNode clause : operand) {
 			if (!clause.isObject()) {
 				throw new InvalidFilterException(operator + " needs filter objects as its elements, got " + clause);
 			}
+		}
+		String sameField = operator.equals("$and") ? null : equalitiesOnOneField(operand);
+		if (sameField != null) {
+			// {$or: [{f: 1}, {f: 2}, ...]} means {f: {$in: [1, 2, ...]}}, which compiles to one condition
+			// instead of one per clause (MongoDB's planner makes the same rewrite).
+			ArrayNode values = JsonValues.NODES.arrayNode();
+			operand.forEach((clause) -> values.add(clause.get(sameField)));
+			SqlFragment in = field(sameField, JsonValues.NODES.objectNode().set("$in", values), scope);
+			return operator.equals("$or") ? in : in.not();
+		}
+		List<SqlFragment> parts = new ArrayList<>();
+		for (JsonNode clause : operand) {
 			parts.add(document(clause, scope));
 		}
 		return switch (operator) {
@@ -82,6 +95,26 @@ public final class FilterCompiler {
 			case "$or" -> SqlFragment.or(parts);
 			default -> SqlFragment.or(parts).not();
 		};
+	}
+
+	/** The field every clause tests for plain equality, when all of them test one field only that way. */
+	private static @Nullable String equalitiesOnOneField(JsonNode clauses) {
+		String field = null;
+		for (JsonNode clause : clauses) {
+			if (clause.size() != 1) {
+				return null;
+			}
+			String name = clause.propertyNames().iterator().next();
+			if (name.startsWith("$") || (field != null && !field.equals(name))) {
+				return null;
+			}
+			JsonNode value = clause.get(name);
+			if (FieldConditions.isOperatorObject(value, JsonPath.parse(name))) {
+				return null;
+			}
+			field = name;
+		}
+		return field;
 	}
 
 	private SqlFragment field(String key, JsonNode condition, Scope scope) {
@@ -100,7 +133,10 @@ public final class FilterCompiler {
 			return new FieldValues.Reachable(this.root, path, this.aliases);
 		}
 
-		/** The scope of a sub-document, such as an array element inside {@code $elemMatch}. */
+		/**
+		 * The scope of a sub-document, such as an array element inside {@code $elemMatch}; {@code root} must be
+		 * the document's JSON, or {@code NULL} when the value is not a document.
+		 */
 		Scope nested(String root) {
 			return new Scope(root, false, this.aliases);
 		}

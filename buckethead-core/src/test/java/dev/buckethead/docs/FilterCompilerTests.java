@@ -19,7 +19,8 @@ class FilterCompilerTests {
 		SqlFragment sql = this.compiler.compile(DocsTestSupport.json("""
 				{"name": "x' OR 1=1 --", "age": {"$gt": 5}, "tags": {"$in": ["a", 2.5]}}"""), "body");
 		assertThat(sql.sql()).doesNotContain("OR 1=1").doesNotContain("2.5");
-		assertThat(sql.params()).containsExactly("x' OR 1=1 --", 5L, "a", 2.5);
+		// $in lists travel as one JSON array per kind of value.
+		assertThat(sql.params()).containsExactly("x' OR 1=1 --", 5L, "[2.5]", "[\"a\"]");
 	}
 
 	@Test
