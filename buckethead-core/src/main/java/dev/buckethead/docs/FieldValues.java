@@ -79,7 +79,7 @@ interface FieldValues {
 			return condition.wrap("EXISTS (SELECT 1 FROM (" + valuesSql() + ") " + alias + " WHERE ", ")");
 		}
 
-		private String valuesSql() {
+		String valuesSql() {
 			List<String> segments = this.path.segments();
 			// The root is an object (or NULL), so the first segment is always a plain key.
 			String current = "SELECT " + this.root + " -> " + JsonPath.quote(JsonPath.keyPath(segments.get(0))) + " AS j";
