@@ -153,7 +153,7 @@ final class ArrayOperators {
 			return new Compiled(List.of(operand), null, null, null, null, 0);
 		}
 		FilterCompiler compiler = new FilterCompiler();
-		FilterCompiler.Scope scope = new FilterCompiler.Scope("NULL", false, new FieldValues.Aliases());
+		FilterCompiler.Scope scope = FilterCompiler.Scope.top("NULL");
 		try {
 			SqlFragment condition = FieldConditions.isOperatorObject(operand, path)
 					? FieldConditions.elementCondition(compiler, path, ELEMENT, operand, scope)

@@ -47,6 +47,9 @@ public final class DocCollection {
 
 	private static final String BODIES = "SELECT body FROM bh_docs WHERE collection = ?";
 
+	/** SQLite's limit on the length of one statement, as sqlite-jdbc builds it (SQLITE_MAX_SQL_LENGTH). */
+	private static final int MAX_SQL_LENGTH = 1_000_000;
+
 	private final DocStore store;
 
 	private final String name;
@@ -498,6 +501,11 @@ public final class DocCollection {
 	}
 
 	private <T> T execute(String sql, List<Object> params, String doing, Execution<T> execution) {
+		if (sql.length() > MAX_SQL_LENGTH) {
+			throw new InvalidFilterException("The filter is too large: it compiles to " + sql.length()
+					+ " characters of SQL, more than SQLite's limit of " + MAX_SQL_LENGTH + " (about 2,000 conditions"
+					+ " outside value lists); put long lists of values in $in, which costs one parameter however long");
+		}
 		Connection connection = this.store.connection();
 		try {
 			RegexFunction.register(connection);
@@ -509,14 +517,24 @@ public final class DocCollection {
 			}
 		}
 		catch (SQLException ex) {
-			throw this.store.error(doing + " in collection '" + this.name + "' with parameters "
-					+ params.stream().map(DocCollection::abbreviate).collect(Collectors.joining(", ", "[", "]")), ex);
+			if (String.valueOf(ex.getMessage()).contains("Expression tree is too large")) {
+				throw new InvalidFilterException("The filter nests too deeply for SQLite, which allows expressions"
+						+ " 1,000 levels deep (nested $elemMatch, $not, $or and $and count); flatten it");
+			}
+			throw this.store.error(doing + " in collection '" + this.name + "' with parameters " + describe(params), ex);
 		}
 	}
 
-	private static String abbreviate(Object param) {
-		String text = String.valueOf(param);
-		return (text.length() > 100) ? text.substring(0, 100) + "..." : text;
+	/** The first parameters, each shortened: a filter may carry thousands, too many for a message. */
+	private static String describe(List<Object> params) {
+		String shown = params.stream()
+			.limit(10)
+			.map((param) -> {
+				String text = String.valueOf(param);
+				return (text.length() > 100) ? text.substring(0, 100) + "..." : text;
+			})
+			.collect(Collectors.joining(", ", "[", ""));
+		return shown + ((params.size() > 10) ? ", ... " + (params.size() - 10) + " more]" : "]");
 	}
 
 	@FunctionalInterface

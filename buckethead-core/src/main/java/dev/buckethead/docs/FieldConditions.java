@@ -324,13 +324,11 @@ final class FieldConditions {
 		boolean onValues = !operand.isEmpty() && operand.propertyNames()
 			.stream()
 			.allMatch((name) -> name.startsWith("$") && !FilterCompiler.isLogical(name));
-		return this.values.anyMatch((c) -> {
-			String element = this.scope.aliases().next("m");
-			SqlFragment inner = onValues ? elementCondition(this.compiler, this.path, element, operand, this.scope)
-					: elementDocument(this.compiler, element, operand, this.scope);
-			return inner.wrap("(" + c.whole() + " = 1 AND EXISTS (SELECT 1 FROM json_each(" + c.json("'array'") + ") "
-					+ element + " WHERE ", "))");
-		});
+		String element = this.scope.aliases().next("m");
+		FilterCompiler.Scope inside = this.scope.inElemMatch();
+		SqlFragment inner = onValues ? elementCondition(this.compiler, this.path, element, operand, inside)
+				: elementDocument(this.compiler, element, operand, inside);
+		return this.values.anyElement(element, inner);
 	}
 
 	/** An operator condition on one array element, the {@code json_each} row {@code element}. */
@@ -340,11 +338,15 @@ final class FieldConditions {
 		return new FieldConditions(compiler, path, single, scope).condition(condition);
 	}
 
-	/** A query on one array element that must be a document, the {@code json_each} row {@code element}. */
+	/**
+	 * A query on one array element that must be a document, the {@code json_each} row {@code element}; the
+	 * query's paths start from the element ({@code scope}'s root is replaced).
+	 */
 	static SqlFragment elementDocument(FilterCompiler compiler, String element, JsonNode query,
 			FilterCompiler.Scope scope) {
 		String object = "CASE WHEN " + element + ".type = 'object' THEN " + element + ".value END";
-		return compiler.document(query, scope.nested(object)).wrap("(" + element + ".type = 'object' AND ", ")");
+		FilterCompiler.Scope inElement = new FilterCompiler.Scope(object, false, scope.aliases(), scope.elemMatchDepth());
+		return compiler.document(query, inElement).wrap("(" + element + ".type = 'object' AND ", ")");
 	}
 
 	private Function<Columns, SqlFragment> regex(JsonNode operand, JsonNode options) {

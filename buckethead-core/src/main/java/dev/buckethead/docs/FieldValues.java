@@ -14,6 +14,17 @@ interface FieldValues {
 	SqlFragment anyMatch(Function<Columns, SqlFragment> predicate);
 
 	/**
+	 * True when the value at the path is an array with an element, the {@code json_each} row {@code element},
+	 * that satisfies {@code condition}. One sub-select joins the values with their elements: SQLite counts the
+	 * depth of nested sub-selects against its limit of 1,000 as the sum of the enclosing expressions' heights, so
+	 * one nesting level fewer per {@code $elemMatch} doubles how deep they can nest.
+	 */
+	default SqlFragment anyElement(String element, SqlFragment condition) {
+		return anyMatch((c) -> condition.wrap("(" + c.whole() + " = 1 AND EXISTS (SELECT 1 FROM json_each("
+				+ c.json("'array'") + ") " + element + " WHERE ", "))"));
+	}
+
+	/**
 	 * The SQL expressions describing one value.
 	 *
 	 * @param type its {@code json_type} ({@code 'integer'}, {@code 'text'}, ...), SQL {@code NULL} when missing
@@ -77,6 +88,15 @@ interface FieldValues {
 			String alias = this.aliases.next("c");
 			SqlFragment condition = predicate.apply(new Columns(alias + ".t", alias + ".v", alias + ".w"));
 			return condition.wrap("EXISTS (SELECT 1 FROM (" + valuesSql() + ") " + alias + " WHERE ", ")");
+		}
+
+		@Override
+		public SqlFragment anyElement(String element, SqlFragment condition) {
+			String alias = this.aliases.next("c");
+			Columns c = new Columns(alias + ".t", alias + ".v", alias + ".w");
+			return condition.wrap("EXISTS (SELECT 1 FROM (" + valuesSql() + ") " + alias + ", json_each(CASE WHEN "
+					+ c.whole() + " = 1 AND " + c.type() + " = 'array' THEN " + c.value() + " END) " + element
+					+ " WHERE ", ")");
 		}
 
 		String valuesSql() {

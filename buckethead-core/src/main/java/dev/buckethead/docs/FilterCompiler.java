@@ -1,11 +1,11 @@
 package dev.buckethead.docs;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -46,7 +46,7 @@ public final class FilterCompiler {
 		if (!filter.isObject()) {
 			throw new InvalidFilterException("A filter must be a JSON object, not " + filter.getNodeType());
 		}
-		return document(filter, new Scope(bodyColumn, true, new FieldValues.Aliases()));
+		return document(filter, Scope.top(bodyColumn));
 	}
 
 	static boolean isLogical(String operator) {
@@ -77,18 +77,12 @@ public final class FilterCompiler {
 				throw new InvalidFilterException(operator + " needs filter objects as its elements, got " + clause);
 			}
 		}
-		String sameField = operator.equals("$and") ? null : equalitiesOnOneField(operand);
-		if (sameField != null) {
-			// {$or: [{f: 1}, {f: 2}, ...]} means {f: {$in: [1, 2, ...]}}, which compiles to one condition
-			// instead of one per clause (MongoDB's planner makes the same rewrite).
-			ArrayNode values = JsonValues.NODES.arrayNode();
-			operand.forEach((clause) -> values.add(clause.get(sameField)));
-			SqlFragment in = field(sameField, JsonValues.NODES.objectNode().set("$in", values), scope);
-			return operator.equals("$or") ? in : in.not();
-		}
 		List<SqlFragment> parts = new ArrayList<>();
-		for (JsonNode clause : operand) {
-			parts.add(document(clause, scope));
+		if (operator.equals("$and")) {
+			operand.forEach((clause) -> parts.add(document(clause, scope)));
+		}
+		else {
+			orClauses(operand, scope, parts);
 		}
 		return switch (operator) {
 			case "$and" -> SqlFragment.and(parts);
@@ -97,24 +91,26 @@ public final class FilterCompiler {
 		};
 	}
 
-	/** The field every clause tests for plain equality, when all of them test one field only that way. */
-	private static @Nullable String equalitiesOnOneField(JsonNode clauses) {
-		String field = null;
+	/**
+	 * The clauses of {@code $or} or {@code $nor}. Clauses that test one field for plain equality are gathered per
+	 * field into one {@code $in}: {@code {$or: [{f: 1}, {f: 2}, ...]}} means {@code {f: {$in: [1, 2, ...]}}}, which
+	 * compiles to one condition with one parameter instead of one condition per clause (MongoDB's planner makes
+	 * the same rewrite), so such a list of 10,000 costs what a short one does.
+	 */
+	private void orClauses(JsonNode clauses, Scope scope, List<SqlFragment> parts) {
+		Map<String, ArrayNode> equalities = new LinkedHashMap<>();
 		for (JsonNode clause : clauses) {
-			if (clause.size() != 1) {
-				return null;
+			String field = (clause.size() == 1) ? clause.propertyNames().iterator().next() : null;
+			if (field != null && !field.startsWith("$")
+					&& !FieldConditions.isOperatorObject(clause.get(field), JsonPath.parse(field))) {
+				equalities.computeIfAbsent(field, (name) -> JsonValues.NODES.arrayNode()).add(clause.get(field));
 			}
-			String name = clause.propertyNames().iterator().next();
-			if (name.startsWith("$") || (field != null && !field.equals(name))) {
-				return null;
+			else {
+				parts.add(document(clause, scope));
 			}
-			JsonNode value = clause.get(name);
-			if (FieldConditions.isOperatorObject(value, JsonPath.parse(name))) {
-				return null;
-			}
-			field = name;
 		}
-		return field;
+		equalities.forEach((field, values) -> parts.add(field(field,
+				(values.size() == 1) ? values.get(0) : JsonValues.NODES.objectNode().set("$in", values), scope)));
 	}
 
 	private SqlFragment field(String key, JsonNode condition, Scope scope) {
@@ -123,8 +119,22 @@ public final class FilterCompiler {
 			.condition(condition);
 	}
 
-	/** Where conditions are evaluated: the JSON being filtered and whether known array-free paths apply to it. */
-	record Scope(String root, boolean topLevel, FieldValues.Aliases aliases) {
+	/**
+	 * Where conditions are evaluated: the JSON being filtered, whether known array-free paths apply to it, and how
+	 * many {@code $elemMatch} it is inside.
+	 */
+	record Scope(String root, boolean topLevel, FieldValues.Aliases aliases, int elemMatchDepth) {
+
+		/**
+		 * The deepest nesting of {@code $elemMatch}. SQLite limits how deeply sub-selects nest (its expression
+		 * depth of 1,000, summed over enclosing expressions), and each {@code $elemMatch} is two sub-selects deep;
+		 * beyond this a filter would fail in SQLite rather than here.
+		 */
+		static final int MAX_ELEM_MATCH_DEPTH = 20;
+
+		static Scope top(String root) {
+			return new Scope(root, true, new FieldValues.Aliases(), 0);
+		}
 
 		FieldValues valuesAt(JsonPath path, Set<String> arrayFreePaths) {
 			if (this.topLevel && arrayFreePaths.contains(path.dotted())) {
@@ -133,12 +143,13 @@ public final class FilterCompiler {
 			return new FieldValues.Reachable(this.root, path, this.aliases);
 		}
 
-		/**
-		 * The scope of a sub-document, such as an array element inside {@code $elemMatch}; {@code root} must be
-		 * the document's JSON, or {@code NULL} when the value is not a document.
-		 */
-		Scope nested(String root) {
-			return new Scope(root, false, this.aliases);
+		/** The scope inside one more {@code $elemMatch}; element documents set their own root. */
+		Scope inElemMatch() {
+			if (this.elemMatchDepth >= MAX_ELEM_MATCH_DEPTH) {
+				throw new InvalidFilterException("$elemMatch is nested more than " + MAX_ELEM_MATCH_DEPTH
+						+ " levels deep; SQLite cannot evaluate deeper nesting");
+			}
+			return new Scope(this.root, false, this.aliases, this.elemMatchDepth + 1);
 		}
 
 	}
