@@ -1,6 +1,6 @@
 package dev.buckethead.docs;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,35 +15,53 @@ import tools.jackson.databind.node.ObjectNode;
  * query, so projection paths never reach SQL. Dotted paths address nested objects and go through arrays: including
  * {@code items.k} keeps {@code items} as an array of {@code {k: ...}} documents (dropping elements that are not
  * documents), excluding it removes {@code k} from every document in {@code items} (MongoDB manual, "Project
- * Fields to Return from Query", embedded documents in an array).
+ * Fields to Return from Query", embedded documents in an array). Included fields keep the document's order.
  */
 final class Projection {
 
 	private static final String ID = "_id";
 
-	private static final Projection NONE = new Projection(List.of(), false, true);
+	private static final Projection NONE = new Projection(new Fields(), false, true);
 
-	private final List<JsonPath> paths;
+	/** The projected paths as a tree: a field with no children is projected whole. */
+	private static final class Fields {
+
+		private final Map<String, Fields> children = new LinkedHashMap<>();
+
+		void add(List<String> segments) {
+			Fields node = this;
+			for (String segment : segments) {
+				node = node.children.computeIfAbsent(segment, (key) -> new Fields());
+			}
+		}
+
+		boolean isLeaf() {
+			return this.children.isEmpty();
+		}
+
+	}
+
+	private final Fields fields;
 
 	private final boolean inclusive;
 
 	private final boolean keepId;
 
-	private Projection(List<JsonPath> paths, boolean inclusive, boolean keepId) {
-		this.paths = paths;
+	private Projection(Fields fields, boolean inclusive, boolean keepId) {
+		this.fields = fields;
 		this.inclusive = inclusive;
 		this.keepId = keepId;
 	}
 
-	static Projection of(Map<String, Boolean> fields) {
-		if (fields.isEmpty()) {
+	static Projection of(Map<String, Boolean> projection) {
+		if (projection.isEmpty()) {
 			return NONE;
 		}
-		boolean keepId = fields.getOrDefault(ID, true);
-		List<JsonPath> paths = new ArrayList<>();
+		boolean keepId = projection.getOrDefault(ID, true);
+		Fields fields = new Fields();
 		PathClaims claims = new PathClaims();
 		Boolean inclusive = null;
-		for (Map.Entry<String, Boolean> field : fields.entrySet()) {
+		for (Map.Entry<String, Boolean> field : projection.entrySet()) {
 			if (field.getKey().equals(ID)) {
 				continue;
 			}
@@ -58,26 +76,16 @@ final class Projection {
 				throw new InvalidFilterException("Projection paths '" + taken + "' and '" + path + "' collide: name"
 						+ " either a field or parts of it");
 			}
-			paths.add(path);
+			fields.add(path.segments());
 		}
-		return new Projection(List.copyOf(paths), inclusive != null && inclusive, keepId);
+		return new Projection(fields, inclusive != null && inclusive, keepId);
 	}
 
 	ObjectNode apply(ObjectNode document) {
 		if (this == NONE) {
 			return document;
 		}
-		ObjectNode result;
-		if (this.inclusive) {
-			result = document.objectNode();
-			for (JsonPath path : this.paths) {
-				copy(document, result, path.segments(), 0);
-			}
-		}
-		else {
-			result = document.deepCopy();
-			this.paths.forEach((path) -> remove(result, path.segments(), 0));
-		}
+		ObjectNode result = this.inclusive ? include(document, this.fields) : exclude(document, this.fields);
 		JsonNode id = document.get(ID);
 		result.remove(ID);
 		if (this.keepId && id != null) {
@@ -89,70 +97,67 @@ final class Projection {
 		return result;
 	}
 
-	/** Copies the value at {@code segments[index..]} of {@code from} into {@code to}, merging with what is there. */
-	private static void copy(JsonNode from, ObjectNode to, List<String> segments, int index) {
-		String key = segments.get(index);
-		JsonNode value = from.get(key);
-		if (value == null) {
-			return;
-		}
-		if (index == segments.size() - 1) {
-			to.set(key, value.deepCopy());
-		}
-		else if (value.isObject()) {
-			copy(value, (ObjectNode) child(to, key, value), segments, index + 1);
-		}
-		else if (value.isArray()) {
-			copyElements((ArrayNode) value, (ArrayNode) child(to, key, value), segments, index + 1);
-		}
-	}
-
-	/** Projects each document of {@code from} into the matching element of {@code to}; others are left out. */
-	private static void copyElements(ArrayNode from, ArrayNode to, List<String> segments, int index) {
-		boolean fresh = to.isEmpty();
-		int position = 0;
-		for (JsonNode element : from) {
-			if (!element.isContainer()) {
+	/** The fields of {@code document} that {@code fields} names, in the document's order. */
+	private static ObjectNode include(JsonNode document, Fields fields) {
+		ObjectNode result = JsonValues.NODES.objectNode();
+		for (Map.Entry<String, JsonNode> field : document.properties()) {
+			Fields wanted = fields.children.get(field.getKey());
+			if (wanted == null) {
 				continue;
 			}
-			JsonNode target = fresh ? null : to.get(position);
-			if (target == null) {
-				target = element.isObject() ? to.addObject() : to.addArray();
+			JsonNode value = field.getValue();
+			if (wanted.isLeaf()) {
+				result.set(field.getKey(), value.deepCopy());
 			}
+			else if (value.isObject()) {
+				result.set(field.getKey(), include(value, wanted));
+			}
+			else if (value.isArray()) {
+				result.set(field.getKey(), includeElements(value, wanted));
+			}
+		}
+		return result;
+	}
+
+	/** Each document of {@code array} projected; nested arrays likewise; other elements are left out. */
+	private static ArrayNode includeElements(JsonNode array, Fields fields) {
+		ArrayNode result = JsonValues.NODES.arrayNode();
+		for (JsonNode element : array) {
 			if (element.isObject()) {
-				copy(element, (ObjectNode) target, segments, index);
+				result.add(include(element, fields));
 			}
-			else {
-				copyElements((ArrayNode) element, (ArrayNode) target, segments, index);
+			else if (element.isArray()) {
+				result.add(includeElements(element, fields));
 			}
-			position++;
 		}
+		return result;
 	}
 
-	private static JsonNode child(ObjectNode to, String key, JsonNode like) {
-		JsonNode existing = to.get(key);
-		if (existing != null && existing.getNodeType() == like.getNodeType()) {
-			return existing;
+	/** {@code document} without the fields {@code fields} names. */
+	private static ObjectNode exclude(JsonNode document, Fields fields) {
+		ObjectNode result = JsonValues.NODES.objectNode();
+		for (Map.Entry<String, JsonNode> field : document.properties()) {
+			Fields unwanted = fields.children.get(field.getKey());
+			if (unwanted == null) {
+				result.set(field.getKey(), field.getValue().deepCopy());
+			}
+			else if (!unwanted.isLeaf()) {
+				result.set(field.getKey(), excludeWithin(field.getValue(), unwanted));
+			}
 		}
-		return like.isObject() ? to.putObject(key) : to.putArray(key);
+		return result;
 	}
 
-	private static void remove(JsonNode node, List<String> segments, int index) {
-		if (node.isArray()) {
-			node.forEach((element) -> remove(element, segments, index));
-			return;
+	private static JsonNode excludeWithin(JsonNode value, Fields fields) {
+		if (value.isObject()) {
+			return exclude(value, fields);
 		}
-		if (!(node instanceof ObjectNode object)) {
-			return;
+		if (value.isArray()) {
+			ArrayNode result = JsonValues.NODES.arrayNode();
+			value.forEach((element) -> result.add(excludeWithin(element, fields)));
+			return result;
 		}
-		if (index == segments.size() - 1) {
-			object.remove(segments.get(index));
-			return;
-		}
-		JsonNode child = object.get(segments.get(index));
-		if (child != null) {
-			remove(child, segments, index + 1);
-		}
+		return value.deepCopy();
 	}
 
 }
