@@ -6,6 +6,7 @@ import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -148,7 +149,11 @@ final class JsonInput {
 				}
 				return array;
 			}
-			if (value.getClass().isArray() && !(value instanceof byte[])) {
+			if (value instanceof byte[] bytes) {
+				// What Jackson writes for a byte[] in a JSON document: standard Base64.
+				return JsonValues.NODES.stringNode(Base64.getEncoder().encodeToString(bytes));
+			}
+			if (value.getClass().isArray()) {
 				enter(depth);
 				ArrayNode array = JsonValues.NODES.arrayNode();
 				for (int i = 0; i < Array.getLength(value); i++) {
