@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,23 +38,37 @@ class FilterSemanticsTests {
 			"tags", "tags.0", "total", "items.sku", "items.qty", "v", "q", "_id");
 
 	@TempDir
-	Path directory;
+	static Path directory;
 
-	private TestViewContext context;
+	private static TestViewContext plainContext;
 
-	private DocStore store;
+	private static TestViewContext indexedContext;
 
-	@BeforeEach
-	void setUp() {
-		this.context = DocsTestSupport.context(this.directory);
-		this.store = new DocStore(this.context, DocsTestSupport.MAPPER);
-		FIXTURE.get("documents").properties().forEach((set) -> this.store.collection(set.getKey())
-			.insertMany(List.copyOf(set.getValue().values())));
+	/** The document sets as inserted, and again with indexes on {@link #INDEXED}; the cases only read them. */
+	private static DocStore store;
+
+	private static DocStore indexedStore;
+
+	@BeforeAll
+	static void loadDocuments() {
+		plainContext = DocsTestSupport.context(directory.resolve("plain"));
+		indexedContext = DocsTestSupport.context(directory.resolve("indexed"));
+		store = load(plainContext);
+		indexedStore = load(indexedContext);
+		FIXTURE.get("documents").propertyNames().forEach((set) -> INDEXED.forEach(indexedStore.collection(set)::createIndex));
 	}
 
-	@AfterEach
-	void tearDown() throws Exception {
-		this.context.close();
+	private static DocStore load(TestViewContext context) {
+		DocStore documents = new DocStore(context, DocsTestSupport.MAPPER);
+		FIXTURE.get("documents").properties().forEach((set) -> documents.collection(set.getKey())
+			.insertMany(List.copyOf(set.getValue().values())));
+		return documents;
+	}
+
+	@AfterAll
+	static void closeDatabases() throws Exception {
+		plainContext.close();
+		indexedContext.close();
 	}
 
 	static Stream<Arguments> cases() {
@@ -80,7 +94,7 @@ class FilterSemanticsTests {
 	@ParameterizedTest(name = "{0} {1} -> {2}")
 	@MethodSource("cases")
 	void filterSelectsExpectedDocuments(String set, String filter, List<String> expected) {
-		DocCollection collection = this.store.collection(set);
+		DocCollection collection = store.collection(set);
 		assertThat(ids(collection.find(filter))).isEqualTo(expected);
 		assertThat(collection.count(filter)).isEqualTo(expected.size());
 	}
@@ -96,7 +110,7 @@ class FilterSemanticsTests {
 	@MethodSource("sorts")
 	void sortGivesMongoDbsOrder(String set, String filter, JsonNode sort, long limit, List<String> expected) {
 		FindOptions options = sortOptions(sort, limit);
-		assertThat(inOrder(this.store.collection(set).find(filter, options))).isEqualTo(expected);
+		assertThat(inOrder(store.collection(set).find(filter, options))).isEqualTo(expected);
 		assertThat(inOrder(indexed(set).find(filter, options))).isEqualTo(expected);
 	}
 
@@ -107,7 +121,7 @@ class FilterSemanticsTests {
 			.include(strings(include).toArray(String[]::new))
 			.exclude(strings(exclude).toArray(String[]::new))
 			.sortAscending("_id");
-		List<ObjectNode> documents = this.store.collection(set).find(filter, options);
+		List<ObjectNode> documents = store.collection(set).find(filter, options);
 		assertThat(DocsTestSupport.MAPPER.createArrayNode().addAll(documents)).hasToString(expected.toString());
 	}
 
@@ -115,7 +129,7 @@ class FilterSemanticsTests {
 	@MethodSource("errors")
 	void invalidFiltersFailAsInMongoDb(String set, String filter, String message) {
 		assertThatExceptionOfType(InvalidFilterException.class)
-			.isThrownBy(() -> this.store.collection(set).find(filter))
+			.isThrownBy(() -> store.collection(set).find(filter))
 			.withMessageContaining(message);
 	}
 
@@ -126,10 +140,8 @@ class FilterSemanticsTests {
 			.isGreaterThanOrEqualTo(25);
 	}
 
-	private DocCollection indexed(String set) {
-		DocCollection collection = this.store.collection(set);
-		INDEXED.forEach(collection::createIndex);
-		return collection;
+	private static DocCollection indexed(String set) {
+		return indexedStore.collection(set);
 	}
 
 	private static FindOptions sortOptions(JsonNode sort, long limit) {
