@@ -210,8 +210,8 @@ class DocCollectionTests {
 
 	@Test
 	void findOneAndUpdateReplaceDelete() {
-		this.users.insertMany(List.of(Map.of("_id", "a", "n", 1, "g", "x"), Map.of("_id", "b", "n", 5, "g", "x"),
-				Map.of("_id", "c", "n", 3, "g", "y")));
+		this.users.insertMany(List.of("{\"_id\": \"a\", \"n\": 1, \"g\": \"x\"}",
+				"{\"_id\": \"b\", \"n\": 5, \"g\": \"x\"}", "{\"_id\": \"c\", \"n\": 3, \"g\": \"y\"}"));
 		FindOptions highestFirst = FindOptions.defaults().sortDescending("n");
 		ObjectNode before = this.users.findOneAndUpdate(Map.of("g", "x"), Map.of("$inc", Map.of("n", 10))).orElseThrow();
 		assertThat(before.toString()).isEqualTo("{\"_id\":\"a\",\"n\":1,\"g\":\"x\"}");
@@ -256,8 +256,8 @@ class DocCollectionTests {
 
 	@Test
 	void pullConditionsMatchLikeFiltersAndUpdatesAreAppliedToEveryMatch() {
-		this.users.insertMany(List.of(Map.of("_id", "a", "v", List.of(1, 2, 3), "items", List.of(Map.of("k", "x"),
-				Map.of("k", "y"))), Map.of("_id", "b", "v", List.of(4), "items", List.of())));
+		this.users.insertMany(List.of("{\"_id\": \"a\", \"v\": [1, 2, 3], \"items\": [{\"k\": \"x\"}, {\"k\": \"y\"}]}",
+				"{\"_id\": \"b\", \"v\": [4], \"items\": []}"));
 		assertThat(this.users.update(Map.of(), Map.of("$pull", Map.of("v", Map.of("$gte", 2), "items",
 				Map.of("k", Map.of("$in", List.of("x", "z")))))))
 			.isEqualTo(new UpdateResult(2, 2));
@@ -356,6 +356,8 @@ class DocCollectionTests {
 		assertThat(plan("{\"profile.age\": {\"$gt\": 40}}"))
 			.contains("USING INDEX " + index + " (collection=? AND <expr>>? AND <expr><?)");
 		assertThat(this.users.count("{\"profile.age\": {\"$gt\": 40}}")).isEqualTo(9);
+		assertThat(plan("{\"profile.age\": {\"$in\": [3, 7, 9]}}")).contains("USING INDEX " + index);
+		assertThat(this.users.count("{\"profile.age\": {\"$in\": [3, 7, 9, 100]}}")).isEqualTo(3);
 		assertThat(plan("{\"name\": \"u7\"}")).doesNotContain("<expr>");
 		// An array on the path makes per-element matching necessary, which the index cannot serve.
 		this.users.insert(Map.of("profile", Map.of("age", List.of(3, 45))));
