@@ -1,7 +1,6 @@
 package dev.buckethead.docs;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -11,13 +10,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.buckethead.view.TestViewContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,22 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** What may go into documents, filters and updates: JSON values only, each refusal a typed error naming the place. */
 class DocInputTests {
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final DocsTestSupport.Database database = new DocsTestSupport.Database();
 
-	private TestViewContext context;
-
-	private DocCollection docs;
-
-	@BeforeEach
-	void setUp() {
-		this.context = DocsTestSupport.context(this.directory);
-		this.docs = new DocStore(this.context, DocsTestSupport.MAPPER).collection("docs");
-	}
-
-	@AfterEach
-	void tearDown() throws Exception {
-		this.context.close();
+	private DocCollection docs() {
+		return this.database.collection("docs");
 	}
 
 	record Holder(String name, Object value) {
@@ -66,7 +51,7 @@ class DocInputTests {
 		Map<String, Object> itself = new HashMap<>();
 		itself.put("me", List.of(itself));
 		assertRefused(Map.of("outer", itself), "contain itself");
-		assertThat(this.docs.count(Map.of())).isZero();
+		assertThat(docs().count(Map.of())).isZero();
 	}
 
 	@Test
@@ -76,24 +61,24 @@ class DocInputTests {
 		assertRefused(new Holder("h", Double.NEGATIVE_INFINITY), "-Infinity");
 		ObjectNode tree = DocsTestSupport.MAPPER.createObjectNode().put("x", Double.NaN);
 		assertRefused(tree, "NaN");
-		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> this.docs.insert("{\"x\": NaN}"))
+		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> docs().insert("{\"x\": NaN}"))
 			.withMessageContaining("Could not read the document as JSON");
-		this.docs.insert(Map.of("_id", "a", "x", 1));
+		docs().insert(Map.of("_id", "a", "x", 1));
 		assertThatExceptionOfType(InvalidUpdateException.class)
-			.isThrownBy(() -> this.docs.update(Map.of(), Map.of("$set", Map.of("x", Double.NaN))))
+			.isThrownBy(() -> docs().update(Map.of(), Map.of("$set", Map.of("x", Double.NaN))))
 			.withMessageContaining("NaN");
 		assertThatExceptionOfType(InvalidFilterException.class)
-			.isThrownBy(() -> this.docs.find(Map.of("x", Double.POSITIVE_INFINITY)))
+			.isThrownBy(() -> docs().find(Map.of("x", Double.POSITIVE_INFINITY)))
 			.withMessageContaining("Infinity");
-		assertThat(this.docs.get("a").orElseThrow().get("x").asInt()).isEqualTo(1);
+		assertThat(docs().get("a").orElseThrow().get("x").asInt()).isEqualTo(1);
 	}
 
 	@Test
 	void recordsPojosAndValueTypesAreWrittenByTheMapper() {
 		UUID id = UUID.randomUUID();
-		this.docs.insert(Map.of("_id", "r", "plain", new Plain("p", id, Instant.EPOCH, List.of(1, 2), Optional.empty()),
+		docs().insert(Map.of("_id", "r", "plain", new Plain("p", id, Instant.EPOCH, List.of(1, 2), Optional.empty()),
 				"bytes", new byte[] { 1, 2 }, "ints", new int[] { 3, 4 }, "c", 'c'));
-		ObjectNode stored = this.docs.get("r").orElseThrow();
+		ObjectNode stored = docs().get("r").orElseThrow();
 		assertThat(stored.get("plain").toString()).isEqualTo("{\"name\":\"p\",\"id\":\"" + id
 				+ "\",\"at\":\"1970-01-01T00:00:00Z\",\"counts\":[1,2],\"nick\":null}");
 		assertThat(stored.get("bytes").asString()).isEqualTo("AQI=");
@@ -103,32 +88,32 @@ class DocInputTests {
 
 	@Test
 	void filtersWithNonJsonValuesAreErrorsNotSilentNonMatches() {
-		this.docs.insert(Map.of("_id", "a", "name", "alice"));
+		docs().insert(Map.of("_id", "a", "name", "alice"));
 		assertThatExceptionOfType(InvalidFilterException.class)
-			.isThrownBy(() -> this.docs.find(Map.of("name", new Object())))
+			.isThrownBy(() -> docs().find(Map.of("name", new Object())))
 			.withMessageContaining("The filter at 'name' holds a java.lang.Object");
 		assertThatExceptionOfType(InvalidFilterException.class)
-			.isThrownBy(() -> this.docs.count(Map.of("name", Map.of("$in", List.of(Thread.currentThread())))))
+			.isThrownBy(() -> docs().count(Map.of("name", Map.of("$in", List.of(Thread.currentThread())))))
 			.withMessageContaining("at 'name.$in.0' holds a java.lang.Thread");
 		assertThatExceptionOfType(InvalidUpdateException.class)
-			.isThrownBy(() -> this.docs.update(Map.of(), Map.of("$set", Map.of("x", Stream.of(1)))))
+			.isThrownBy(() -> docs().update(Map.of(), Map.of("$set", Map.of("x", Stream.of(1)))))
 			.withMessageContaining("The update at '$set.x'");
 	}
 
 	@Test
 	void aPatternInAFilterIsARegularExpression() {
-		this.docs.insertMany(List.of(Map.of("_id", "a", "name", "Alice"), Map.of("_id", "b", "name", "bob")));
-		assertThat(DocsTestSupport.ids(this.docs.find(Map.of("name", Pattern.compile("^a", Pattern.CASE_INSENSITIVE)))))
+		docs().insertMany(List.of(Map.of("_id", "a", "name", "Alice"), Map.of("_id", "b", "name", "bob")));
+		assertThat(DocsTestSupport.ids(docs().find(Map.of("name", Pattern.compile("^a", Pattern.CASE_INSENSITIVE)))))
 			.containsExactly("a");
-		assertThat(DocsTestSupport.ids(this.docs.find(Map.of("name", Map.of("$in", List.of(Pattern.compile("b$")))))))
+		assertThat(DocsTestSupport.ids(docs().find(Map.of("name", Map.of("$in", List.of(Pattern.compile("b$")))))))
 			.containsExactly("b");
 		assertThatExceptionOfType(InvalidFilterException.class)
-			.isThrownBy(() -> this.docs.find(Map.of("name", Pattern.compile("a", Pattern.LITERAL))))
+			.isThrownBy(() -> docs().find(Map.of("name", Pattern.compile("a", Pattern.LITERAL))))
 			.withMessageContaining("$options cannot express");
 	}
 
 	private void assertRefused(Object document, String message) {
-		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> this.docs.insert(document))
+		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> docs().insert(document))
 			.withMessageContaining(message);
 	}
 

@@ -1,6 +1,5 @@
 package dev.buckethead.docs;
 
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -11,13 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.buckethead.view.TestViewContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,37 +26,26 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class DocLimitsTests {
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final DocsTestSupport.Database database = new DocsTestSupport.Database();
 
-	private TestViewContext context;
-
-	private DocCollection docs;
-
-	@BeforeEach
-	void setUp() {
-		this.context = DocsTestSupport.context(this.directory);
-		this.docs = new DocStore(this.context, DocsTestSupport.MAPPER).collection("docs");
-	}
-
-	@AfterEach
-	void tearDown() throws Exception {
-		this.context.close();
+	private DocCollection docs() {
+		return this.database.collection("docs");
 	}
 
 	@Test
 	void dottedPathCostIsLinearInItsSegments() throws Exception {
-		this.docs.insert(nested(99, "a", 7));
-		this.docs.insert(Map.of("_id", "flat", "a", 1));
+		docs().insert(nested(99, "a", 7));
+		docs().insert(Map.of("_id", "flat", "a", 1));
 		long twentyFive = programSize(path(25));
 		long fifty = programSize(path(50));
 		long hundred = programSize(path(100));
 		// Doubling the segments about doubles the program; before, each segment multiplied it by about five.
 		assertThat((double) hundred / fifty).isBetween(1.5, 2.5);
 		assertThat((double) fifty / twentyFive).isBetween(1.5, 2.5);
-		assertThat(DocsTestSupport.ids(this.docs.find(Map.of(path(99), 7)))).hasSize(1);
-		assertThat(this.docs.count(Map.of(path(100), Map.of("$exists", true)))).isZero();
-		assertThat(this.docs.count(Map.of(path(100), Map.of("$exists", false)))).isEqualTo(2);
+		assertThat(DocsTestSupport.ids(docs().find(Map.of(path(99), 7)))).hasSize(1);
+		assertThat(docs().count(Map.of(path(100), Map.of("$exists", true)))).isZero();
+		assertThat(docs().count(Map.of(path(100), Map.of("$exists", false)))).isEqualTo(2);
 	}
 
 	@Test
@@ -70,14 +55,14 @@ class DocLimitsTests {
 		for (int i = 0; i < 40; i++) {
 			value = (i % 2 == 0) ? List.of(Map.of("a", value)) : Map.of("a", value);
 		}
-		this.docs.insert(Map.of("_id", "deep", "a", value));
-		assertThat(this.docs.count(Map.of(path(41), 7))).isEqualTo(1);
-		assertThat(this.docs.count(Map.of(path(41), 8))).isZero();
+		docs().insert(Map.of("_id", "deep", "a", value));
+		assertThat(docs().count(Map.of(path(41), 7))).isEqualTo(1);
+		assertThat(docs().count(Map.of(path(41), 8))).isZero();
 	}
 
 	@Test
 	void longerPathsAreRefusedByTheDocumentedLimit() {
-		assertThatExceptionOfType(InvalidPathException.class).isThrownBy(() -> this.docs.find(Map.of(path(101), 1)))
+		assertThatExceptionOfType(InvalidPathException.class).isThrownBy(() -> docs().find(Map.of(path(101), 1)))
 			.withMessageContaining("101 segments; at most 100");
 	}
 
@@ -87,65 +72,65 @@ class DocLimitsTests {
 		for (int i = 0; i < 200; i++) {
 			batch.add(Map.of("_id", "d" + i, "n", i, "s", "v" + i));
 		}
-		this.docs.insertMany(batch);
+		docs().insertMany(batch);
 		List<Object> numbers = IntStream.range(100, 10_100).<Object>mapToObj((i) -> i).toList();
 		List<Object> strings = IntStream.range(150, 10_150).<Object>mapToObj((i) -> "v" + i).toList();
-		assertThat(this.docs.count(Map.of("n", Map.of("$in", numbers)))).isEqualTo(100);
-		assertThat(this.docs.count(Map.of("n", Map.of("$nin", numbers)))).isEqualTo(100);
-		assertThat(this.docs.count(Map.of("s", Map.of("$in", strings)))).isEqualTo(50);
+		assertThat(docs().count(Map.of("n", Map.of("$in", numbers)))).isEqualTo(100);
+		assertThat(docs().count(Map.of("n", Map.of("$nin", numbers)))).isEqualTo(100);
+		assertThat(docs().count(Map.of("s", Map.of("$in", strings)))).isEqualTo(50);
 		List<Object> mixed = new ArrayList<>(numbers);
 		mixed.addAll(strings);
-		assertThat(this.docs.count(Map.of("s", Map.of("$in", mixed)))).isEqualTo(50);
-		this.docs.createIndex("n");
-		assertThat(this.docs.count(Map.of("n", Map.of("$in", numbers)))).isEqualTo(100);
+		assertThat(docs().count(Map.of("s", Map.of("$in", mixed)))).isEqualTo(50);
+		docs().createIndex("n");
+		assertThat(docs().count(Map.of("n", Map.of("$in", numbers)))).isEqualTo(100);
 	}
 
 	@Test
 	void orAndAndWithTenThousandClauses() {
-		this.docs.insertMany(List.of(Map.of("_id", "a", "n", 5, "m", 1), Map.of("_id", "b", "n", 20_000, "m", 2)));
+		docs().insertMany(List.of(Map.of("_id", "a", "n", 5, "m", 1), Map.of("_id", "b", "n", 20_000, "m", 2)));
 		List<Object> equalities = IntStream.range(0, 10_000).<Object>mapToObj((i) -> Map.of("n", i)).toList();
-		assertThat(DocsTestSupport.ids(this.docs.find(Map.of("$or", equalities)))).containsExactly("a");
-		assertThat(DocsTestSupport.ids(this.docs.find(Map.of("$nor", equalities)))).containsExactly("b");
+		assertThat(DocsTestSupport.ids(docs().find(Map.of("$or", equalities)))).containsExactly("a");
+		assertThat(DocsTestSupport.ids(docs().find(Map.of("$nor", equalities)))).containsExactly("b");
 		List<Object> twoFields = IntStream.range(0, 10_000)
 			.<Object>mapToObj((i) -> Map.of((i % 2 == 0) ? "n" : "m", i))
 			.toList();
-		assertThat(DocsTestSupport.ids(this.docs.find(Map.of("$or", twoFields)))).containsExactly("a");
+		assertThat(DocsTestSupport.ids(docs().find(Map.of("$or", twoFields)))).containsExactly("a");
 		List<Object> all = IntStream.range(0, 1_000).<Object>mapToObj((i) -> Map.of("n", Map.of("$ne", -i))).toList();
-		assertThat(this.docs.count(Map.of("$and", all))).isEqualTo(2);
+		assertThat(docs().count(Map.of("$and", all))).isEqualTo(2);
 	}
 
 	@Test
 	void filtersTooLargeForSqliteAreTypedErrors() {
 		List<Object> ranges = IntStream.range(0, 10_000).<Object>mapToObj((i) -> Map.of("n", Map.of("$gt", i))).toList();
-		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> this.docs.find(Map.of("$or", ranges)))
+		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> docs().find(Map.of("$or", ranges)))
 			.withMessageContaining("more than SQLite's limit of 1000000")
 			.withMessageContaining("$in");
 	}
 
 	@Test
 	void filtersNestedBeyondTheLimitAreTypedErrors() {
-		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> this.docs.find(nestedAnd(1000)))
+		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> docs().find(nestedAnd(1000)))
 			.withMessageContaining("nested more than 100 levels");
 		assertThatExceptionOfType(InvalidFilterException.class)
-			.isThrownBy(() -> this.docs.find("{\"a\":" + "{\"$elemMatch\":".repeat(5000) + "{}" + "}".repeat(5001)))
+			.isThrownBy(() -> docs().find("{\"a\":" + "{\"$elemMatch\":".repeat(5000) + "{}" + "}".repeat(5001)))
 			.withMessageContaining("filter");
-		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> this.docs.find(nestedNot(200)))
+		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> docs().find(nestedNot(200)))
 			.withMessageContaining("nested more than 100 levels");
 	}
 
 	@Test
 	void filtersAtTheLimitRunInSqlite() {
-		this.docs.insert(Map.of("_id", "x", "n", 1, "a", List.of(Map.of("a", List.of(Map.of("n", 1))))));
+		docs().insert(Map.of("_id", "x", "n", 1, "a", List.of(Map.of("a", List.of(Map.of("n", 1))))));
 		// 100 levels: each $and adds an object and an array.
-		assertThat(this.docs.count(nestedAnd(49))).isEqualTo(1);
-		assertThat(this.docs.count(nestedNot(98))).isEqualTo(0);
-		assertThat(this.docs.count(nestedElemMatch(2))).isEqualTo(1);
-		assertThat(this.docs.count(nestedElemMatch(20))).isZero();
+		assertThat(docs().count(nestedAnd(49))).isEqualTo(1);
+		assertThat(docs().count(nestedNot(98))).isEqualTo(0);
+		assertThat(docs().count(nestedElemMatch(2))).isEqualTo(1);
+		assertThat(docs().count(nestedElemMatch(20))).isZero();
 	}
 
 	@Test
 	void elemMatchNestedBeyondItsLimitIsATypedError() {
-		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> this.docs.find(nestedElemMatch(21)))
+		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> docs().find(nestedElemMatch(21)))
 			.withMessageContaining("$elemMatch is nested more than 20 levels");
 		// Combinations within the nesting limit that SQLite still cannot take get a typed error too.
 		Map<String, Object> deep = nestedNot(30);
@@ -153,52 +138,52 @@ class DocLimitsTests {
 			deep = Map.of("a", Map.of("$elemMatch", deep));
 		}
 		Map<String, Object> filter = deep;
-		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> this.docs.count(filter))
+		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> docs().count(filter))
 			.withMessageContaining("nests too deeply for SQLite");
 	}
 
 	@Test
 	void documentsNestedBeyondTheLimitAreTypedErrors() {
-		this.docs.insert(nested(100, "a", 1));
-		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> this.docs.insert(nested(101, "a", 1)))
+		docs().insert(nested(100, "a", 1));
+		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> docs().insert(nested(101, "a", 1)))
 			.withMessageContaining("nested more than 100 levels");
 		assertThatExceptionOfType(InvalidDocumentException.class)
-			.isThrownBy(() -> this.docs.insert("[".repeat(100_000) + "]".repeat(100_000)))
+			.isThrownBy(() -> docs().insert("[".repeat(100_000) + "]".repeat(100_000)))
 			.withMessageContaining("document");
 		assertThatExceptionOfType(InvalidDocumentException.class)
-			.isThrownBy(() -> this.docs.insert("{\"a\":" + "[".repeat(300) + "]".repeat(300) + "}"))
+			.isThrownBy(() -> docs().insert("{\"a\":" + "[".repeat(300) + "]".repeat(300) + "}"))
 			.withMessageContaining("nested more than 100 levels");
 		ObjectNode deepTree = DocsTestSupport.MAPPER.createObjectNode();
 		ObjectNode cursor = deepTree;
 		for (int i = 0; i < 100_000; i++) {
 			cursor = cursor.putObject("a");
 		}
-		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> this.docs.insert(deepTree));
+		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> docs().insert(deepTree));
 		Map<String, Object> itself = new HashMap<>();
 		itself.put("me", itself);
-		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> this.docs.insert(itself))
+		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> docs().insert(itself))
 			.withMessageContaining("contain itself");
-		assertThat(this.docs.count(Map.of())).isEqualTo(1);
+		assertThat(docs().count(Map.of())).isEqualTo(1);
 	}
 
 	@Test
 	void updatesNestedBeyondTheLimitAreTypedErrors() {
-		this.docs.insert(Map.of("_id", "x"));
+		docs().insert(Map.of("_id", "x"));
 		assertThatExceptionOfType(InvalidUpdateException.class)
-			.isThrownBy(() -> this.docs.update(Map.of(), Map.of("$set", Map.of("v", nested(100, "a", 1)))))
+			.isThrownBy(() -> docs().update(Map.of(), Map.of("$set", Map.of("v", nested(100, "a", 1)))))
 			.withMessageContaining("nested more than 100 levels");
 		// Each update is within the limit, the document it would produce is not.
-		this.docs.update(Map.of(), Map.of("$set", Map.of("v", nested(97, "a", 1))));
+		docs().update(Map.of(), Map.of("$set", Map.of("v", nested(97, "a", 1))));
 		assertThatExceptionOfType(InvalidUpdateException.class)
-			.isThrownBy(() -> this.docs.update(Map.of(), Map.of("$set", Map.of(path(99), nested(2, "b", 1)))))
+			.isThrownBy(() -> docs().update(Map.of(), Map.of("$set", Map.of(path(99), nested(2, "b", 1)))))
 			.withMessageContaining("updated document");
-		assertThat(this.docs.get("x").orElseThrow().toString()).doesNotContain("\"b\"");
+		assertThat(docs().get("x").orElseThrow().toString()).doesNotContain("\"b\"");
 	}
 
 	/** SQLite's program for the filter, in opcodes: what grew exponentially with the path length before. */
 	private long programSize(String path) throws Exception {
-		SqlFragment where = this.docs.compile(Map.of(path, 1));
-		PreparedStatement explain = this.context.connection()
+		SqlFragment where = docs().compile(Map.of(path, 1));
+		PreparedStatement explain = this.database.context().connection()
 			.prepareStatement("EXPLAIN SELECT count(*) FROM bh_docs WHERE collection = ? AND " + where.sql());
 		explain.setString(1, "docs");
 		for (int i = 0; i < where.params().size(); i++) {

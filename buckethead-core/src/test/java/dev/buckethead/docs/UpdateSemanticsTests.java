@@ -2,14 +2,11 @@ package dev.buckethead.docs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +14,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.buckethead.CallerError;
-import dev.buckethead.view.TestViewContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,22 +28,11 @@ class UpdateSemanticsTests {
 
 	private static final JsonNode FIXTURE = load();
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final DocsTestSupport.Database database = new DocsTestSupport.Database();
 
-	private TestViewContext context;
-
-	private DocCollection collection;
-
-	@BeforeEach
-	void setUp() {
-		this.context = DocsTestSupport.context(this.directory);
-		this.collection = new DocStore(this.context, DocsTestSupport.MAPPER).collection("cases");
-	}
-
-	@AfterEach
-	void tearDown() throws Exception {
-		this.context.close();
+	private DocCollection collection() {
+		return this.database.collection("cases");
 	}
 
 	static Stream<Arguments> updates() {
@@ -68,19 +53,19 @@ class UpdateSemanticsTests {
 	@ParameterizedTest(name = "{0} {1} -> {2}{3}")
 	@MethodSource("updates")
 	void updateLeavesMongoDbsDocument(ObjectNode before, JsonNode update, JsonNode after, String error) {
-		this.collection.insert(before);
+		collection().insert(before);
 		Object id = DocsTestSupport.MAPPER.treeToValue(before.get("_id"), Object.class);
 		Map<String, Object> filter = Map.of("_id", id);
 		if (error != null) {
-			assertThatThrownBy(() -> this.collection.updateOne(filter, update)).isInstanceOf(CallerError.class)
+			assertThatThrownBy(() -> collection().updateOne(filter, update)).isInstanceOf(CallerError.class)
 				.hasMessageContaining(error);
-			assertThat(this.collection.get(id).orElseThrow()).isEqualTo(before);
+			assertThat(collection().get(id).orElseThrow()).isEqualTo(before);
 			return;
 		}
-		UpdateResult result = this.collection.updateOne(filter, update);
+		UpdateResult result = collection().updateOne(filter, update);
 		assertThat(result.matched()).isEqualTo(1);
 		assertThat(result.modified()).isEqualTo(before.equals(after) ? 0 : 1);
-		assertThat(this.collection.get(id).orElseThrow()).isEqualTo(after);
+		assertThat(collection().get(id).orElseThrow()).isEqualTo(after);
 	}
 
 	@ParameterizedTest(name = "upsert {0} {1} -> {3}{4}")
@@ -91,22 +76,22 @@ class UpdateSemanticsTests {
 		if (error != null) {
 			assertThatThrownBy(() -> upsert(filter, change, replacement, upsert)).isInstanceOf(CallerError.class)
 				.hasMessageContaining(error);
-			assertThat(this.collection.count(Map.of())).isZero();
+			assertThat(collection().count(Map.of())).isZero();
 			return;
 		}
 		UpdateResult result = upsert(filter, change, replacement, upsert);
 		assertThat(result.matched()).isZero();
-		ObjectNode inserted = this.collection.find(Map.of()).get(0);
+		ObjectNode inserted = collection().find(Map.of()).get(0);
 		assertThat(result.upsertedId()).isEqualTo(inserted.get("_id"));
 		if (!after.has("_id")) {
 			assertThat(inserted.remove("_id").asString()).hasSize(36);
 		}
 		assertThat(inserted).isEqualTo(after);
 		// Run again: when the inserted document matches the filter, this is an update, not a second insert.
-		boolean matchesNow = this.collection.count(filter) == 1;
+		boolean matchesNow = collection().count(filter) == 1;
 		UpdateResult again = upsert(filter, change, replacement, upsert);
 		assertThat(again.upsertedId() == null).isEqualTo(matchesNow);
-		assertThat(this.collection.count(Map.of())).isEqualTo(matchesNow ? 1 : 2);
+		assertThat(collection().count(Map.of())).isEqualTo(matchesNow ? 1 : 2);
 	}
 
 	@Test
@@ -116,8 +101,8 @@ class UpdateSemanticsTests {
 	}
 
 	private UpdateResult upsert(ObjectNode filter, ObjectNode change, boolean replacement, UpdateOptions options) {
-		return replacement ? this.collection.replaceOne(filter, change, options)
-				: this.collection.updateOne(filter, change, options);
+		return replacement ? collection().replaceOne(filter, change, options)
+				: collection().updateOne(filter, change, options);
 	}
 
 	private static JsonNode load() {
