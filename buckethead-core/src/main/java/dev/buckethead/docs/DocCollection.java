@@ -467,7 +467,21 @@ public final class DocCollection {
 		return compileParsed(this.codec.filter(filter));
 	}
 
+	/**
+	 * The filter as SQL. A filter that is only {@code {"_id": <string or number>}} reads the primary key, as
+	 * MongoDB's {@code _id} index serves it; the typed id key makes that the same as comparing the body's
+	 * {@code _id}.
+	 */
 	private SqlFragment compileParsed(ObjectNode filter) {
+		JsonNode id = (filter.size() == 1) ? filter.get(DocumentCodec.ID) : null;
+		if (id != null && (id.isString() || id.isNumber())) {
+			try {
+				return SqlFragment.of("bh_docs.id = ?", DocumentCodec.key(id));
+			}
+			catch (InvalidDocumentException ex) {
+				// Not a key any document can have (a string starting with U+0001): compile it as any filter.
+			}
+		}
 		return new FilterCompiler(arrayFreePaths()).compile(filter, BODY);
 	}
 

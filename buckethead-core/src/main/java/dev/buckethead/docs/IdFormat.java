@@ -20,8 +20,8 @@ import org.sqlite.SQLiteException;
  * <p>
  * The conversion is idempotent (it only touches numeric ids not yet in the new form), so an interrupted one simply
  * continues next time. Two old documents whose ids now count as one number ({@code 1} and {@code 1.0}) cannot
- * both have the new key: the second keeps its old key, stays readable through filters and is reported by no
- * lookup by id.
+ * both have the new key: the second keeps its old key and stays readable through filters on the body, though no
+ * lookup by id finds it.
  */
 final class IdFormat {
 
