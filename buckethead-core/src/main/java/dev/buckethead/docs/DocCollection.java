@@ -366,7 +366,7 @@ public final class DocCollection {
 			Set<String> arrayFree = arrayFreePaths();
 			if (matches.isEmpty() && options.isUpsert()) {
 				ObjectNode inserted = DocumentCodec.withId(change.insert(parsed));
-				this.codec.input().check(inserted, JsonInput.Kind.UPDATED);
+				JsonInput.check(inserted, JsonInput.Kind.UPDATED);
 				insert(connection, inserted, arrayFree);
 				return new Outcome(0, 0, null, inserted, true);
 			}
@@ -374,7 +374,7 @@ public final class DocCollection {
 			ObjectNode after = null;
 			for (ObjectNode document : matches) {
 				ObjectNode changed = change.apply(document);
-				this.codec.input().check(changed, JsonInput.Kind.UPDATED);
+				JsonInput.check(changed, JsonInput.Kind.UPDATED);
 				if (!changed.equals(document)) {
 					write(connection, changed, arrayFree);
 					modified++;

@@ -34,10 +34,6 @@ final class DocumentCodec {
 		this.input = new JsonInput(mapper);
 	}
 
-	JsonInput input() {
-		return this.input;
-	}
-
 	ObjectNode document(Object document) {
 		return this.input.object(document, JsonInput.Kind.DOCUMENT);
 	}

@@ -40,12 +40,14 @@ public final class FilterCompiler {
 
 	/**
 	 * Compiles {@code filter} (a JSON object; empty matches everything) into a condition on {@code bodyColumn},
-	 * the SQL expression holding each document's JSON text.
+	 * the SQL expression holding each document's JSON text. The filter is checked first against the limits of
+	 * {@link JsonInput} (nesting, finite numbers), so that compiling never recurses deeper than they allow.
 	 */
 	public SqlFragment compile(JsonNode filter, String bodyColumn) {
 		if (!filter.isObject()) {
 			throw new InvalidFilterException("A filter must be a JSON object, not " + filter.getNodeType());
 		}
+		JsonInput.check(filter, JsonInput.Kind.FILTER);
 		return document(filter, Scope.top(bodyColumn));
 	}
 

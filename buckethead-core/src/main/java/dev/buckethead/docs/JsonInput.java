@@ -89,7 +89,7 @@ final class JsonInput {
 			catch (JacksonException ex) {
 				throw kind.error("Could not read the " + kind.noun() + " as JSON: " + ex.getOriginalMessage());
 			}
-			node = new Walk(kind).tree(node, 1);
+			node = new Walk(kind, this.strict).tree(node, 1);
 		}
 		else {
 			node = value(input, kind);
@@ -102,23 +102,29 @@ final class JsonInput {
 
 	/** {@code input} as a JSON value (a string stays a string). */
 	JsonNode value(@Nullable Object input, Kind kind) {
-		return new Walk(kind).convert(input, 1);
+		return new Walk(kind, this.strict).convert(input, 1);
 	}
 
-	/** Checks a tree the store built itself (an updated document) against the same rules. */
-	void check(JsonNode tree, Kind kind) {
-		new Walk(kind).tree(tree, 1);
+	/**
+	 * Checks a tree against the same rules: one the store built itself (an updated document), or one handed to
+	 * the public {@link FilterCompiler} directly.
+	 */
+	static void check(JsonNode tree, Kind kind) {
+		new Walk(kind, null).tree(tree, 1);
 	}
 
 	/** One conversion; remembers where it is, for messages. */
-	private final class Walk {
+	private static final class Walk {
 
 		private final Kind kind;
 
+		private final @Nullable JsonMapper strict;
+
 		private final ArrayDeque<String> trail = new ArrayDeque<>();
 
-		Walk(Kind kind) {
+		Walk(Kind kind, @Nullable JsonMapper strict) {
 			this.kind = kind;
+			this.strict = strict;
 		}
 
 		JsonNode convert(@Nullable Object value, int depth) {
@@ -174,9 +180,12 @@ final class JsonInput {
 			if (value instanceof InputStream || value instanceof Reader || value instanceof Thread) {
 				throw fail("holds a " + value.getClass().getName() + ", which is not a JSON value");
 			}
+			if (this.strict == null) {
+				throw fail("holds a " + value.getClass().getName() + ", which is not a JSON value");
+			}
 			JsonNode tree;
 			try {
-				tree = JsonInput.this.strict.valueToTree(value);
+				tree = this.strict.valueToTree(value);
 			}
 			catch (JacksonException ex) {
 				throw fail("holds a " + value.getClass().getName() + " that cannot be written as JSON: "

@@ -53,6 +53,17 @@ class FilterCompilerTests {
 	}
 
 	@Test
+	void treesNestedBeyondTheLimitAreRefusedBeforeCompiling() {
+		tools.jackson.databind.node.ObjectNode filter = DocsTestSupport.MAPPER.createObjectNode();
+		tools.jackson.databind.node.ObjectNode cursor = filter;
+		for (int i = 0; i < 100_000; i++) {
+			cursor = cursor.putArray("$and").addObject();
+		}
+		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> this.compiler.compile(filter, "body"))
+			.withMessageContaining("nested more than 100 levels");
+	}
+
+	@Test
 	void emptyFilterMatchesEverything() {
 		assertThat(this.compiler.compile(DocsTestSupport.json("{}"), "body")).isEqualTo(SqlFragment.TRUE);
 	}
