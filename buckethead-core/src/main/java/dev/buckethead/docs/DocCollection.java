@@ -482,7 +482,7 @@ public final class DocCollection {
 				// Not a key any document can have (a string starting with U+0001): compile it as any filter.
 			}
 		}
-		return new FilterCompiler(arrayFreePaths()).compile(filter, BODY);
+		return new FilterCompiler(arrayFreePaths()).compileChecked(filter, BODY);
 	}
 
 	private Set<String> arrayFreePaths() {

@@ -44,10 +44,15 @@ public final class FilterCompiler {
 	 * {@link JsonInput} (nesting, finite numbers), so that compiling never recurses deeper than they allow.
 	 */
 	public SqlFragment compile(JsonNode filter, String bodyColumn) {
+		JsonInput.check(filter, JsonInput.Kind.FILTER);
+		return compileChecked(filter, bodyColumn);
+	}
+
+	/** {@link #compile} for a filter that {@link JsonInput} has already checked. */
+	SqlFragment compileChecked(JsonNode filter, String bodyColumn) {
 		if (!filter.isObject()) {
 			throw new InvalidFilterException("A filter must be a JSON object, not " + filter.getNodeType());
 		}
-		JsonInput.check(filter, JsonInput.Kind.FILTER);
 		return document(filter, Scope.top(bodyColumn));
 	}
 

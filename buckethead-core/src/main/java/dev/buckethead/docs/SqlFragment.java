@@ -33,6 +33,9 @@ public record SqlFragment(String sql, List<Object> params) {
 		if (parts.isEmpty()) {
 			return empty;
 		}
+		if (parts.size() == 1) {
+			return parts.get(0);
+		}
 		StringBuilder sql = new StringBuilder();
 		List<Object> params = new ArrayList<>();
 		balanced(parts, 0, parts.size(), " " + operator + " ", sql, params);
