@@ -4,26 +4,34 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One named collection of a {@link DocStore}. Documents go in as an {@link ObjectNode}, a {@link java.util.Map}, a
  * JSON string, or any record or POJO the store's mapper can write; they come out as {@link ObjectNode}s or mapped
- * to a type ({@code find(filter, User.class)}, {@code get(id, Map.class)}).
+ * to a type ({@code find(filter, User.class)}, {@code get(id, Map.class)}). Values that are not JSON (a
+ * {@code Thread}, a stream, a map that contains itself, NaN) are refused; see {@link JsonInput}.
  * <p>
  * Filters (an {@code ObjectNode}, {@code Map} or JSON string) use MongoDB query semantics; see
  * {@link FilterCompiler}. They are compiled to SQL with every value bound as a parameter. Queries whose SQL depends
  * on the filter's shape are prepared per call rather than through the per-thread statement cache, which would
  * otherwise grow with every distinct filter an application ever runs.
+ * <p>
+ * Updates use MongoDB's update operators ({@link DocumentUpdater}); every change, including an upsert and the
+ * {@code findOneAnd...} methods, runs in one transaction, and an invalid update fails before anything is written.
  */
 public final class DocCollection {
 
@@ -39,6 +47,9 @@ public final class DocCollection {
 
 	private static final String BODIES = "SELECT body FROM bh_docs WHERE collection = ?";
 
+	/** SQLite's limit on the length of one statement, as sqlite-jdbc builds it (SQLITE_MAX_SQL_LENGTH). */
+	private static final int MAX_SQL_LENGTH = 1_000_000;
+
 	private final DocStore store;
 
 	private final String name;
@@ -47,27 +58,33 @@ public final class DocCollection {
 
 	private final IndexCatalog indexes;
 
-	DocCollection(DocStore store, String name, DocumentCodec codec, IndexCatalog indexes) {
+	private final Clock clock;
+
+	DocCollection(DocStore store, String name, DocumentCodec codec, IndexCatalog indexes, Clock clock) {
 		this.store = store;
 		this.name = name;
 		this.codec = codec;
 		this.indexes = indexes;
+		this.clock = clock;
 	}
 
 	public String name() {
 		return this.name;
 	}
 
-	/** Stores a document and returns its id: its own {@code _id}, or a new UUID added to it as {@code _id}. */
+	/**
+	 * Stores a document and returns its id: its own {@code _id}, or a new UUID added to it as {@code _id}. A numeric
+	 * id comes back as its number's text ({@code "42"}); look it up by the number, {@code get(42)}.
+	 */
 	public String insert(Object document) {
-		ObjectNode prepared = this.codec.withId(this.codec.toObject(document, "document"));
+		ObjectNode prepared = DocumentCodec.withId(this.codec.document(document));
 		return this.store.transaction((connection) -> insert(connection, prepared, arrayFreePaths()));
 	}
 
 	/** Stores all documents in one transaction: all of them or, on any error, none. */
 	public List<String> insertMany(List<?> documents) {
 		List<ObjectNode> prepared = documents.stream()
-			.map((document) -> this.codec.withId(this.codec.toObject(document, "document")))
+			.map((document) -> DocumentCodec.withId(this.codec.document(document)))
 			.toList();
 		return this.store.transaction((connection) -> {
 			Set<String> arrayFree = arrayFreePaths();
@@ -80,29 +97,31 @@ public final class DocCollection {
 	}
 
 	private String insert(Connection connection, ObjectNode document, Set<String> arrayFree) throws SQLException {
-		String id = DocumentCodec.idText(document.get(DocumentCodec.ID));
+		JsonNode id = document.get(DocumentCodec.ID);
 		PreparedStatement insert = this.store.prepare(INSERT);
 		insert.setString(1, this.name);
-		insert.setString(2, id);
+		insert.setString(2, DocumentCodec.key(id));
 		insert.setString(3, this.codec.write(document));
 		try {
 			insert.executeUpdate();
 		}
 		catch (SQLiteException ex) {
 			if (ex.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
-				throw new DuplicateDocumentIdException(this.name, id);
+				throw new DuplicateDocumentIdException(this.name, DocumentCodec.text(id));
 			}
 			throw ex;
 		}
 		this.indexes.noteWritten(connection, this.name, arrayFree, document);
-		return id;
+		return DocumentCodec.text(id);
 	}
 
-	public Optional<ObjectNode> get(String id) {
+	/** The document whose {@code _id} is {@code id}: a string or a number ({@code "42"} and {@code 42} differ). */
+	public Optional<ObjectNode> get(Object id) {
+		String key = DocumentCodec.key(this.codec.id(id));
 		try {
 			PreparedStatement query = this.store.prepare(GET);
 			query.setString(1, this.name);
-			query.setString(2, id);
+			query.setString(2, key);
 			try (ResultSet rows = query.executeQuery()) {
 				return rows.next() ? Optional.of(this.codec.read(rows.getString(1))) : Optional.empty();
 			}
@@ -112,7 +131,7 @@ public final class DocCollection {
 		}
 	}
 
-	public <T> Optional<T> get(String id, Class<T> type) {
+	public <T> Optional<T> get(Object id, Class<T> type) {
 		return get(id).map((document) -> this.codec.convert(document, type));
 	}
 
@@ -121,9 +140,13 @@ public final class DocCollection {
 	}
 
 	public List<ObjectNode> find(Object filter, FindOptions options) {
-		SqlFragment query = findQuery(compile(filter), options);
 		Projection projection = options.projection();
-		return query(query.sql(), query.params()).stream().map(projection::apply).toList();
+		return find(compile(filter), options).stream().map(projection::apply).toList();
+	}
+
+	private List<ObjectNode> find(SqlFragment where, FindOptions options) {
+		SqlFragment query = findQuery(where, options);
+		return query(query.sql(), query.params());
 	}
 
 	/**
@@ -134,11 +157,7 @@ public final class DocCollection {
 	SqlFragment findQuery(SqlFragment where, FindOptions options) {
 		StringBuilder sql = new StringBuilder("SELECT id, body FROM bh_docs WHERE collection = ? AND ").append(where.sql());
 		if (!options.sortKeys().isEmpty() || options.skip() > 0 || options.limit() != null) {
-			sql.append(" ORDER BY ");
-			for (FindOptions.SortKey key : options.sortKeys()) {
-				sql.append(key.toSql(BODY)).append(", ");
-			}
-			sql.append("id");
+			sql.append(" ORDER BY ").append(SortTerms.orderBy(options.sortKeys(), BODY, arrayFreePaths())).append("id");
 		}
 		sql.append(" LIMIT ? OFFSET ?");
 		List<Object> params = new ArrayList<>(where.params());
@@ -185,52 +204,184 @@ public final class DocCollection {
 		});
 	}
 
-	/** Applies {@code update} ({@code $set}, {@code $unset}, {@code $inc}, {@code $push}, {@code $pull}) to every match. */
+	/** Applies {@code update} (MongoDB update operators, see {@link DocumentUpdater}) to every match. */
 	public UpdateResult update(Object filter, Object update) {
-		return update(filter, update, FindOptions.defaults());
+		return update(filter, update, UpdateOptions.defaults());
+	}
+
+	/** Applies {@code update} to every match; with {@link UpdateOptions#upsert}, inserts one document if none. */
+	public UpdateResult update(Object filter, Object update, UpdateOptions options) {
+		return modify(filter, FindOptions.defaults(), updating(update), options).result();
 	}
 
 	/** Applies {@code update} to the first match in id order. */
 	public UpdateResult updateOne(Object filter, Object update) {
-		return update(filter, update, FindOptions.defaults().limit(1));
+		return updateOne(filter, update, UpdateOptions.defaults());
 	}
 
-	private UpdateResult update(Object filter, Object update, FindOptions options) {
-		DocumentUpdater updater = new DocumentUpdater(this.codec.toObject(update, "update"));
-		return this.store.transaction((connection) -> {
-			List<ObjectNode> matches = find(filter, options);
-			Set<String> arrayFree = arrayFreePaths();
-			long modified = 0;
-			for (ObjectNode document : matches) {
-				ObjectNode changed = updater.apply(document);
-				if (!changed.equals(document)) {
-					write(connection, changed, arrayFree);
-					modified++;
-				}
-			}
-			return new UpdateResult(matches.size(), modified);
-		});
+	/** Applies {@code update} to the first match in id order; with {@link UpdateOptions#upsert}, inserts if none. */
+	public UpdateResult updateOne(Object filter, Object update, UpdateOptions options) {
+		return modify(filter, FindOptions.defaults().limit(1), updating(update), options).result();
 	}
 
 	/**
 	 * Replaces the document with id {@code id} by {@code document}, keeping its {@code _id}; false if there is no
 	 * such document. A {@code _id} in {@code document} must match.
 	 */
-	public boolean replace(String id, Object document) {
-		ObjectNode replacement = this.codec.toObject(document, "document");
-		JsonNode newId = replacement.get(DocumentCodec.ID);
-		if (newId != null && !DocumentCodec.idText(newId).equals(id)) {
-			throw new InvalidDocumentException("replace() cannot change _id of document '" + id + "' in collection '"
-					+ this.name + "' to " + newId);
-		}
+	public boolean replace(Object id, Object document) {
+		JsonNode typedId = this.codec.id(id);
+		ObjectNode filter = JsonValues.NODES.objectNode().set(DocumentCodec.ID, typedId);
+		return replaceOne(filter, document).matched() > 0;
+	}
+
+	/** Replaces the first match in id order by {@code replacement}, which keeps the match's {@code _id}. */
+	public UpdateResult replaceOne(Object filter, Object replacement) {
+		return replaceOne(filter, replacement, UpdateOptions.defaults());
+	}
+
+	/** Like {@link #replaceOne(Object, Object)}; with {@link UpdateOptions#upsert}, inserts the replacement if none. */
+	public UpdateResult replaceOne(Object filter, Object replacement, UpdateOptions options) {
+		return modify(filter, FindOptions.defaults().limit(1), replacing(replacement), options).result();
+	}
+
+	/** Updates the first match and returns it as it was before; empty when nothing matched. */
+	public Optional<ObjectNode> findOneAndUpdate(Object filter, Object update) {
+		return findOneAndUpdate(filter, update, FindOptions.defaults(), UpdateOptions.defaults());
+	}
+
+	/**
+	 * Updates the first match in {@code find}'s order for {@code select} (its sort; its projection shapes the
+	 * result) and returns it before or after the update ({@link UpdateOptions#returnDocument}), or the document an
+	 * upsert inserted when returning after.
+	 */
+	public Optional<ObjectNode> findOneAndUpdate(Object filter, Object update, FindOptions select,
+			UpdateOptions options) {
+		return modify(filter, select.limit(1), updating(update), options).returned(options, select.projection());
+	}
+
+	/** Replaces the first match and returns it as it was before; empty when nothing matched. */
+	public Optional<ObjectNode> findOneAndReplace(Object filter, Object replacement) {
+		return findOneAndReplace(filter, replacement, FindOptions.defaults(), UpdateOptions.defaults());
+	}
+
+	/** Like {@link #findOneAndUpdate(Object, Object, FindOptions, UpdateOptions)}, replacing the document. */
+	public Optional<ObjectNode> findOneAndReplace(Object filter, Object replacement, FindOptions select,
+			UpdateOptions options) {
+		return modify(filter, select.limit(1), replacing(replacement), options).returned(options, select.projection());
+	}
+
+	/** Deletes the first match in id order and returns it; empty when nothing matched. */
+	public Optional<ObjectNode> findOneAndDelete(Object filter) {
+		return findOneAndDelete(filter, FindOptions.defaults());
+	}
+
+	/** Deletes the first match in {@code find}'s order for {@code select} and returns it, shaped by its projection. */
+	public Optional<ObjectNode> findOneAndDelete(Object filter, FindOptions select) {
+		SqlFragment where = compile(filter);
 		return this.store.transaction((connection) -> {
-			Optional<ObjectNode> existing = get(id);
-			if (existing.isEmpty()) {
-				return false;
+			Optional<ObjectNode> first = find(where, select.limit(1)).stream().findFirst();
+			if (first.isPresent()) {
+				deleteKey(DocumentCodec.key(first.get().get(DocumentCodec.ID)));
 			}
-			replacement.set(DocumentCodec.ID, existing.get().get(DocumentCodec.ID));
-			write(connection, this.codec.withId(replacement), arrayFreePaths());
-			return true;
+			return first.map(select.projection()::apply);
+		});
+	}
+
+	/** What a modification does to a matching document, and what it inserts when upserting. */
+	private interface Change {
+
+		ObjectNode apply(ObjectNode document);
+
+		ObjectNode insert(ObjectNode filter);
+
+	}
+
+	private Change updating(Object update) {
+		DocumentUpdater updater = new DocumentUpdater(this.codec.update(update), this.clock);
+		return new Change() {
+
+			@Override
+			public ObjectNode apply(ObjectNode document) {
+				return updater.apply(document, false, DocCollection.this::matching);
+			}
+
+			@Override
+			public ObjectNode insert(ObjectNode filter) {
+				return updater.apply(UpsertSeed.from(filter), true, DocCollection.this::matching);
+			}
+
+		};
+	}
+
+	private Change replacing(Object replacement) {
+		ObjectNode document = this.codec.document(replacement);
+		JsonNode ownId = document.get(DocumentCodec.ID);
+		return new Change() {
+
+			@Override
+			public ObjectNode apply(ObjectNode existing) {
+				return withId(existing.get(DocumentCodec.ID), "the document it replaces");
+			}
+
+			@Override
+			public ObjectNode insert(ObjectNode filter) {
+				JsonNode filterId = UpsertSeed.from(filter).get(DocumentCodec.ID);
+				return (filterId != null) ? withId(filterId, "the filter") : DocumentCodec.withId(document);
+			}
+
+			private ObjectNode withId(JsonNode id, String source) {
+				if (ownId != null && !DocumentCodec.key(ownId).equals(DocumentCodec.key(id))) {
+					throw new InvalidDocumentException("A replacement cannot change _id: it has " + ownId + ", "
+							+ source + " has " + id);
+				}
+				ObjectNode result = document.deepCopy();
+				result.set(DocumentCodec.ID, id);
+				return DocumentCodec.withId(result);
+			}
+
+		};
+	}
+
+	/** What a modification did: counts, and the first document before and after (for {@code findOneAnd...}). */
+	private record Outcome(long matched, long modified, @Nullable ObjectNode before, @Nullable ObjectNode after,
+			boolean upserted) {
+
+		UpdateResult result() {
+			return new UpdateResult(this.matched, this.modified,
+					(this.upserted && this.after != null) ? this.after.get(DocumentCodec.ID) : null);
+		}
+
+		Optional<ObjectNode> returned(UpdateOptions options, Projection projection) {
+			ObjectNode which = (options.whichDocument() == ReturnDocument.AFTER) ? this.after : this.before;
+			return Optional.ofNullable(which).map(projection::apply);
+		}
+
+	}
+
+	private Outcome modify(Object filter, FindOptions select, Change change, UpdateOptions options) {
+		ObjectNode parsed = this.codec.filter(filter);
+		SqlFragment where = compileParsed(parsed);
+		return this.store.transaction((connection) -> {
+			List<ObjectNode> matches = find(where, select);
+			Set<String> arrayFree = arrayFreePaths();
+			if (matches.isEmpty() && options.isUpsert()) {
+				ObjectNode inserted = DocumentCodec.withId(change.insert(parsed));
+				JsonInput.check(inserted, JsonInput.Kind.UPDATED);
+				insert(connection, inserted, arrayFree);
+				return new Outcome(0, 0, null, inserted, true);
+			}
+			long modified = 0;
+			ObjectNode after = null;
+			for (ObjectNode document : matches) {
+				ObjectNode changed = change.apply(document);
+				JsonInput.check(changed, JsonInput.Kind.UPDATED);
+				if (!changed.equals(document)) {
+					write(connection, changed, arrayFree);
+					modified++;
+				}
+				after = (after != null) ? after : changed;
+			}
+			return new Outcome(matches.size(), modified, matches.isEmpty() ? null : matches.get(0), after, false);
 		});
 	}
 
@@ -238,9 +389,27 @@ public final class DocCollection {
 		PreparedStatement update = this.store.prepare(UPDATE);
 		update.setString(1, this.codec.write(document));
 		update.setString(2, this.name);
-		update.setString(3, DocumentCodec.idText(document.get(DocumentCodec.ID)));
+		update.setString(3, DocumentCodec.key(document.get(DocumentCodec.ID)));
 		update.executeUpdate();
 		this.indexes.noteWritten(connection, this.name, arrayFree, document);
+	}
+
+	/** The positions of the elements of {@code array} that satisfy a compiled {@code $pull} condition. */
+	private Set<Integer> matching(SqlFragment condition, ArrayNode array) {
+		String alias = ArrayOperators.ELEMENT;
+		String sql = "SELECT " + alias + ".key FROM json_each(?) " + alias + " WHERE " + condition.sql();
+		List<Object> params = new ArrayList<>();
+		params.add(this.codec.write(array));
+		params.addAll(condition.params());
+		return execute(sql, params, "match array elements for $pull", (statement) -> {
+			Set<Integer> positions = new HashSet<>();
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					positions.add(rows.getInt(1));
+				}
+			}
+			return positions;
+		});
 	}
 
 	/** Deletes every document matching {@code filter}; returns how many. */
@@ -250,15 +419,20 @@ public final class DocCollection {
 				(statement) -> (long) statement.executeUpdate());
 	}
 
-	public boolean deleteById(String id) {
+	/** Deletes the document whose {@code _id} is {@code id} (a string or a number); false if there was none. */
+	public boolean deleteById(Object id) {
+		return deleteKey(DocumentCodec.key(this.codec.id(id)));
+	}
+
+	private boolean deleteKey(String key) {
 		try {
 			PreparedStatement delete = this.store.prepare(DELETE_ID);
 			delete.setString(1, this.name);
-			delete.setString(2, id);
+			delete.setString(2, key);
 			return delete.executeUpdate() > 0;
 		}
 		catch (SQLException ex) {
-			throw this.store.error("delete document '" + id + "' from collection '" + this.name + "'", ex);
+			throw this.store.error("delete a document from collection '" + this.name + "'", ex);
 		}
 	}
 
@@ -290,14 +464,25 @@ public final class DocCollection {
 
 	/** The SQL this collection runs for {@code filter}: for tests and for reading query plans. */
 	SqlFragment compile(Object filter) {
-		ObjectNode parsed;
-		try {
-			parsed = this.codec.toObject(filter, "filter");
+		return compileParsed(this.codec.filter(filter));
+	}
+
+	/**
+	 * The filter as SQL. A filter that is only {@code {"_id": <string or number>}} reads the primary key, as
+	 * MongoDB's {@code _id} index serves it; the typed id key makes that the same as comparing the body's
+	 * {@code _id}.
+	 */
+	private SqlFragment compileParsed(ObjectNode filter) {
+		JsonNode id = (filter.size() == 1) ? filter.get(DocumentCodec.ID) : null;
+		if (id != null && (id.isString() || id.isNumber())) {
+			try {
+				return SqlFragment.of("bh_docs.id = ?", DocumentCodec.key(id));
+			}
+			catch (InvalidDocumentException ex) {
+				// Not a key any document can have (a string starting with U+0001): compile it as any filter.
+			}
 		}
-		catch (InvalidDocumentException ex) {
-			throw new InvalidFilterException(ex.getMessage());
-		}
-		return new FilterCompiler(arrayFreePaths()).compile(parsed, BODY);
+		return new FilterCompiler(arrayFreePaths()).compileChecked(filter, BODY);
 	}
 
 	private Set<String> arrayFreePaths() {
@@ -323,21 +508,47 @@ public final class DocCollection {
 
 	/** Runs one-off SQL whose first parameter is this collection's name, followed by {@code params}. */
 	private <T> T run(String sql, List<Object> params, String doing, Execution<T> execution) {
+		List<Object> all = new ArrayList<>(params.size() + 1);
+		all.add(this.name);
+		all.addAll(params);
+		return execute(sql, all, doing, execution);
+	}
+
+	private <T> T execute(String sql, List<Object> params, String doing, Execution<T> execution) {
+		if (sql.length() > MAX_SQL_LENGTH) {
+			throw new InvalidFilterException("The filter is too large: it compiles to " + sql.length()
+					+ " characters of SQL, more than SQLite's limit of " + MAX_SQL_LENGTH + " (about 2,000 conditions"
+					+ " outside value lists); put long lists of values in $in, which costs one parameter however long");
+		}
 		Connection connection = this.store.connection();
 		try {
 			RegexFunction.register(connection);
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				statement.setString(1, this.name);
 				for (int i = 0; i < params.size(); i++) {
-					statement.setObject(i + 2, params.get(i));
+					statement.setObject(i + 1, params.get(i));
 				}
 				return execution.run(statement);
 			}
 		}
 		catch (SQLException ex) {
-			throw this.store.error(doing + " in collection '" + this.name + "' with parameters "
-					+ params.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")), ex);
+			if (String.valueOf(ex.getMessage()).contains("Expression tree is too large")) {
+				throw new InvalidFilterException("The filter nests too deeply for SQLite, which allows expressions"
+						+ " 1,000 levels deep (nested $elemMatch, $not, $or and $and count); flatten it");
+			}
+			throw this.store.error(doing + " in collection '" + this.name + "' with parameters " + describe(params), ex);
 		}
+	}
+
+	/** The first parameters, each shortened: a filter may carry thousands, too many for a message. */
+	private static String describe(List<Object> params) {
+		String shown = params.stream()
+			.limit(10)
+			.map((param) -> {
+				String text = String.valueOf(param);
+				return (text.length() > 100) ? text.substring(0, 100) + "..." : text;
+			})
+			.collect(Collectors.joining(", ", "[", ""));
+		return shown + ((params.size() > 10) ? ", ... " + (params.size() - 10) + " more]" : "]");
 	}
 
 	@FunctionalInterface

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,9 +42,17 @@ public class DocStore extends View {
 
 	private final IndexCatalog indexes = new IndexCatalog();
 
+	private final Clock clock;
+
 	public DocStore(ViewContext context, JsonMapper mapper) {
+		this(context, mapper, Clock.systemUTC());
+	}
+
+	/** With the clock {@code $currentDate} reads. */
+	DocStore(ViewContext context, JsonMapper mapper, Clock clock) {
 		super(context);
 		this.codec = new DocumentCodec(mapper);
+		this.clock = clock;
 	}
 
 	@Override
@@ -51,12 +60,14 @@ public class DocStore extends View {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(TABLE);
 			statement.execute(IndexCatalog.SCHEMA);
+			statement.execute(IdFormat.SCHEMA);
 		}
+		IdFormat.upgrade(connection);
 	}
 
 	/** The collection called {@code name}; it exists once it holds a document or an index. */
 	public DocCollection collection(String name) {
-		return new DocCollection(this, validateName(name), this.codec, this.indexes);
+		return new DocCollection(this, validateName(name), this.codec, this.indexes, this.clock);
 	}
 
 	/** The names of collections that hold documents or indexes, sorted. */

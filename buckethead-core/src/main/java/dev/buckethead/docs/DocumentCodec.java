@@ -1,6 +1,6 @@
 package dev.buckethead.docs;
 
-import java.util.Map;
+import java.math.BigDecimal;
 import java.util.UUID;
 
 import tools.jackson.core.JacksonException;
@@ -9,48 +9,48 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Converts what callers hand in (an {@link ObjectNode}, a {@link Map}, a JSON string, a record or POJO) into JSON
- * objects and back, and owns the {@code _id} rules: a document keeps the {@code _id} it brings (a string or a
- * number, stored as given), or gets a random UUID string; the id column holds its text.
+ * Converts what callers hand in into JSON objects (through {@link JsonInput}) and back, and owns the {@code _id}
+ * rules: a document keeps the {@code _id} it brings (a string or a number, stored as given), or gets a random
+ * UUID string.
+ * <p>
+ * Ids are typed, as in MongoDB: {@code 1.5} and {@code "1.5"} are different documents, while {@code 1},
+ * {@code 1.0} and {@code 1L} are one. The id column therefore holds a string id as it is and a numeric id as
+ * {@code U+0001} followed by the number in canonical form ({@code 1.50} becomes {@code 1.5}, {@code 1e2} becomes
+ * {@code 100}); string ids starting with {@code U+0001} are refused so the two can never meet. Databases written
+ * before ids were typed are converted once when the store opens them ({@link IdFormat}).
  */
 final class DocumentCodec {
 
 	static final String ID = "_id";
 
+	private static final char NUMBER_KEY = '\u0001';
+
 	private final JsonMapper mapper;
+
+	private final JsonInput input;
 
 	DocumentCodec(JsonMapper mapper) {
 		this.mapper = mapper;
+		this.input = new JsonInput(mapper);
 	}
 
-	/** Any supported input as a JSON object; {@code what} names it in errors ("document", "filter"). */
-	ObjectNode toObject(Object input, String what) {
-		JsonNode node;
-		try {
-			if (input instanceof JsonNode json) {
-				node = json;
-			}
-			else if (input instanceof CharSequence text) {
-				node = this.mapper.readTree(text.toString());
-			}
-			else {
-				node = this.mapper.valueToTree(input);
-			}
-		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			throw new InvalidDocumentException("Could not read the " + what + " as JSON: " + ex.getMessage(), ex);
-		}
-		if (!(node instanceof ObjectNode object)) {
-			throw new InvalidDocumentException("A " + what + " must be a JSON object, got " + node.getNodeType());
-		}
-		return object;
+	ObjectNode document(Object document) {
+		return this.input.object(document, JsonInput.Kind.DOCUMENT);
+	}
+
+	ObjectNode filter(Object filter) {
+		return this.input.object(filter, JsonInput.Kind.FILTER);
+	}
+
+	ObjectNode update(Object update) {
+		return this.input.object(update, JsonInput.Kind.UPDATE);
 	}
 
 	/** {@code document} with an {@code _id} first: its own if valid, else a new one. */
-	ObjectNode withId(ObjectNode document) {
+	static ObjectNode withId(ObjectNode document) {
 		JsonNode id = document.get(ID);
 		if (id != null) {
-			idText(id);
+			key(id);
 		}
 		ObjectNode result = document.objectNode();
 		result.set(ID, (id != null) ? id : document.stringNode(UUID.randomUUID().toString()));
@@ -62,15 +62,38 @@ final class DocumentCodec {
 		return result;
 	}
 
+	/** An id a caller passes to {@code get}, {@code replace} or {@code deleteById}: a string or a number. */
+	JsonNode id(Object id) {
+		JsonNode node = this.input.value(id, JsonInput.Kind.DOCUMENT);
+		key(node);
+		return node;
+	}
+
 	/** The id column's text for an {@code _id} value. */
-	static String idText(JsonNode id) {
+	static String key(JsonNode id) {
 		if (id.isString()) {
-			return id.stringValue();
+			String text = id.stringValue();
+			if (!text.isEmpty() && text.charAt(0) == NUMBER_KEY) {
+				throw new InvalidDocumentException("A string _id must not start with the control character U+0001,"
+						+ " which marks numeric ids");
+			}
+			return text;
 		}
 		if (id.isNumber()) {
-			return id.numberValue().toString();
+			return numberKey(id.decimalValue());
 		}
 		throw new InvalidDocumentException("_id must be a string or a number, got " + id.getNodeType() + " " + id);
+	}
+
+	/** The id column's text for a numeric id: one key per numeric value, however it is written. */
+	static String numberKey(BigDecimal number) {
+		BigDecimal stripped = number.stripTrailingZeros();
+		return NUMBER_KEY + ((stripped.signum() == 0) ? "0" : stripped.toPlainString());
+	}
+
+	/** How an id reads to a caller: a string id as it is, a numeric one as its number ({@code 42}, {@code 1.5}). */
+	static String text(JsonNode id) {
+		return id.isString() ? id.stringValue() : id.numberValue().toString();
 	}
 
 	String write(JsonNode document) {

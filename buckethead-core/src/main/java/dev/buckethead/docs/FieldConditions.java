@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 import dev.buckethead.docs.FieldValues.Columns;
 
@@ -17,13 +19,9 @@ import dev.buckethead.docs.FieldValues.Columns;
 final class FieldConditions {
 
 	private static final Set<String> OPERATORS = Set.of("$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin",
-			"$exists", "$type", "$size", "$all", "$elemMatch", "$regex", "$options", "$not");
+			"$exists", "$type", "$size", "$all", "$elemMatch", "$regex", "$options", "$not", "$mod");
 
 	private static final Map<String, String> COMPARISONS = Map.of("$gt", ">", "$gte", ">=", "$lt", "<", "$lte", "<=");
-
-	private static final Map<String, String> TYPE_NAMES = Map.of("string", "'text'", "number", "'integer', 'real'",
-			"int", "'integer'", "long", "'integer'", "double", "'real'", "object", "'object'", "array", "'array'", "bool",
-			"'true', 'false'", "boolean", "'true', 'false'", "null", "'null'");
 
 	private final FilterCompiler compiler;
 
@@ -64,6 +62,14 @@ final class FieldConditions {
 	}
 
 	private boolean isOperatorObject(JsonNode condition) {
+		return isOperatorObject(condition, this.path);
+	}
+
+	/**
+	 * Whether {@code condition} is {@code {"$op": ...}} rather than a document to compare with; mixing the two
+	 * is an error, as in MongoDB.
+	 */
+	static boolean isOperatorObject(JsonNode condition, JsonPath path) {
 		if (!condition.isObject() || condition.isEmpty()) {
 			return false;
 		}
@@ -74,7 +80,7 @@ final class FieldConditions {
 			}
 		}
 		if (operators != 0 && operators != condition.size()) {
-			throw new InvalidFilterException("The condition on '" + this.path
+			throw new InvalidFilterException("The condition on '" + path
 					+ "' mixes operators and field names; use either {\"$op\": value} or a document to compare with");
 		}
 		return operators != 0;
@@ -92,8 +98,9 @@ final class FieldConditions {
 			case "$size" -> size(operand);
 			case "$all" -> all(operand);
 			case "$elemMatch" -> elemMatch(operand);
-			case "$regex" -> regex(operand, condition.get("$options"));
+			case "$regex" -> this.values.anyMatch(regex(operand, condition.get("$options")));
 			case "$not" -> not(operand);
+			case "$mod" -> mod(operand);
 			default -> throw invalid(operator, "is not a supported operator; supported: " + String.join(", ",
 					OPERATORS.stream().sorted().toList()));
 		};
@@ -128,12 +135,55 @@ final class FieldConditions {
 			return SqlFragment.of(c.type() + " = " + (value.booleanValue() ? "'true'" : "'false'"));
 		}
 		if (value.isContainer()) {
-			String type = value.isArray() ? "'array'" : "'object'";
-			// json() only sees containers: SQLite may evaluate both sides of AND, and a plain string is not JSON.
-			return SqlFragment.of("(CASE WHEN " + c.type() + " = " + type + " THEN json(" + c.value()
-					+ ") END = json(?))", value.toString());
+			return SqlFragment.of("json(" + c.json(value.isArray() ? "'array'" : "'object'") + ") = json(?)",
+					value.toString());
 		}
 		throw invalid("$eq", "cannot compare with " + value.getNodeType() + " value " + value);
+	}
+
+	/**
+	 * Equality with any of several values as one condition: the values of each kind travel as one bound JSON
+	 * array, read back with {@code json_each}, so that a list of 10,000 costs one parameter and one sub-select
+	 * rather than 10,000 terms (SQLite refuses expressions nested more than 1,000 deep).
+	 */
+	private Function<Columns, SqlFragment> equalToAny(List<JsonNode> values) {
+		ArrayNode numbers = JsonValues.NODES.arrayNode();
+		ArrayNode strings = JsonValues.NODES.arrayNode();
+		ArrayNode containers = JsonValues.NODES.arrayNode();
+		List<String> booleans = new ArrayList<>();
+		for (JsonNode value : values) {
+			if (value.isNumber()) {
+				numbers.add(value);
+			}
+			else if (value.isString()) {
+				strings.add(value);
+			}
+			else if (value.isBoolean()) {
+				booleans.add(value.booleanValue() ? "'true'" : "'false'");
+			}
+			else {
+				containers.add(value);
+			}
+		}
+		return (c) -> {
+			List<SqlFragment> parts = new ArrayList<>();
+			if (!numbers.isEmpty()) {
+				parts.add(SqlFragment.of("(" + c.type() + " IN ('integer', 'real') AND " + c.value()
+						+ " IN (SELECT value FROM json_each(?)))", numbers.toString()));
+			}
+			if (!strings.isEmpty()) {
+				parts.add(SqlFragment.of("(" + c.type() + " = 'text' AND " + c.value()
+						+ " IN (SELECT value FROM json_each(?)))", strings.toString()));
+			}
+			if (!booleans.isEmpty()) {
+				parts.add(SqlFragment.of(c.type() + " IN (" + String.join(", ", booleans) + ")"));
+			}
+			if (!containers.isEmpty()) {
+				parts.add(SqlFragment.of("json(" + c.json("'array', 'object'") + ") IN (SELECT json(value) FROM"
+						+ " json_each(?))", containers.toString()));
+			}
+			return SqlFragment.or(parts);
+		};
 	}
 
 	/**
@@ -164,16 +214,50 @@ final class FieldConditions {
 				+ " " + sql + " ? AND " + c.value() + " " + bracket + ")", param));
 	}
 
+	/**
+	 * {@code $in}: equality with any listed value, where a {@code {"$regex": ...}} element matches like
+	 * {@code $regex} and {@code null} matches missing fields too.
+	 */
 	private SqlFragment in(JsonNode operand, String operator) {
 		if (!operand.isArray()) {
 			throw invalid(operator, "needs an array, got " + operand);
 		}
-		List<SqlFragment> parts = new ArrayList<>();
+		List<JsonNode> plain = new ArrayList<>();
+		List<Function<Columns, SqlFragment>> regexes = new ArrayList<>();
+		boolean withNull = false;
 		for (JsonNode value : operand) {
-			if (isOperatorObject(value)) {
-				throw invalid(operator, "takes values, not operator objects like " + value);
+			if (value.isNull()) {
+				withNull = true;
 			}
-			parts.add(equal(value));
+			else if (isOperatorObject(value)) {
+				if (!value.has("$regex") || value.size() > (value.has("$options") ? 2 : 1)) {
+					throw invalid(operator, "takes values and regular expressions ({\"$regex\": ...}), not operator"
+							+ " objects like " + value);
+				}
+				regexes.add(regex(value.get("$regex"), value.get("$options")));
+			}
+			else {
+				plain.add(value);
+			}
+		}
+		List<SqlFragment> parts = new ArrayList<>();
+		if (withNull) {
+			parts.add(isNullOrMissing());
+		}
+		if (plain.size() == 1 && regexes.isEmpty()) {
+			// A single value compiles like plain equality, which an index on the path serves.
+			parts.add(equal(plain.get(0)));
+		}
+		else if (!plain.isEmpty() || !regexes.isEmpty()) {
+			Function<Columns, SqlFragment> values = plain.isEmpty() ? null : equalToAny(plain);
+			parts.add(this.values.anyMatch((c) -> {
+				List<SqlFragment> any = new ArrayList<>();
+				if (values != null) {
+					any.add(values.apply(c));
+				}
+				regexes.forEach((regex) -> any.add(regex.apply(c)));
+				return SqlFragment.or(any);
+			}));
 		}
 		return SqlFragment.or(parts);
 	}
@@ -188,28 +272,27 @@ final class FieldConditions {
 	}
 
 	private SqlFragment type(JsonNode operand) {
-		List<String> sqlTypes = new ArrayList<>();
+		List<Function<Columns, String>> tests = new ArrayList<>();
 		for (JsonNode name : operand.isArray() ? operand : List.of(operand)) {
-			String sqlType = name.isString() ? TYPE_NAMES.get(name.stringValue()) : null;
-			if (sqlType == null) {
-				throw invalid("$type", "does not know type " + name + "; use one of "
-						+ String.join(", ", TYPE_NAMES.keySet().stream().sorted().toList()));
+			Function<Columns, String> test = BsonTypes.test(name);
+			if (test == null) {
+				throw invalid("$type", "does not know type " + name + "; use a BSON type number or alias: "
+						+ BsonTypes.describe());
 			}
-			sqlTypes.add(sqlType);
+			tests.add(test);
 		}
-		if (sqlTypes.isEmpty()) {
+		if (tests.isEmpty()) {
 			throw invalid("$type", "needs at least one type name");
 		}
-		String list = String.join(", ", sqlTypes);
-		return this.values.anyMatch((c) -> SqlFragment.of(c.type() + " IN (" + list + ")"));
+		return this.values.anyMatch((c) -> SqlFragment.or(tests.stream().map((t) -> SqlFragment.of(t.apply(c))).toList()));
 	}
 
 	private SqlFragment size(JsonNode operand) {
 		if (!operand.isNumber() || !isWhole(operand) || operand.asDouble() < 0) {
 			throw invalid("$size", "needs a non-negative integer, got " + operand);
 		}
-		return this.values.anyMatch((c) -> SqlFragment.of("(" + c.whole() + " = 1 AND " + c.type()
-				+ " = 'array' AND json_array_length(" + c.value() + ") = ?)", operand.asLong()));
+		return this.values.anyMatch((c) -> SqlFragment.of("(" + c.whole() + " = 1 AND json_array_length("
+				+ c.json("'array'") + ") = ?)", operand.asLong()));
 	}
 
 	private SqlFragment all(JsonNode operand) {
@@ -222,6 +305,9 @@ final class FieldConditions {
 		List<SqlFragment> parts = new ArrayList<>();
 		for (JsonNode value : operand) {
 			boolean elemMatch = value.isObject() && value.size() == 1 && value.has("$elemMatch");
+			if (!elemMatch && isOperatorObject(value)) {
+				throw invalid("$all", "takes values or {\"$elemMatch\": ...} objects, not " + value);
+			}
 			parts.add(elemMatch ? elemMatch(value.get("$elemMatch")) : equal(value));
 		}
 		return SqlFragment.and(parts);
@@ -235,25 +321,35 @@ final class FieldConditions {
 		if (!operand.isObject()) {
 			throw invalid("$elemMatch", "needs an object, got " + operand);
 		}
-		return this.values.anyMatch((c) -> {
-			String element = this.scope.aliases().next("m");
-			SqlFragment inner;
-			if (!operand.isEmpty() && operand.propertyNames()
-				.stream()
-				.allMatch((name) -> name.startsWith("$") && !FilterCompiler.isLogical(name))) {
-				FieldValues single = new FieldValues.Single(element + ".type", element + ".value");
-				inner = new FieldConditions(this.compiler, this.path, single, this.scope).condition(operand);
-			}
-			else {
-				inner = this.compiler.document(operand, this.scope.nested(element + ".value"))
-					.wrap("(" + element + ".type = 'object' AND ", ")");
-			}
-			return inner.wrap("(" + c.whole() + " = 1 AND " + c.type() + " = 'array' AND EXISTS (SELECT 1 FROM json_each("
-					+ c.value() + ") " + element + " WHERE ", "))");
-		});
+		boolean onValues = !operand.isEmpty() && operand.propertyNames()
+			.stream()
+			.allMatch((name) -> name.startsWith("$") && !FilterCompiler.isLogical(name));
+		String element = this.scope.aliases().next("m");
+		FilterCompiler.Scope inside = this.scope.inElemMatch();
+		SqlFragment inner = onValues ? elementCondition(this.compiler, this.path, element, operand, inside)
+				: elementDocument(this.compiler, element, operand, inside);
+		return this.values.anyElement(element, inner);
 	}
 
-	private SqlFragment regex(JsonNode operand, JsonNode options) {
+	/** An operator condition on one array element, the {@code json_each} row {@code element}. */
+	static SqlFragment elementCondition(FilterCompiler compiler, JsonPath path, String element, JsonNode condition,
+			FilterCompiler.Scope scope) {
+		FieldValues single = new FieldValues.Single(element + ".type", element + ".value");
+		return new FieldConditions(compiler, path, single, scope).condition(condition);
+	}
+
+	/**
+	 * A query on one array element that must be a document, the {@code json_each} row {@code element}; the
+	 * query's paths start from the element ({@code scope}'s root is replaced).
+	 */
+	static SqlFragment elementDocument(FilterCompiler compiler, String element, JsonNode query,
+			FilterCompiler.Scope scope) {
+		String object = "CASE WHEN " + element + ".type = 'object' THEN " + element + ".value END";
+		FilterCompiler.Scope inElement = new FilterCompiler.Scope(object, false, scope.aliases(), scope.elemMatchDepth());
+		return compiler.document(query, inElement).wrap("(" + element + ".type = 'object' AND ", ")");
+	}
+
+	private Function<Columns, SqlFragment> regex(JsonNode operand, JsonNode options) {
 		if (!operand.isString()) {
 			throw invalid("$regex", "needs a pattern string, got " + operand);
 		}
@@ -267,8 +363,8 @@ final class FieldConditions {
 		catch (IllegalArgumentException ex) {
 			throw invalid("$regex", "has an invalid pattern or options: " + ex.getMessage());
 		}
-		return this.values.anyMatch((c) -> SqlFragment.of("(" + c.type() + " = 'text' AND "
-				+ RegexFunction.NAME + "(?, ?, " + c.value() + "))", operand.stringValue(), flags));
+		return (c) -> SqlFragment.of("(" + c.type() + " = 'text' AND " + RegexFunction.NAME + "(?, ?, " + c.value()
+				+ "))", operand.stringValue(), flags);
 	}
 
 	private SqlFragment not(JsonNode operand) {
@@ -276,6 +372,32 @@ final class FieldConditions {
 			throw invalid("$not", "needs an operator object such as {\"$regex\": \"^a\"}, got " + operand);
 		}
 		return condition(operand).not();
+	}
+
+	/**
+	 * {@code {"$mod": [divisor, remainder]}}: numbers whose remainder, after division by {@code divisor}, is
+	 * {@code remainder}. As in MongoDB (5.1+), decimal arguments and values are truncated toward zero first, and
+	 * the remainder takes the sign of the dividend, which is what SQLite's {@code %} does on integers.
+	 */
+	private SqlFragment mod(JsonNode operand) {
+		if (!operand.isArray() || operand.size() != 2 || !operand.get(0).isNumber() || !operand.get(1).isNumber()) {
+			throw invalid("$mod", "needs an array of two numbers [divisor, remainder], got " + operand);
+		}
+		long divisor = truncate(operand.get(0));
+		if (divisor == 0) {
+			throw invalid("$mod", "cannot divide by zero (divisor " + operand.get(0) + " truncates to 0)");
+		}
+		long remainder = truncate(operand.get(1));
+		return this.values.anyMatch((c) -> SqlFragment.of("(" + c.type() + " IN ('integer', 'real') AND CAST("
+				+ c.value() + " AS INTEGER) % ? = ?)", divisor, remainder));
+	}
+
+	private long truncate(JsonNode number) {
+		boolean inRange = number.isIntegralNumber() ? number.canConvertToLong() : Math.abs(number.doubleValue()) < 9.2e18;
+		if (!inRange) {
+			throw invalid("$mod", "needs arguments within the 64-bit integer range, got " + number);
+		}
+		return number.isIntegralNumber() ? number.longValue() : (long) number.doubleValue();
 	}
 
 	private static Object number(JsonNode value) {

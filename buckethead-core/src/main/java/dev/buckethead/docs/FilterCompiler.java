@@ -1,11 +1,13 @@
 package dev.buckethead.docs;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Translates a MongoDB-style filter into an SQL condition over a JSON column. Pure logic with no database, so it
@@ -38,13 +40,20 @@ public final class FilterCompiler {
 
 	/**
 	 * Compiles {@code filter} (a JSON object; empty matches everything) into a condition on {@code bodyColumn},
-	 * the SQL expression holding each document's JSON text.
+	 * the SQL expression holding each document's JSON text. The filter is checked first against the limits of
+	 * {@link JsonInput} (nesting, finite numbers), so that compiling never recurses deeper than they allow.
 	 */
 	public SqlFragment compile(JsonNode filter, String bodyColumn) {
+		JsonInput.check(filter, JsonInput.Kind.FILTER);
+		return compileChecked(filter, bodyColumn);
+	}
+
+	/** {@link #compile} for a filter that {@link JsonInput} has already checked. */
+	SqlFragment compileChecked(JsonNode filter, String bodyColumn) {
 		if (!filter.isObject()) {
 			throw new InvalidFilterException("A filter must be a JSON object, not " + filter.getNodeType());
 		}
-		return document(filter, new Scope(bodyColumn, true, new FieldValues.Aliases()));
+		return document(filter, Scope.top(bodyColumn));
 	}
 
 	static boolean isLogical(String operator) {
@@ -70,12 +79,17 @@ public final class FilterCompiler {
 		if (!operand.isArray() || operand.isEmpty()) {
 			throw new InvalidFilterException(operator + " needs a non-empty array of filters, got " + operand);
 		}
-		List<SqlFragment> parts = new ArrayList<>();
 		for (JsonNode clause : operand) {
 			if (!clause.isObject()) {
 				throw new InvalidFilterException(operator + " needs filter objects as its elements, got " + clause);
 			}
-			parts.add(document(clause, scope));
+		}
+		List<SqlFragment> parts = new ArrayList<>();
+		if (operator.equals("$and")) {
+			operand.forEach((clause) -> parts.add(document(clause, scope)));
+		}
+		else {
+			orClauses(operand, scope, parts);
 		}
 		return switch (operator) {
 			case "$and" -> SqlFragment.and(parts);
@@ -84,14 +98,50 @@ public final class FilterCompiler {
 		};
 	}
 
+	/**
+	 * The clauses of {@code $or} or {@code $nor}. Clauses that test one field for plain equality are gathered per
+	 * field into one {@code $in}: {@code {$or: [{f: 1}, {f: 2}, ...]}} means {@code {f: {$in: [1, 2, ...]}}}, which
+	 * compiles to one condition with one parameter instead of one condition per clause (MongoDB's planner makes
+	 * the same rewrite), so such a list of 10,000 costs what a short one does.
+	 */
+	private void orClauses(JsonNode clauses, Scope scope, List<SqlFragment> parts) {
+		Map<String, ArrayNode> equalities = new LinkedHashMap<>();
+		for (JsonNode clause : clauses) {
+			String field = (clause.size() == 1) ? clause.propertyNames().iterator().next() : null;
+			if (field != null && !field.startsWith("$")
+					&& !FieldConditions.isOperatorObject(clause.get(field), JsonPath.parse(field))) {
+				equalities.computeIfAbsent(field, (name) -> JsonValues.NODES.arrayNode()).add(clause.get(field));
+			}
+			else {
+				parts.add(document(clause, scope));
+			}
+		}
+		equalities.forEach((field, values) -> parts.add(field(field,
+				(values.size() == 1) ? values.get(0) : JsonValues.NODES.objectNode().set("$in", values), scope)));
+	}
+
 	private SqlFragment field(String key, JsonNode condition, Scope scope) {
 		JsonPath path = JsonPath.parse(key);
 		return new FieldConditions(this, path, scope.valuesAt(path, this.arrayFreePaths), scope)
 			.condition(condition);
 	}
 
-	/** Where conditions are evaluated: the JSON being filtered and whether known array-free paths apply to it. */
-	record Scope(String root, boolean topLevel, FieldValues.Aliases aliases) {
+	/**
+	 * Where conditions are evaluated: the JSON being filtered, whether known array-free paths apply to it, and how
+	 * many {@code $elemMatch} it is inside.
+	 */
+	record Scope(String root, boolean topLevel, FieldValues.Aliases aliases, int elemMatchDepth) {
+
+		/**
+		 * The deepest nesting of {@code $elemMatch}. SQLite limits how deeply sub-selects nest (its expression
+		 * depth of 1,000, summed over enclosing expressions), and each {@code $elemMatch} is two sub-selects deep;
+		 * beyond this a filter would fail in SQLite rather than here.
+		 */
+		static final int MAX_ELEM_MATCH_DEPTH = 20;
+
+		static Scope top(String root) {
+			return new Scope(root, true, new FieldValues.Aliases(), 0);
+		}
 
 		FieldValues valuesAt(JsonPath path, Set<String> arrayFreePaths) {
 			if (this.topLevel && arrayFreePaths.contains(path.dotted())) {
@@ -100,9 +150,13 @@ public final class FilterCompiler {
 			return new FieldValues.Reachable(this.root, path, this.aliases);
 		}
 
-		/** The scope of a sub-document, such as an array element inside {@code $elemMatch}. */
-		Scope nested(String root) {
-			return new Scope(root, false, this.aliases);
+		/** The scope inside one more {@code $elemMatch}; element documents set their own root. */
+		Scope inElemMatch() {
+			if (this.elemMatchDepth >= MAX_ELEM_MATCH_DEPTH) {
+				throw new InvalidFilterException("$elemMatch is nested more than " + MAX_ELEM_MATCH_DEPTH
+						+ " levels deep; SQLite cannot evaluate deeper nesting");
+			}
+			return new Scope(this.root, false, this.aliases, this.elemMatchDepth + 1);
 		}
 
 	}

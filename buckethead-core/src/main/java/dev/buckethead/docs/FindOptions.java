@@ -8,13 +8,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@link DocCollection#find(Object, FindOptions)} orders, pages and shapes its results. Immutable; each
- * method returns a copy: {@code FindOptions.defaults().sortDescending("age").sortAscending("name").limit(10)}.
+ * How {@link DocCollection#find(Object, FindOptions)} orders, pages and shapes its results, and which document the
+ * {@code findOneAnd...} methods pick. Immutable; each method returns a copy:
+ * {@code FindOptions.defaults().sortDescending("age").sortAscending("name").limit(10)}.
  * <p>
- * Sorting follows MongoDB's order across types: missing and null first, then numbers (integers and decimals
- * together), strings, objects, arrays, booleans. Unlike MongoDB, an array sorts as one value rather than by its
- * smallest or largest element. Ties are broken by id, and a query that sorts or pages is ordered by id at least,
- * so that paging is stable.
+ * Sorting follows MongoDB's order across types: an empty array first, then missing and null, numbers (integers
+ * and decimals together), strings, objects, arrays, booleans. An array sorts by its smallest element when
+ * ascending and by its largest when descending, and a path through an array of documents ({@code items.qty})
+ * sorts by the smallest or largest value it reaches (MongoDB manual, cursor.sort(), "Sort Order" and "Comparison
+ * and Sort Order", arrays). Ties are broken by id, and a query that sorts or pages is ordered by id at least, so
+ * that paging is stable.
  */
 public final class FindOptions {
 
@@ -61,11 +64,12 @@ public final class FindOptions {
 		return new FindOptions(this.sort, skip, this.limit, this.projection);
 	}
 
+	/** At most {@code limit} documents; {@code 0} means no limit, as in MongoDB. */
 	public FindOptions limit(long limit) {
 		if (limit < 0) {
 			throw new IllegalArgumentException("limit must not be negative, got " + limit);
 		}
-		return new FindOptions(this.sort, this.skip, limit, this.projection);
+		return new FindOptions(this.sort, this.skip, (limit != 0) ? limit : null, this.projection);
 	}
 
 	/** Returns only these fields (plus {@code _id} unless excluded). */
@@ -102,19 +106,8 @@ public final class FindOptions {
 		return Projection.of(this.projection);
 	}
 
-	/** One sort key. */
+	/** One sort key; {@link SortTerms} turns it into SQL. */
 	record SortKey(JsonPath path, boolean ascending) {
-
-		/** SQL ordering terms: the MongoDB type rank first, then the value. */
-		String toSql(String bodyColumn) {
-			String literal = this.path.sqlLiteral();
-			String direction = this.ascending ? " ASC" : " DESC";
-			return "CASE json_type(" + bodyColumn + ", " + literal + ") WHEN 'integer' THEN 1 WHEN 'real' THEN 1"
-					+ " WHEN 'text' THEN 2 WHEN 'object' THEN 3 WHEN 'array' THEN 4 WHEN 'false' THEN 5"
-					+ " WHEN 'true' THEN 5 ELSE 0 END" + direction + ", json_extract(" + bodyColumn + ", " + literal + ")"
-					+ direction;
-		}
-
 	}
 
 }

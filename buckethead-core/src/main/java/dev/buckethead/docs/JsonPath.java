@@ -12,10 +12,17 @@ import java.util.regex.Pattern;
  * checked here: segments are quoted ({@code $."a"."b"}), and characters SQLite's path syntax cannot escape
  * ({@code "}, {@code \}, control characters) are rejected, as are segments starting with {@code $} so that a field
  * can never be mistaken for an operator. Single quotes are doubled when the path is written as an SQL string.
+ * A path has at most 1,024 characters and {@value #MAX_SEGMENTS} segments.
  */
 public final class JsonPath {
 
 	private static final int MAX_LENGTH = 1024;
+
+	/**
+	 * The most segments a path may have. Documents nest at most {@link JsonInput#MAX_DEPTH} levels, so a longer
+	 * path could only ever reach missing fields; refusing it keeps every filter's cost bounded by its text.
+	 */
+	static final int MAX_SEGMENTS = 100;
 
 	private static final Pattern ARRAY_INDEX = Pattern.compile("0|[1-9][0-9]{0,8}");
 
@@ -38,6 +45,11 @@ public final class JsonPath {
 					+ " characters");
 		}
 		List<String> segments = Arrays.asList(dotted.split("\\.", -1));
+		if (segments.size() > MAX_SEGMENTS) {
+			throw new InvalidPathException("Field path '" + abbreviate(dotted) + "' has " + segments.size()
+					+ " segments; at most " + MAX_SEGMENTS + " are allowed, as documents nest at most "
+					+ JsonInput.MAX_DEPTH + " levels deep");
+		}
 		for (String segment : segments) {
 			validate(dotted, segment);
 		}

@@ -4,9 +4,13 @@ import java.util.Iterator;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Value comparisons with MongoDB's rule that numbers are equal by value, whatever their representation. */
 final class JsonValues {
+
+	/** Builds the JSON values the store creates itself (parameters, rewritten filters, update results). */
+	static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private JsonValues() {
 	}

@@ -70,6 +70,28 @@ final class RegexFunction extends Function {
 		return Pattern.compile(pattern, javaFlags);
 	}
 
+	/**
+	 * The MongoDB-style flags of a Java pattern, for filters that pass a {@link Pattern}.
+	 * @throws IllegalArgumentException if the pattern has a flag MongoDB's options cannot express
+	 */
+	static String options(Pattern pattern) {
+		int flags = pattern.flags() & ~Pattern.UNICODE_CASE;
+		StringBuilder options = new StringBuilder();
+		int[] javaFlags = { Pattern.CASE_INSENSITIVE, Pattern.MULTILINE, Pattern.DOTALL, Pattern.COMMENTS };
+		String letters = "imsx";
+		for (int i = 0; i < javaFlags.length; i++) {
+			if ((flags & javaFlags[i]) != 0) {
+				options.append(letters.charAt(i));
+				flags &= ~javaFlags[i];
+			}
+		}
+		if (flags != 0) {
+			throw new IllegalArgumentException("pattern /" + pattern.pattern() + "/ has flags other than"
+					+ " CASE_INSENSITIVE, MULTILINE, DOTALL and COMMENTS, which $options cannot express");
+		}
+		return options.toString();
+	}
+
 	@Override
 	protected void xFunc() throws SQLException {
 		String text = value_text(2);

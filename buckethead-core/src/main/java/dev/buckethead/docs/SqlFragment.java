@@ -24,7 +24,11 @@ public record SqlFragment(String sql, List<Object> params) {
 		return new SqlFragment(sql, List.of(params));
 	}
 
-	/** Joins fragments with {@code AND} or {@code OR}, parenthesised; an empty list gives {@code empty}. */
+	/**
+	 * Joins fragments with {@code AND} or {@code OR}; an empty list gives {@code empty}. The terms are grouped as a
+	 * balanced tree, {@code ((a OR b) OR (c OR d))}: SQLite parses a flat chain as one nested term per operator
+	 * and refuses expressions nested more than 1,000 deep, while a balanced tree of 10,000 terms is 14 deep.
+	 */
 	static SqlFragment join(List<SqlFragment> parts, String operator, SqlFragment empty) {
 		if (parts.isEmpty()) {
 			return empty;
@@ -32,16 +36,25 @@ public record SqlFragment(String sql, List<Object> params) {
 		if (parts.size() == 1) {
 			return parts.get(0);
 		}
-		StringBuilder sql = new StringBuilder("(");
+		StringBuilder sql = new StringBuilder();
 		List<Object> params = new ArrayList<>();
-		for (SqlFragment part : parts) {
-			if (sql.length() > 1) {
-				sql.append(' ').append(operator).append(' ');
-			}
-			sql.append(part.sql());
-			params.addAll(part.params());
+		balanced(parts, 0, parts.size(), " " + operator + " ", sql, params);
+		return new SqlFragment(sql.toString(), params);
+	}
+
+	private static void balanced(List<SqlFragment> parts, int from, int to, String operator, StringBuilder sql,
+			List<Object> params) {
+		if (to - from == 1) {
+			sql.append(parts.get(from).sql());
+			params.addAll(parts.get(from).params());
+			return;
 		}
-		return new SqlFragment(sql.append(')').toString(), params);
+		int middle = (from + to) >>> 1;
+		sql.append('(');
+		balanced(parts, from, middle, operator, sql, params);
+		sql.append(operator);
+		balanced(parts, middle, to, operator, sql, params);
+		sql.append(')');
 	}
 
 	static SqlFragment and(List<SqlFragment> parts) {

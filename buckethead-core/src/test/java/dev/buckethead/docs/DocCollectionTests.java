@@ -58,8 +58,56 @@ class DocCollectionTests {
 	void insertKeepsItsOwnIdWhetherStringOrNumber() {
 		assertThat(this.users.insert("{\"_id\": 42, \"name\": \"n\"}")).isEqualTo("42");
 		assertThat(this.users.insert(DocsTestSupport.json("{\"_id\": \"s\"}"))).isEqualTo("s");
-		assertThat(this.users.get("42").orElseThrow().get("_id").isNumber()).isTrue();
+		assertThat(this.users.get(42).orElseThrow().get("_id").isNumber()).isTrue();
 		assertThat(this.users.find("{\"_id\": 42}")).hasSize(1);
+	}
+
+	@Test
+	void idsAreTypedAsInMongoDb() {
+		assertThat(this.users.insert("{\"_id\": 1.5, \"kind\": \"number\"}")).isEqualTo("1.5");
+		assertThat(this.users.insert("{\"_id\": \"1.5\", \"kind\": \"string\"}")).isEqualTo("1.5");
+		assertThat(this.users.get(1.5).orElseThrow().get("kind").asString()).isEqualTo("number");
+		assertThat(this.users.get("1.5").orElseThrow().get("kind").asString()).isEqualTo("string");
+		// 2, 2.0 and 2L are one number, so one id.
+		this.users.insert(Map.of("_id", 2, "kind", "int"));
+		assertThatExceptionOfType(DuplicateDocumentIdException.class)
+			.isThrownBy(() -> this.users.insert("{\"_id\": 2.0}"));
+		assertThat(this.users.get(2L).orElseThrow().get("kind").asString()).isEqualTo("int");
+		assertThat(this.users.get(new java.math.BigDecimal("2.000"))).isPresent();
+		assertThat(this.users.replace(1.5, Map.of("kind", "replaced"))).isTrue();
+		assertThat(this.users.get("1.5").orElseThrow().get("kind").asString()).isEqualTo("string");
+		assertThat(this.users.deleteById("1.5")).isTrue();
+		assertThat(this.users.get(1.5).orElseThrow().get("kind").asString()).isEqualTo("replaced");
+		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> this.users.insert(Map.of("_id", "\u0001x")))
+			.withMessageContaining("U+0001");
+		assertThatExceptionOfType(InvalidDocumentException.class).isThrownBy(() -> this.users.get(List.of(1)))
+			.withMessageContaining("_id must be a string or a number");
+	}
+
+	@Test
+	void databasesWrittenBeforeIdsWereTypedAreUpgradedOnce() throws Exception {
+		// The old format: the id column held a numeric id's plain text, which a string id could collide with.
+		try (java.sql.Statement sql = this.context.connection().createStatement()) {
+			sql.execute("INSERT INTO bh_docs (collection, id, body) VALUES ('users', '42', '{\"_id\":42,\"n\":1}'),"
+					+ " ('users', '7', '{\"_id\":\"7\",\"n\":2}'), ('users', '1', '{\"_id\":1,\"n\":3}'),"
+					+ " ('users', '1.0', '{\"_id\":1.0,\"n\":4}'), ('users', '2.50', '{\"_id\":2.50,\"n\":5}')");
+			sql.execute("DELETE FROM bh_docs_format");
+		}
+		DocCollection reopened = new DocStore(this.context, DocsTestSupport.MAPPER).collection("users");
+		assertThat(reopened.get(42).orElseThrow().get("n").asInt()).isEqualTo(1);
+		assertThat(reopened.get("42")).isEmpty();
+		assertThat(reopened.get("7").orElseThrow().get("n").asInt()).isEqualTo(2);
+		assertThat(reopened.get(2.5).orElseThrow().get("n").asInt()).isEqualTo(5);
+		// 1 and 1.0 are now one id: the first keeps it, the second stays readable through filters.
+		assertThat(reopened.get(1).orElseThrow().get("n").asInt()).isEqualTo(3);
+		assertThat(reopened.count(Map.of("_id", 1))).isEqualTo(1);
+		assertThat(reopened.count(Map.of("_id", Map.of("$in", List.of(1))))).isEqualTo(2);
+		reopened.insert(Map.of("_id", "42", "n", 6));
+		assertThat(reopened.get("42").orElseThrow().get("n").asInt()).isEqualTo(6);
+		// Opening again finds the upgrade recorded and changes nothing.
+		new DocStore(this.context, DocsTestSupport.MAPPER);
+		assertThat(reopened.count(Map.of())).isEqualTo(6);
+		assertThat(reopened.get(42)).isPresent();
 	}
 
 	@Test
@@ -137,6 +185,92 @@ class DocCollectionTests {
 	}
 
 	@Test
+	void upsertUpdateAndReplaceOne() {
+		UpdateOptions upsert = UpdateOptions.defaults().upsert(true);
+		UpdateResult inserted = this.users.update(Map.of("name", "dora", "age", Map.of("$gt", 1)),
+				Map.of("$inc", Map.of("visits", 1)), upsert);
+		assertThat(inserted.matched()).isZero();
+		assertThat(inserted.upsertedId()).isNotNull();
+		ObjectNode dora = this.users.get(inserted.upsertedId().asString()).orElseThrow();
+		assertThat(dora.get("name").asString()).isEqualTo("dora");
+		assertThat(dora.get("visits").asInt()).isEqualTo(1);
+		assertThat(dora.has("age")).isFalse();
+		assertThat(this.users.update(Map.of("name", "dora"), Map.of("$inc", Map.of("visits", 1)), upsert))
+			.isEqualTo(new UpdateResult(1, 1));
+		assertThat(this.users.update(Map.of("name", "nobody"), Map.of("$inc", Map.of("visits", 1))))
+			.isEqualTo(new UpdateResult(0, 0));
+		UpdateResult replaced = this.users.replaceOne(Map.of("name", "dora"), Map.of("name", "dora", "v", 2));
+		assertThat(replaced).isEqualTo(new UpdateResult(1, 1));
+		assertThat(this.users.get(inserted.upsertedId().asString()).orElseThrow().get("v").asInt()).isEqualTo(2);
+		assertThat(this.users.replaceOne(Map.of("_id", 5), Map.of("w", 1), upsert).upsertedId().asInt()).isEqualTo(5);
+		assertThat(this.users.get(5).orElseThrow().toString()).isEqualTo("{\"_id\":5,\"w\":1}");
+		assertThatExceptionOfType(InvalidDocumentException.class)
+			.isThrownBy(() -> this.users.replaceOne(Map.of("_id", 5), Map.of("_id", 6)))
+			.withMessageContaining("cannot change _id");
+	}
+
+	@Test
+	void findOneAndUpdateReplaceDelete() {
+		this.users.insertMany(List.of("{\"_id\": \"a\", \"n\": 1, \"g\": \"x\"}",
+				"{\"_id\": \"b\", \"n\": 5, \"g\": \"x\"}", "{\"_id\": \"c\", \"n\": 3, \"g\": \"y\"}"));
+		FindOptions highestFirst = FindOptions.defaults().sortDescending("n");
+		ObjectNode before = this.users.findOneAndUpdate(Map.of("g", "x"), Map.of("$inc", Map.of("n", 10))).orElseThrow();
+		assertThat(before.toString()).isEqualTo("{\"_id\":\"a\",\"n\":1,\"g\":\"x\"}");
+		assertThat(this.users.get("a").orElseThrow().get("n").asInt()).isEqualTo(11);
+		ObjectNode after = this.users.findOneAndUpdate(Map.of("g", "x"), Map.of("$set", Map.of("top", true)),
+				highestFirst.include("n"), UpdateOptions.defaults().returnDocument(ReturnDocument.AFTER))
+			.orElseThrow();
+		assertThat(after.toString()).isEqualTo("{\"_id\":\"a\",\"n\":11}");
+		assertThat(this.users.get("a").orElseThrow().get("top").asBoolean()).isTrue();
+		assertThat(this.users.findOneAndUpdate(Map.of("g", "z"), Map.of("$set", Map.of("n", 0)))).isEmpty();
+		ObjectNode upserted = this.users.findOneAndUpdate(Map.of("_id", "z", "g", "z"), Map.of("$set", Map.of("n", 0)),
+				FindOptions.defaults(), UpdateOptions.defaults().upsert(true).returnDocument(ReturnDocument.AFTER))
+			.orElseThrow();
+		assertThat(upserted.toString()).isEqualTo("{\"_id\":\"z\",\"g\":\"z\",\"n\":0}");
+		assertThat(this.users.findOneAndUpdate(Map.of("_id", "y"), Map.of("$set", Map.of("n", 0)), FindOptions.defaults(),
+				UpdateOptions.defaults().upsert(true))).isEmpty();
+		assertThat(this.users.get("y")).isPresent();
+		ObjectNode replacedBefore = this.users.findOneAndReplace(Map.of("g", "y"), Map.of("g", "w")).orElseThrow();
+		assertThat(replacedBefore.get("n").asInt()).isEqualTo(3);
+		assertThat(this.users.get("c").orElseThrow().toString()).isEqualTo("{\"_id\":\"c\",\"g\":\"w\"}");
+		ObjectNode deleted = this.users.findOneAndDelete(Map.of("g", "x"), highestFirst.exclude("g")).orElseThrow();
+		assertThat(deleted.toString()).isEqualTo("{\"_id\":\"a\",\"n\":11,\"top\":true}");
+		assertThat(this.users.get("a")).isEmpty();
+		assertThat(this.users.findOneAndDelete(Map.of("g", "nothing"))).isEmpty();
+		assertThat(this.users.count(Map.of())).isEqualTo(4);
+	}
+
+	@Test
+	void currentDateWritesTheClocksTimeAsAnIsoStringOrEpochMillis() {
+		java.time.Instant now = java.time.Instant.parse("2024-05-01T10:15:30.250Z");
+		DocCollection events = new DocStore(this.context, DocsTestSupport.MAPPER,
+				java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+			.collection("events");
+		events.insert(Map.of("_id", "e"));
+		events.update(Map.of(), Map.of("$currentDate", Map.of("at", true, "when.ts", Map.of("$type", "timestamp"),
+				"day", Map.of("$type", "date"))));
+		ObjectNode event = events.get("e").orElseThrow();
+		assertThat(event.get("at").asString()).isEqualTo("2024-05-01T10:15:30.250Z");
+		assertThat(event.get("day").asString()).isEqualTo("2024-05-01T10:15:30.250Z");
+		assertThat(event.get("when").get("ts").asLong()).isEqualTo(now.toEpochMilli());
+	}
+
+	@Test
+	void pullConditionsMatchLikeFiltersAndUpdatesAreAppliedToEveryMatch() {
+		this.users.insertMany(List.of("{\"_id\": \"a\", \"v\": [1, 2, 3], \"items\": [{\"k\": \"x\"}, {\"k\": \"y\"}]}",
+				"{\"_id\": \"b\", \"v\": [4], \"items\": []}"));
+		assertThat(this.users.update(Map.of(), Map.of("$pull", Map.of("v", Map.of("$gte", 2), "items",
+				Map.of("k", Map.of("$in", List.of("x", "z")))))))
+			.isEqualTo(new UpdateResult(2, 2));
+		assertThat(this.users.get("a").orElseThrow().toString())
+			.isEqualTo("{\"_id\":\"a\",\"v\":[1],\"items\":[{\"k\":\"y\"}]}");
+		assertThat(this.users.get("b").orElseThrow().get("v").toString()).isEqualTo("[]");
+		// Nothing left to pull: matched, not modified.
+		assertThat(this.users.update(Map.of(), Map.of("$pull", Map.of("v", Map.of("$gte", 2)))))
+			.isEqualTo(new UpdateResult(2, 0));
+	}
+
+	@Test
 	void invalidUpdatesFailWithoutWriting() {
 		this.users.insertMany(List.of(Map.of("_id", "a", "n", 1), Map.of("_id", "b", "n", "text")));
 		assertThatExceptionOfType(InvalidUpdateException.class)
@@ -145,7 +279,7 @@ class DocCollectionTests {
 		assertThat(this.users.get("a").orElseThrow().get("n").asInt()).isEqualTo(1);
 		assertThatExceptionOfType(InvalidUpdateException.class)
 			.isThrownBy(() -> this.users.update(Map.of(), Map.of("$push", Map.of("n", 1))))
-			.withMessageContaining("$push cannot append to 'n'");
+			.withMessageContaining("$push cannot change 'n'");
 		assertThatExceptionOfType(InvalidUpdateException.class)
 			.isThrownBy(() -> this.users.update(Map.of(), Map.of("n", 1)))
 			.withMessageContaining("Unknown update operator 'n'");
@@ -223,7 +357,10 @@ class DocCollectionTests {
 		assertThat(plan("{\"profile.age\": {\"$gt\": 40}}"))
 			.contains("USING INDEX " + index + " (collection=? AND <expr>>? AND <expr><?)");
 		assertThat(this.users.count("{\"profile.age\": {\"$gt\": 40}}")).isEqualTo(9);
+		assertThat(plan("{\"profile.age\": {\"$in\": [3, 7, 9]}}")).contains("USING INDEX " + index);
+		assertThat(this.users.count("{\"profile.age\": {\"$in\": [3, 7, 9, 100]}}")).isEqualTo(3);
 		assertThat(plan("{\"name\": \"u7\"}")).doesNotContain("<expr>");
+		assertThat(plan("{\"_id\": \"u7\"}")).contains("USING INDEX sqlite_autoindex_bh_docs_1 (collection=? AND id=?)");
 		// An array on the path makes per-element matching necessary, which the index cannot serve.
 		this.users.insert(Map.of("profile", Map.of("age", List.of(3, 45))));
 		assertThat(plan("{\"profile.age\": 7}")).doesNotContain("<expr>");

@@ -19,7 +19,8 @@ class FilterCompilerTests {
 		SqlFragment sql = this.compiler.compile(DocsTestSupport.json("""
 				{"name": "x' OR 1=1 --", "age": {"$gt": 5}, "tags": {"$in": ["a", 2.5]}}"""), "body");
 		assertThat(sql.sql()).doesNotContain("OR 1=1").doesNotContain("2.5");
-		assertThat(sql.params()).containsExactly("x' OR 1=1 --", 5L, "a", 2.5);
+		// $in lists travel as one JSON array per kind of value.
+		assertThat(sql.params()).containsExactly("x' OR 1=1 --", 5L, "[2.5]", "[\"a\"]");
 	}
 
 	@Test
@@ -32,6 +33,34 @@ class FilterCompilerTests {
 	void arrayFreePathsReadTheIndexedExpressionDirectly() {
 		SqlFragment sql = new FilterCompiler(Set.of("age")).compile(DocsTestSupport.json("{\"age\": 3}"), "body");
 		assertThat(sql.sql()).contains("json_extract(body, '$.\"age\"') = ?").doesNotContain("json_each");
+	}
+
+	@Test
+	void longListsCostOneParameterPerKindOfValue() {
+		SqlFragment in = this.compiler.compile(DocsTestSupport.json("{\"n\": {\"$in\": [1, 2, 3, \"a\", \"b\"]}}"), "body");
+		assertThat(in.params()).containsExactly("[1,2,3]", "[\"a\",\"b\"]");
+		assertThat(in.sql()).containsOnlyOnce("EXISTS");
+		SqlFragment or = this.compiler.compile(
+				DocsTestSupport.json("{\"$or\": [{\"n\": 1}, {\"m\": 2}, {\"n\": 3}, {\"n\": {\"$gt\": 9}}]}"), "body");
+		assertThat(or.params()).containsExactly(9L, "[1,3]", 2L);
+	}
+
+	@Test
+	void aDottedPathIsOneSubSelectPerSegmentWithAFlatteningBarrier() {
+		String sql = this.compiler.compile(DocsTestSupport.json("{\"a.b.c.d\": 1}"), "body").sql();
+		// The first segment reads the document directly; each later one is a sub-select SQLite may not flatten.
+		assertThat(sql.split("LIMIT -1 OFFSET 0", -1)).hasSize(2 * 3 + 1);
+	}
+
+	@Test
+	void treesNestedBeyondTheLimitAreRefusedBeforeCompiling() {
+		tools.jackson.databind.node.ObjectNode filter = DocsTestSupport.MAPPER.createObjectNode();
+		tools.jackson.databind.node.ObjectNode cursor = filter;
+		for (int i = 0; i < 100_000; i++) {
+			cursor = cursor.putArray("$and").addObject();
+		}
+		assertThatExceptionOfType(InvalidFilterException.class).isThrownBy(() -> this.compiler.compile(filter, "body"))
+			.withMessageContaining("nested more than 100 levels");
 	}
 
 	@Test
@@ -64,6 +93,9 @@ class FilterCompilerTests {
 			{"a\\"b": 1}                                | cannot be used in a field path
 			{"items": {"$elemMatch": 3}}                | Operator $elemMatch on 'items' needs an object
 			{"items": {"$all": "x"}}                    | Operator $all on 'items' needs an array
+			{"n": {"$mod": [2]}}                        | Operator $mod on 'n' needs an array of two numbers
+			{"n": {"$type": 42}}                        | Operator $type on 'n' does not know type 42
+			{"n": {"$in": [{"$ne": 1}]}}                | Operator $in on 'n' takes values and regular expressions
 			""")
 	void malformedFiltersNameTheOperatorAndPath(String filter, String message) {
 		assertThatExceptionOfType(InvalidFilterException.class)
