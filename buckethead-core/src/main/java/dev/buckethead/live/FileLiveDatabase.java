@@ -8,8 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConnection;
@@ -23,6 +25,10 @@ import org.sqlite.SQLiteConnection;
  * image while writers go on appending to the WAL. An empty WAL after the read began proves mark 0: a WAL can
  * only be truncated by a checkpoint that waits for every reader on a later mark. If writers keep the WAL busy,
  * the image falls back to a one-step backup into a scratch file.
+ * <p>
+ * Every checkpoint is this class's: each connection has {@code wal_autocheckpoint=0}, so that its
+ * {@link WalTracker} reads every frame's page number before the frame is checkpointed. A {@link WalGuard} bounds
+ * the WAL between flushes, and {@code journal_size_limit} shrinks the WAL file when the log restarts.
  */
 final class FileLiveDatabase extends SqliteLiveDatabase {
 
@@ -31,11 +37,18 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	/** Short, so that a checkpoint waiting on a long reader does not hold up writers for long. */
 	private static final int SNAPSHOT_BUSY_TIMEOUT_MS = 200;
 
+	/** What a restarted WAL file is truncated to: about SQLite's usual 1000-page log. */
+	static final long JOURNAL_SIZE_LIMIT_BYTES = 4L * 1024 * 1024;
+
 	private final Path directory;
 
 	private final Path file;
 
 	private volatile boolean preserve;
+
+	private @Nullable WalTracker tracker;
+
+	private @Nullable ScheduledFuture<?> walGuard;
 
 	FileLiveDatabase(LiveDatabaseOptions options, @Nullable Path initialContent) {
 		super(options);
@@ -48,6 +61,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 			}
 			openSnapshotConnection();
 			execute(snapshotConnection(), "PRAGMA busy_timeout=" + SNAPSHOT_BUSY_TIMEOUT_MS);
+			startTracking();
 		}
 		catch (IOException | SQLException ex) {
 			close();
@@ -64,10 +78,50 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	protected void configure(Properties properties) {
 		properties.setProperty("journal_mode", "WAL");
 		properties.setProperty("synchronous", "OFF");
+		// Per connection: any connection with the default (1000 pages) would checkpoint frames unread.
+		properties.setProperty("wal_autocheckpoint", "0");
+		properties.setProperty("journal_size_limit", Long.toString(JOURNAL_SIZE_LIMIT_BYTES));
+	}
+
+	private void startTracking() {
+		tracker = new WalTracker(file, this::openPrivateConnection, snapshotConnection(), options.busyTimeout());
+		walGuard = WalGuard.watch(tracker, PageTracker.DEFAULT_MAX_WAL_BYTES);
 	}
 
 	@Override
+	public Optional<PageTracker> pageTracker() {
+		return Optional.ofNullable(tracker);
+	}
+
+	/** A load rewrote every page behind the tracker's back. */
+	@Override
+	protected void contentReplaced() {
+		if (tracker != null) {
+			tracker.invalidate();
+		}
+	}
+
+	/**
+	 * The TRUNCATE checkpoint discards WAL frames the tracker has not read, so after an image the next capture is
+	 * a whole base.
+	 */
+	@Override
 	public DatabaseImage image(ConsistentRead duringImage) {
+		if (tracker == null) {
+			return takeImage(duringImage);
+		}
+		WalTracker tracking = tracker;
+		return tracking.exclusively(() -> {
+			try {
+				return takeImage(duringImage);
+			}
+			finally {
+				tracking.invalidate();
+			}
+		});
+	}
+
+	private DatabaseImage takeImage(ConsistentRead duringImage) {
 		Connection connection = snapshotConnection();
 		try {
 			for (int attempt = 0; attempt < CHECKPOINT_ATTEMPTS; attempt++) {
@@ -160,6 +214,12 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 
 	@Override
 	public void close() {
+		if (walGuard != null) {
+			walGuard.cancel(false);
+		}
+		if (tracker != null) {
+			tracker.close();
+		}
 		closeSnapshotConnection();
 		if (preserve) {
 			return;
