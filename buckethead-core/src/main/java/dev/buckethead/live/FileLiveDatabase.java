@@ -85,6 +85,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 
 	private void startTracking() {
 		tracker = new WalTracker(file, this::openPrivateConnection, snapshotConnection(), options.busyTimeout());
+		tracker.start();
 		walGuard = WalGuard.watch(tracker, PageTracker.DEFAULT_MAX_WAL_BYTES);
 	}
 
@@ -194,6 +195,11 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		catch (SQLException ex) {
 			throw new LiveDatabaseException("Cannot end the snapshot read transaction: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** The live database file. */
+	Path file() {
+		return file;
 	}
 
 	@Override

@@ -99,6 +99,26 @@ final class WalTracker implements PageTracker, AutoCloseable {
 		this.busyTimeout = busyTimeout;
 	}
 
+	/**
+	 * Opens the private connections and reads once, so that the reader holds its shared lock on the database
+	 * file from now on (a WAL-mode connection keeps it between transactions). Without one, the last application
+	 * connection to close would get the exclusive lock and checkpoint the whole WAL on its way out, unread.
+	 */
+	void start() {
+		acquire();
+		try {
+			openConnections();
+			SqliteLiveDatabase.queryLong(reader(), "SELECT count(*) FROM sqlite_schema");
+		}
+		catch (SQLException ex) {
+			throw new LiveDatabaseException("Cannot start tracking the pages of " + databaseFile + ": " + ex.getMessage(),
+					ex);
+		}
+		finally {
+			release();
+		}
+	}
+
 	@Override
 	public PageCapture capture(ConsistentRead duringCapture) {
 		return capture(duringCapture, false);
