@@ -26,13 +26,15 @@ final class WalFile implements AutoCloseable {
 
 	private static final int FORMAT_VERSION = 3007000;
 
+	/** Holds one frame of the largest page size. */
+	static final int MIN_BLOCK_BYTES = FRAME_HEADER_BYTES + 65536;
+
 	private final Path path;
 
 	private final @Nullable FileChannel channel;
 
 	private final ByteBuffer headerBuffer = ByteBuffer.allocate(HEADER_BYTES);
 
-	private final ByteBuffer frameBuffer = ByteBuffer.allocate(FRAME_HEADER_BYTES);
 
 	private WalFile(Path path, @Nullable FileChannel channel) {
 		this.path = path;
@@ -69,12 +71,35 @@ final class WalFile implements AutoCloseable {
 		return new Header(headerBuffer.getInt(8), headerBuffer.getLong(16));
 	}
 
-	/** The header of frame {@code frame} (1-based). */
-	FrameHeader frame(long frame, int pageSize) throws IOException {
-		frameBuffer.clear();
-		readFully(frameBuffer, frameOffset(frame, pageSize));
-		return new FrameHeader(frameBuffer.getInt(0), Integer.toUnsignedLong(frameBuffer.getInt(4)),
-				frameBuffer.getLong(8));
+	/**
+	 * Hands the headers of frames {@code first..last} (1-based) to {@code visitor} in order, reading the WAL in
+	 * blocks of {@code block}'s capacity rather than one small read per frame.
+	 * @param block a buffer to reuse, of at least {@link #MIN_BLOCK_BYTES}
+	 */
+	void forEachFrame(long first, long last, int pageSize, ByteBuffer block, FrameVisitor visitor) throws IOException {
+		int frameBytes = FRAME_HEADER_BYTES + pageSize;
+		int perBlock = Math.max(1, block.capacity() / frameBytes);
+		long frame = first;
+		while (frame <= last) {
+			int frames = (int) Math.min(perBlock, last - frame + 1);
+			// Up to the last header: the page after it is not needed.
+			block.clear().limit((frames - 1) * frameBytes + FRAME_HEADER_BYTES);
+			readFully(block, frameOffset(frame, pageSize));
+			for (int i = 0; i < frames; i++) {
+				int at = i * frameBytes;
+				visitor.visit(frame + i, new FrameHeader(block.getInt(at), Integer.toUnsignedLong(block.getInt(at + 4)),
+						block.getLong(at + 8)));
+			}
+			frame += frames;
+		}
+	}
+
+	/** Receives frame headers from {@link #forEachFrame}. */
+	@FunctionalInterface
+	interface FrameVisitor {
+
+		void visit(long frame, FrameHeader header) throws IOException;
+
 	}
 
 	/** Reads the page stored in frame {@code frame} into {@code target}, cleared first and flipped after. */

@@ -73,6 +73,10 @@ final class WalTracker implements PageTracker, AutoCloseable {
 	// page's newest frame of the generation is.
 	private final FrameIndex index = new FrameIndex();
 
+	/** 1 MiB: about 250 frame headers of 4 KiB pages per read of the WAL. */
+	private final java.nio.ByteBuffer frameBlock = java.nio.ByteBuffer
+		.allocateDirect(Math.max(1024 * 1024, WalFile.MIN_BLOCK_BYTES));
+
 	private boolean inGeneration;
 
 	private long salts;
@@ -306,8 +310,7 @@ final class WalTracker implements PageTracker, AutoCloseable {
 			cursor = Math.max(cursor, pin.mxFrame());
 			return;
 		}
-		for (long frame = cursor + 1; frame <= pin.mxFrame(); frame++) {
-			WalFile.FrameHeader read = pin.wal().frame(frame, header.pageSize());
+		pin.wal().forEachFrame(cursor + 1, pin.mxFrame(), header.pageSize(), frameBlock, (frame, read) -> {
 			if (read.salts() != header.salts()) {
 				changes.invalidate();
 				throw new IOException("frame " + frame + " of " + walFile + " does not belong to the WAL's current "
@@ -316,7 +319,7 @@ final class WalTracker implements PageTracker, AutoCloseable {
 			changes.record(read.page(), read.commitSize());
 			index.put(read.page(), (int) frame);
 			cursor = frame;
-		}
+		});
 	}
 
 	private void startGeneration(WalFile.@Nullable Header header) {
