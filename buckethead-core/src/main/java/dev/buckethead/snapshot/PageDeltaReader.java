@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
-import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * naming the key. Memory is one part.
  */
 public final class PageDeltaReader {
+
+	private final ChunkCodec codec;
+
+	public PageDeltaReader(ChunkCodec codec) {
+		this.codec = codec;
+	}
 
 	/** Receives a verified page; {@code content} is valid only during the call. */
 	@FunctionalInterface
@@ -62,14 +66,14 @@ public final class PageDeltaReader {
 			throw new CorruptSnapshotException(key, "it claims " + pages + " pages, more than a part may carry");
 		}
 		int payloadLength = PageDeltaFormat.payloadBytes(pages, pageSize);
-		if (bodyLength < 1 || bodyLength > Zstd.compressBound(payloadLength) + 1024) {
+		if (bodyLength < 1 || bodyLength > ChunkCodec.maxCompressedLength(payloadLength) + 1024) {
 			throw new CorruptSnapshotException(key, "its body length " + bodyLength + " cannot hold " + pages + " pages");
 		}
 		byte[] body = readFully(in, (int) bodyLength, key, "body");
 		if (in.read() >= 0) {
 			throw new CorruptSnapshotException(key, "it has bytes after its " + bodyLength + "-byte body");
 		}
-		byte[] payload = decompress(body, payloadLength, key);
+		byte[] payload = codec.decompress(body, payloadLength, key);
 		MessageDigest sha256 = SnapshotWriter.sha256();
 		sha256.update(headerBytes, 0, PageDeltaFormat.HASHED_HEADER_BYTES);
 		sha256.update(payload);
@@ -119,20 +123,6 @@ public final class PageDeltaReader {
 			throw new CorruptSnapshotException(key, "it is not the part that follows part " + previous.partIndex()
 					+ " of " + previous.partCount() + " (parts of another delta, or out of order)");
 		}
-	}
-
-	private static byte[] decompress(byte[] body, int length, String key) {
-		byte[] payload = new byte[length];
-		try {
-			long n = Zstd.decompressByteArray(payload, 0, length, body, 0, body.length);
-			if (n != length) {
-				throw new CorruptSnapshotException(key, "its body decompressed to " + n + " bytes, expected " + length);
-			}
-		}
-		catch (ZstdException ex) {
-			throw new CorruptSnapshotException(key, "its body is not a valid zstd frame (" + ex.getMessage() + ")");
-		}
-		return payload;
 	}
 
 	private static byte[] readFully(InputStream in, int length, String key, String what) throws IOException {

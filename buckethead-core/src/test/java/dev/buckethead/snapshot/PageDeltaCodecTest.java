@@ -100,7 +100,7 @@ class PageDeltaCodecTest {
 		byte[] part = encode(new PageDeltaWriter(new ChunkCodec(1), PageDeltaWriter.DEFAULT_MAX_PART_BYTES),
 				new int[] { 1, 5, 6 }, 6).get(0);
 		List<Integer> delivered = new ArrayList<>();
-		assertThatThrownBy(() -> new PageDeltaReader().read(damage.apply(part), KEY, null,
+		assertThatThrownBy(() -> new PageDeltaReader(new ChunkCodec(1)).read(damage.apply(part), KEY, null,
 				(page, content) -> delivered.add(page)))
 			.isInstanceOf(CorruptSnapshotException.class)
 			.hasMessageContaining(KEY)
@@ -113,7 +113,7 @@ class PageDeltaCodecTest {
 		PageDeltaWriter writer = new PageDeltaWriter(new ChunkCodec(1), 2 * (PAGE + 4));
 		List<byte[]> first = encode(writer, new int[] { 1, 2, 3, 4 }, 9);
 		List<byte[]> other = encode(writer, new int[] { 5, 6, 7, 8 }, 9);
-		PageDeltaReader reader = new PageDeltaReader();
+		PageDeltaReader reader = new PageDeltaReader(new ChunkCodec(1));
 		PageDeltaPart part0 = reader.read(first.get(0), KEY, null, (page, content) -> {
 		});
 		assertThatThrownBy(() -> reader.read(other.get(1), KEY, part0, (page, content) -> {
@@ -140,7 +140,7 @@ class PageDeltaCodecTest {
 		List<PageDeltaPart> read = new ArrayList<>();
 		PageDeltaPart previous = null;
 		for (byte[] part : parts) {
-			previous = new PageDeltaReader().read(part, KEY, previous, (page, content) -> {
+			previous = new PageDeltaReader(new ChunkCodec(1)).read(part, KEY, previous, (page, content) -> {
 				byte[] bytes = new byte[content.remaining()];
 				content.get(bytes);
 				assertThat(into.put(page, bytes)).isNull();
