@@ -28,17 +28,13 @@ public final class CaptureBench {
 
 	private static final int UPDATES = 1000;
 
-	private static final int ITERATIONS = 7;
+	private static final int ITERATIONS = 15;
 
 	private CaptureBench() {
 	}
 
-	record Row(long dbBytes, double captureNanos, double readNanos, double closeNanos, double pages, double bytes) {
-
-		double totalNanos() {
-			return captureNanos + readNanos + closeNanos;
-		}
-
+	record Row(long dbBytes, double captureNanos, double readNanos, double closeNanos, double totalNanos,
+			double minTotalNanos, double pages, double bytes) {
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -51,89 +47,136 @@ public final class CaptureBench {
 		}
 		Path scratch = BenchEnv.scratchRoot().resolve("capture-" + ProcessHandle.current().pid());
 		Data data = new Data(scratch.resolve("templates"));
-		List<Row> rows = new ArrayList<>();
+		List<Subject> subjects = new ArrayList<>();
 		try {
 			for (long size : sizes) {
-				System.out.println("Capture at " + Mode.label(size) + " ...");
-				rows.add(measure(data, size, scratch));
+				System.out.println("Preparing " + Mode.label(size) + " ...");
+				subjects.add(new Subject(data, size, scratch.resolve("db-" + size)));
+			}
+			// Rounds alternate between the databases, so that a loaded machine slows each of them alike.
+			for (int i = 0; i < ITERATIONS; i++) {
+				for (Subject subject : subjects) {
+					subject.round();
+				}
 			}
 		}
 		finally {
+			subjects.forEach(Subject::close);
 			data.deleteAll();
 			BenchEnv.deleteTree(scratch);
 		}
+		List<Row> rows = new ArrayList<>();
+		subjects.forEach((subject) -> rows.add(subject.row()));
 		System.out.println();
 		System.out.println(report(rows));
 		System.exit(0);
 	}
 
-	static Row measure(Data data, long size, Path scratch) throws Exception {
-		Path copy = scratch.resolve("initial.db");
-		Files.createDirectories(scratch);
-		Files.copy(data.template(size), copy, StandardCopyOption.REPLACE_EXISTING);
-		long dbBytes = Files.size(copy);
-		long rowCount = Data.rowsFor(size);
-		LiveDatabaseOptions options = new LiveDatabaseOptions(LiveStorage.FILE, scratch.resolve("live"),
-				Duration.ofSeconds(10));
-		List<Long> capture = new ArrayList<>();
-		List<Long> read = new ArrayList<>();
-		List<Long> close = new ArrayList<>();
-		List<Long> pages = new ArrayList<>();
-		List<Long> bytes = new ArrayList<>();
-		try (LiveDatabase live = LiveDatabases.open(options, copy); Connection writer = live.open()) {
-			PageTracker tracker = live.pageTracker().orElseThrow();
+	/** One live database being changed and captured, with what its rounds measured. */
+	private static final class Subject implements AutoCloseable {
+
+		private final long dbBytes;
+
+		private final long rowCount;
+
+		private final LiveDatabase live;
+
+		private final Connection writer;
+
+		private final PageTracker tracker;
+
+		private final Random random;
+
+		private final List<Long> capture = new ArrayList<>();
+
+		private final List<Long> read = new ArrayList<>();
+
+		private final List<Long> close = new ArrayList<>();
+
+		private final List<Long> pages = new ArrayList<>();
+
+		private final List<Long> bytes = new ArrayList<>();
+
+		Subject(Data data, long size, Path directory) throws Exception {
+			Files.createDirectories(directory);
+			Path copy = directory.resolve("initial.db");
+			Files.copy(data.template(size), copy, StandardCopyOption.REPLACE_EXISTING);
+			this.dbBytes = Files.size(copy);
+			this.rowCount = Data.rowsFor(size);
+			this.live = LiveDatabases.open(new LiveDatabaseOptions(LiveStorage.FILE, directory.resolve("live"),
+					Duration.ofSeconds(10)), copy);
+			this.writer = live.open();
+			this.tracker = live.pageTracker().orElseThrow();
+			this.random = new Random(size);
 			try (PageCapture base = tracker.captureBase(LiveDatabase.ConsistentRead.NONE)) {
 				base.acknowledge();
 			}
-			Random random = new Random(size);
-			for (int i = 0; i < ITERATIONS; i++) {
-				Data.change(writer, rowCount, (double) UPDATES / rowCount, false, random, 1);
-				long started = System.nanoTime();
-				PageCapture delta = tracker.capture(LiveDatabase.ConsistentRead.NONE);
-				long captured = System.nanoTime();
-				ByteBuffer page = ByteBuffer.allocate(delta.pageSize());
-				long sum = 0;
-				int[] numbers = delta.pages();
-				for (int number : numbers) {
-					delta.read(number, page);
-					sum += page.get(0);
-				}
-				long readDone = System.nanoTime();
-				delta.acknowledge();
-				delta.close();
-				long closed = System.nanoTime();
-				if (sum == Long.MIN_VALUE) {
-					System.out.println("unreachable");
-				}
-				capture.add(captured - started);
-				read.add(readDone - captured);
-				close.add(closed - readDone);
-				pages.add((long) numbers.length);
-				bytes.add((long) numbers.length * delta.pageSize());
-			}
 		}
-		return new Row(dbBytes, Stats.median(capture), Stats.median(read), Stats.median(close), Stats.median(pages),
-				Stats.median(bytes));
+
+		void round() throws Exception {
+			Data.change(writer, rowCount, (double) UPDATES / rowCount, false, random, 1);
+			long started = System.nanoTime();
+			PageCapture delta = tracker.capture(LiveDatabase.ConsistentRead.NONE);
+			long captured = System.nanoTime();
+			ByteBuffer page = ByteBuffer.allocate(delta.pageSize());
+			int[] numbers = delta.pages();
+			for (int number : numbers) {
+				delta.read(number, page);
+			}
+			long readDone = System.nanoTime();
+			delta.acknowledge();
+			delta.close();
+			long closed = System.nanoTime();
+			capture.add(captured - started);
+			read.add(readDone - captured);
+			close.add(closed - readDone);
+			pages.add((long) numbers.length);
+			bytes.add((long) numbers.length * delta.pageSize());
+		}
+
+		Row row() {
+			List<Long> totals = new ArrayList<>();
+			for (int i = 0; i < capture.size(); i++) {
+				totals.add(capture.get(i) + read.get(i) + close.get(i));
+			}
+			return new Row(dbBytes, Stats.median(capture), Stats.median(read), Stats.median(close),
+					Stats.median(totals), totals.stream().mapToLong(Long::longValue).min().orElse(0),
+					Stats.median(pages), Stats.median(bytes));
+		}
+
+		@Override
+		public void close() {
+			try {
+				writer.close();
+			}
+			catch (java.sql.SQLException ignored) {
+				// Closing anyway.
+			}
+			live.close();
+		}
+
 	}
 
 	static String report(List<Row> rows) {
 		Report report = new Report();
 		report.line("- machine: " + BenchEnv.machine());
 		Report.Table table = report.table("Page capture after " + UPDATES + " random single-row updates (FILE storage)",
-				"db", "capture() ms", "read pages ms", "close ms", "total ms", "pages", "MB of pages", "total / smallest",
-				"bytes / smallest");
+				"db", "capture() ms", "read pages ms", "close ms", "total ms", "fastest total ms", "pages",
+				"MB of pages", "total / smallest", "fastest / smallest", "bytes / smallest");
 		Row first = rows.get(0);
 		for (Row row : rows) {
 			table.row(Report.mb(row.dbBytes()) + " MB", Report.ms(row.captureNanos()), Report.ms(row.readNanos()),
-					Report.ms(row.closeNanos()), Report.ms(row.totalNanos()), Report.count((long) row.pages()),
-					Report.mb(row.bytes()), Report.ratio(row.totalNanos() / first.totalNanos()),
-					Report.ratio(row.bytes() / first.bytes()));
+					Report.ms(row.closeNanos()), Report.ms(row.totalNanos()), Report.ms(row.minTotalNanos()),
+					Report.count((long) row.pages()), Report.mb(row.bytes()),
+					Report.ratio(row.totalNanos() / first.totalNanos()),
+					Report.ratio(row.minTotalNanos() / first.minTotalNanos()), Report.ratio(row.bytes() / first.bytes()));
 		}
-		table.note("Medians of " + ITERATIONS + " rounds. Each round: " + UPDATES + " `UPDATE rows SET payload = …` of "
+		table.note("Medians (and the fastest) of " + ITERATIONS + " rounds per database, the databases' rounds "
+				+ "alternating. Each round: " + UPDATES + " `UPDATE rows SET payload = …` of "
 				+ "random ids, each its own transaction, then `capture()` (pins the state under the write lock, reads "
-				+ "the new WAL frame headers, PASSIVE checkpoint), reading every changed page, `acknowledge()` and "
-				+ "`close()` (checkpoints the rest under the write lock so the WAL restarts). Nothing reads or hashes "
-				+ "unchanged pages.");
+				+ "the new WAL frame headers), reading every changed page, `acknowledge()` and `close()` (PASSIVE "
+				+ "checkpoint of the captured frames, then the rest under the write lock so the WAL restarts). Nothing "
+				+ "reads or hashes unchanged pages.");
 		report.add(table);
 		return report.toString();
 	}

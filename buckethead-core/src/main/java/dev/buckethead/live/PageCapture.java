@@ -42,7 +42,10 @@ public interface PageCapture extends AutoCloseable {
 	 */
 	boolean acknowledge();
 
-	/** Ends the capture; the tracker may then checkpoint and recycle the WAL. */
+	/**
+	 * Ends the capture and checkpoints the WAL (the changed pages into the database file), so that the log can
+	 * restart; writers wait only for the checkpoint of frames written while the capture was open.
+	 */
 	@Override
 	void close();
 

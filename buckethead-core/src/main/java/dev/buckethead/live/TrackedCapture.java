@@ -104,7 +104,7 @@ final class TrackedCapture implements PageCapture {
 	@Override
 	public void close() {
 		if (closed.compareAndSet(false, true)) {
-			tracker.endCapture(wal, database);
+			tracker.endCapture(wal, database, frames != null);
 		}
 	}
 

@@ -142,10 +142,6 @@ final class WalTracker implements PageTracker, AutoCloseable {
 			pin = pin(true);
 			boolean framesPinned = pin.mxFrame() > pin.checkpointed();
 			advance(pin, framesPinned);
-			if (framesPinned) {
-				// The reader holds frame M and every frame up to M was just read: nothing unread is checkpointed.
-				checkpoint("PASSIVE");
-			}
 			int pageSize = (int) SqliteLiveDatabase.queryLong(reader(), "PRAGMA page_size");
 			long pageCount = SqliteLiveDatabase.queryLong(reader(), "PRAGMA page_count");
 			duringCapture.read(reader());
@@ -170,9 +166,17 @@ final class WalTracker implements PageTracker, AutoCloseable {
 		}
 	}
 
-	/** Ends a capture: the reader lets go of the WAL, which is then checkpointed up to its end. */
-	void endCapture(WalFile wal, FileChannel database) {
+	/**
+	 * Ends a capture: checkpoints up to the captured frame while the reader still holds it (every frame up to it
+	 * was read, so nothing unread is checkpointed, and no writer waits), lets go of the WAL, then checkpoints the
+	 * frames written meanwhile under the write lock.
+	 * @param framesPinned whether the capture's reader holds the frames (a slot of 1 or more)
+	 */
+	void endCapture(WalFile wal, FileChannel database, boolean framesPinned) {
 		try {
+			if (framesPinned) {
+				checkpoint("PASSIVE");
+			}
 			endRead();
 			wal.close();
 			closeQuietly(database);
