@@ -1,12 +1,14 @@
 package dev.buckethead.live;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -74,8 +76,7 @@ final class WalTracker implements PageTracker, AutoCloseable {
 	private final FrameIndex index = new FrameIndex();
 
 	/** 1 MiB: about 250 frame headers of 4 KiB pages per read of the WAL. */
-	private final java.nio.ByteBuffer frameBlock = java.nio.ByteBuffer
-		.allocateDirect(Math.max(1024 * 1024, WalFile.MIN_BLOCK_BYTES));
+	private final ByteBuffer frameBlock = ByteBuffer.allocateDirect(Math.max(1024 * 1024, WalFile.MIN_BLOCK_BYTES));
 
 	private boolean inGeneration;
 
@@ -174,17 +175,21 @@ final class WalTracker implements PageTracker, AutoCloseable {
 	 */
 	void endCapture(WalFile wal, FileChannel database, boolean framesPinned) {
 		try {
-			if (framesPinned) {
-				checkpoint("PASSIVE");
+			try {
+				if (framesPinned) {
+					checkpoint("PASSIVE");
+				}
 			}
-			endRead();
-			wal.close();
-			closeQuietly(database);
+			finally {
+				endRead();
+				wal.close();
+				closeQuietly(database);
+			}
 			finish();
 		}
 		catch (SQLException | IOException | RuntimeException ex) {
 			// Nothing is lost: a checkpoint that did not run backfilled nothing. The next one catches up.
-			log.debug("Checkpoint after a capture of {} did not complete: {}", databaseFile, ex.getMessage());
+			log.debug("Checkpoint after a capture of {} did not complete: {}", databaseFile, ex.toString());
 		}
 		finally {
 			release();
@@ -343,14 +348,19 @@ final class WalTracker implements PageTracker, AutoCloseable {
 		}
 	}
 
-	/** busy, log frames, checkpointed frames. */
+	/**
+	 * busy, log frames, checkpointed frames. A PASSIVE checkpoint that meets a writer updating the wal-index
+	 * reports busy and -1 frames: it did nothing, which loses nothing. The frame counts are needed only from
+	 * NOOP under the write lock, where nothing can be busy.
+	 */
 	private long[] checkpoint(String mode) throws SQLException {
 		try (var statement = checkpointer().createStatement();
 				var rs = statement.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
 			rs.next();
 			long[] state = { rs.getLong(1), rs.getLong(2), rs.getLong(3) };
-			if (state[1] < 0) {
-				throw new SQLException("the live database is not in WAL mode (wal_checkpoint returned " + state[1] + ")");
+			if (state[1] < 0 && (state[0] == 0 || mode.equals("NOOP"))) {
+				throw new SQLException("SQLite reports no WAL state (wal_checkpoint(" + mode + ") returned busy "
+						+ state[0] + ", " + state[1] + " frames): is the live database still in WAL mode?");
 			}
 			return state;
 		}
@@ -389,15 +399,15 @@ final class WalTracker implements PageTracker, AutoCloseable {
 	}
 
 	private Connection reader() {
-		return java.util.Objects.requireNonNull(reader, "connections not open");
+		return Objects.requireNonNull(reader, "connections not open");
 	}
 
 	private Connection writeLock() {
-		return java.util.Objects.requireNonNull(writeLock, "connections not open");
+		return Objects.requireNonNull(writeLock, "connections not open");
 	}
 
 	private Connection checkpointer() {
-		return java.util.Objects.requireNonNull(checkpointer, "connections not open");
+		return Objects.requireNonNull(checkpointer, "connections not open");
 	}
 
 	private void acquire() {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.ScheduledFuture;
 
 import javax.sql.DataSource;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The page tracker on real SQLite, one situation at a time; {@link PageTrackerConcurrencyTest} mixes them. */
 class PageTrackerTest extends PageTrackingFixture {
@@ -71,6 +73,19 @@ class PageTrackerTest extends PageTrackingFixture {
 			reader.commit();
 		}
 		captureAndCheck(true);
+		assertReplicaIsTheLiveDatabase();
+	}
+
+	@Test
+	void aCheckpointRunOutsideTheTrackerMakesTheNextCaptureABase() throws Exception {
+		insertRows(0, 1, 100, 900);
+		captureAndCheck(true);
+		insertRows(0, 101, 300, 900);
+		try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + live.file())) {
+			assertThat(walCheckpoint(raw, "PASSIVE")[2]).as("frames the tracker never read").isPositive();
+		}
+		assertThat(captureAndCheck(true).base()).isTrue();
+		assertThat(captureAndCheck(true).base()).isFalse();
 		assertReplicaIsTheLiveDatabase();
 	}
 
@@ -149,6 +164,27 @@ class PageTrackerTest extends PageTrackingFixture {
 		}
 		Checked after = captureAndCheck(true);
 		assertThat(after.seqs().get(0)).hasSize((int) seq - 1);
+		assertReplicaIsTheLiveDatabase();
+	}
+
+	@Test
+	void theGuardCheckpointsAWalPastItsLimitAndItsPagesStillReachTheNextCapture() throws Exception {
+		insertRows(0, 1, 100, 900);
+		captureAndCheck(true);
+		insertRows(0, 101, 400, 900);
+		ScheduledFuture<?> guard = WalGuard.watch(tracker, 1);
+		try {
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				long[] state = walState();
+				return state[1] > 0 && state[2] == state[1];
+			});
+		}
+		finally {
+			guard.cancel(false);
+		}
+		Checked after = captureAndCheck(true);
+		assertThat(after.base()).isFalse();
+		assertThat(after.pages()).as("the pages the guard checkpointed").isGreaterThan(50);
 		assertReplicaIsTheLiveDatabase();
 	}
 
