@@ -278,7 +278,7 @@ final class WalTracker implements PageTracker, AutoCloseable {
 			throw ex;
 		}
 		finally {
-			SqliteLiveDatabase.execute(writeLock(), "ROLLBACK");
+			rollback(writeLock());
 		}
 	}
 
@@ -291,7 +291,7 @@ final class WalTracker implements PageTracker, AutoCloseable {
 			checkpoint("PASSIVE");
 		}
 		finally {
-			SqliteLiveDatabase.execute(writeLock(), "ROLLBACK");
+			rollback(writeLock());
 		}
 	}
 
@@ -376,11 +376,32 @@ final class WalTracker implements PageTracker, AutoCloseable {
 	}
 
 	private void endRead() {
+		rollback(reader());
+	}
+
+	/**
+	 * Ends {@code connection}'s transaction. Should that fail, the connection is closed (and reopened when next
+	 * needed): a private connection left inside a transaction would hold the WAL, or the write lock, for good.
+	 */
+	private void rollback(Connection connection) {
 		try {
-			SqliteLiveDatabase.execute(reader(), "ROLLBACK");
+			SqliteLiveDatabase.execute(connection, "ROLLBACK");
 		}
 		catch (SQLException ex) {
-			throw new LiveDatabaseException("Cannot end the capture's read transaction: " + ex.getMessage(), ex);
+			log.warn("Closing a private connection to {} whose transaction could not be ended: {}", databaseFile,
+					ex.getMessage());
+			try {
+				connection.close();
+			}
+			catch (SQLException ignored) {
+				// Already failing; the connection is dropped either way.
+			}
+			if (connection == reader) {
+				reader = null;
+			}
+			if (connection == writeLock) {
+				writeLock = null;
+			}
 		}
 	}
 
