@@ -83,7 +83,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		properties.setProperty("journal_size_limit", Long.toString(JOURNAL_SIZE_LIMIT_BYTES));
 	}
 
-	private void startTracking() {
+	private void startTracking() throws SQLException {
 		tracker = new WalTracker(file, this::openPrivateConnection, snapshotConnection(), options.busyTimeout());
 		tracker.start();
 		walGuard = WalGuard.watch(tracker, PageTracker.DEFAULT_MAX_WAL_BYTES);

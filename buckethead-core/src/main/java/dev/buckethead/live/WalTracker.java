@@ -109,15 +109,11 @@ final class WalTracker implements PageTracker, AutoCloseable {
 	 * file from now on (a WAL-mode connection keeps it between transactions). Without one, the last application
 	 * connection to close would get the exclusive lock and checkpoint the whole WAL on its way out, unread.
 	 */
-	void start() {
+	void start() throws SQLException {
 		acquire();
 		try {
 			openConnections();
 			SqliteLiveDatabase.queryLong(reader(), "SELECT count(*) FROM sqlite_schema");
-		}
-		catch (SQLException ex) {
-			throw new LiveDatabaseException("Cannot start tracking the pages of " + databaseFile + ": " + ex.getMessage(),
-					ex);
 		}
 		finally {
 			release();
