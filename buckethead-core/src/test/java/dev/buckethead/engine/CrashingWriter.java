@@ -29,8 +29,6 @@ public final class CrashingWriter {
 			.region(System.getenv("TEST_S3_REGION"))
 			.credentials(System.getenv("TEST_S3_ACCESS_KEY"), System.getenv("TEST_S3_SECRET_KEY"))
 			.pathStyle(true)
-			.maxAttempts(3)
-			.requestTimeout(Duration.ofSeconds(30))
 			.build());
 		BucketSQLite db = BucketSQLite.builder()
 			.bucket(bucket)
