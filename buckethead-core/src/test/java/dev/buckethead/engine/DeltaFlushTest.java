@@ -2,13 +2,9 @@ package dev.buckethead.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.List;
 
 import dev.buckethead.BucketSQLite;
@@ -21,6 +17,7 @@ import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotConflictException;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotRepository;
+import dev.buckethead.test.RowDigest;
 import dev.buckethead.test.faults.FaultyBucketClient;
 import dev.buckethead.test.faults.FaultyBucketClient.Operation;
 import org.junit.jupiter.api.Test;
@@ -125,8 +122,8 @@ class DeltaFlushTest extends EngineTest {
 			first.forceFlush();
 			for (int round = 0; round < 5; round++) {
 				BucketSQLite second = startWithDeltas(fixture);
-				execute(first.connection(), "UPDATE t SET payload = x'02' WHERE id = 2");
-				execute(second.connection(), "UPDATE t SET payload = x'03' WHERE id = 3");
+				execute(first.connection(), "UPDATE t SET payload = randomblob(8) WHERE id = 2");
+				execute(second.connection(), "UPDATE t SET payload = randomblob(8) WHERE id = 3");
 				// The delta writer goes first and wins; the base writer saw the same step and must lose, also in
 				// its final flush, and writes nothing.
 				assertThat(first.forceFlush().outcome()).isEqualTo(FlushOutcome.SUCCESS);
@@ -157,30 +154,8 @@ class DeltaFlushTest extends EngineTest {
 		}
 	}
 
-	/** Every row of every table, in order, hashed; plus the schema. */
-	static String digest(Connection connection) throws SQLException {
-		MessageDigest sha256;
-		try {
-			sha256 = MessageDigest.getInstance("SHA-256");
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT sql FROM sqlite_master ORDER BY name")) {
-			while (rows.next()) {
-				sha256.update(String.valueOf(rows.getString(1)).getBytes(StandardCharsets.UTF_8));
-			}
-		}
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT id, payload FROM t ORDER BY id")) {
-			while (rows.next()) {
-				sha256.update(Long.toString(rows.getLong(1)).getBytes(StandardCharsets.UTF_8));
-				byte[] payload = rows.getBytes(2);
-				sha256.update(payload == null ? new byte[0] : payload);
-			}
-		}
-		return HexFormat.of().formatHex(sha256.digest());
+	private static String digest(Connection connection) throws SQLException {
+		return RowDigest.of(connection, "t");
 	}
 
 }
