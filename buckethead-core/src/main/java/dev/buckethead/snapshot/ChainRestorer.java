@@ -19,6 +19,12 @@ import dev.buckethead.snapshot.SnapshotReader.Restored;
  */
 final class ChainRestorer {
 
+	/**
+	 * First parts up to this size are kept from the walk for the apply; larger ones are fetched again then, so
+	 * that a chain's memory stays small whatever its length (compaction bounds a chain by bytes, not memory).
+	 */
+	private static final int MAX_KEPT_PART_BYTES = 1024 * 1024;
+
 	private final SnapshotStore store;
 
 	private final SnapshotReader reader;
@@ -63,8 +69,9 @@ final class ChainRestorer {
 						+ head.effectiveBase());
 			}
 			byte[] first = step.firstPart();
-			firstParts.put(key, first);
-			deltaBytes += first.length;
+			if (first.length <= MAX_KEPT_PART_BYTES) {
+				firstParts.put(key, first);
+			}
 			List<String> parts = new ArrayList<>();
 			parts.add(key);
 			parts.addAll(claim.extraParts());
@@ -74,7 +81,7 @@ final class ChainRestorer {
 		RestorePlan plan = RestorePlanner.plan(List.of(head.generation()), chain, RestorePoint.latest());
 		Restored restored = reader.restore(base, directory);
 		try {
-			deltaBytes += apply(plan, restored.file(), firstParts);
+			deltaBytes = apply(plan, restored.file(), firstParts, head);
 			SnapshotReader.verifyDatabase(restored.file(), plan.size(), plan.pageSize(),
 					store.layout().successorKey(branch, lineage, head.effectiveSequence()));
 			return new Result(new Restored(restored.file(), restored.bytesDownloaded() + deltaBytes), base,
@@ -86,9 +93,10 @@ final class ChainRestorer {
 		}
 	}
 
-	/** Applies the plan's deltas, oldest first; returns the bytes of the parts fetched beyond the first ones. */
-	private long apply(RestorePlan plan, Path file, Map<String, byte[]> firstParts) {
+	/** Applies the plan's deltas, oldest first; returns the bytes of their parts. */
+	private long apply(RestorePlan plan, Path file, Map<String, byte[]> firstParts, HeadPointer head) {
 		long fetched = 0;
+		SnapshotLayout layout = store.layout();
 		int pageSize = plan.pageSize();
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
 			for (RestorePlan.DeltaFetch delta : plan.deltas()) {
@@ -96,9 +104,14 @@ final class ChainRestorer {
 				for (String key : delta.partKeys()) {
 					byte[] part = firstParts.get(key);
 					if (part == null) {
-						part = store.readDeltaPart(key);
-						fetched += part.length;
+						long step = layout.sequenceOfSuccessorKey(key);
+						part = step < 0 ? store.readDeltaPart(key)
+								: store.readStep(head.branch(), head.effectiveLineage(), step)
+									.orElseThrow(() -> new BrokenChainException(delta.generation(), "its step " + key
+											+ " disappeared during the restore"))
+									.firstPart();
 					}
+					fetched += part.length;
 					previous = deltas.read(part, key, previous, (page, content) -> {
 						long position = (long) (page - 1) * pageSize;
 						while (content.hasRemaining()) {

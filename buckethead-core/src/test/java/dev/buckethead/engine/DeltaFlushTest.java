@@ -40,9 +40,11 @@ class DeltaFlushTest extends EngineTest {
 
 	@Test
 	void aOneRowChangeIsOnePutAndTheBranchRestoresToIt() throws Exception {
+		String tip;
 		try (BucketSQLite engine = startWithDeltas(fixture)) {
 			fill(engine.connection(), 300, 1000);
-			assertThat(engine.forceFlush().outcome()).isEqualTo(FlushOutcome.SUCCESS);
+			FlushResult base = engine.forceFlush();
+			assertThat(base.outcome()).isEqualTo(FlushOutcome.SUCCESS);
 			execute(engine.connection(), "UPDATE t SET payload = randomblob(1000) WHERE id = 7");
 			IoCounters before = fixture.bucket().counters();
 			FlushResult delta = engine.forceFlush();
@@ -54,7 +56,11 @@ class DeltaFlushTest extends EngineTest {
 			// The head still names the base: the reader walks the delta claim past it.
 			assertThat(restoredDigest()).isEqualTo(live);
 			assertThat(delta.generation()).isEqualTo(repository().head("main").orElseThrow().generation());
+			assertThat(storedHeadGeneration()).isEqualTo(base.generation());
+			tip = delta.generation();
 		}
+		// The final flush catches the head up with the tip.
+		assertThat(storedHeadGeneration()).isEqualTo(tip);
 		try (BucketSQLite restarted = startWithDeltas(fixture)) {
 			assertThat(restarted.generation()).isPresent();
 			execute(restarted.connection(), "UPDATE t SET payload = randomblob(10) WHERE id = 8");
@@ -132,6 +138,14 @@ class DeltaFlushTest extends EngineTest {
 				assertThat(restoredDigest()).isEqualTo(digest(first.connection()));
 			}
 		}
+	}
+
+	/** The generation the head object itself names, without following claims. */
+	private String storedHeadGeneration() {
+		return JsonMapper.builder().build()
+			.readTree(fixture.bucket().get(LAYOUT.headKey("main")).orElseThrow().data())
+			.get("generation")
+			.asString();
 	}
 
 	private SnapshotRepository repository() {
