@@ -73,6 +73,25 @@ class DeltaFlushTest extends EngineTest {
 	}
 
 	@Test
+	void gcWithNoGraceKeepsTheChainTheHeadsStateIsBuiltFrom() throws Exception {
+		String expected;
+		try (BucketSQLite engine = startWithDeltas(fixture)) {
+			fill(engine.connection(), 100, 500);
+			engine.forceFlush();
+			execute(engine.connection(), "UPDATE t SET payload = x'01' WHERE id = 1");
+			engine.forceFlush();
+			execute(engine.connection(), "UPDATE t SET payload = x'02' WHERE id = 2");
+			engine.forceFlush();
+			expected = digest(engine.connection());
+		}
+		// The final flush wrote the head at the tip: the delta claims are now at or below the head's step, and
+		// still needed, since the head's state is its base plus them.
+		var report = repository().gc(java.time.Duration.ZERO, false);
+		assertThat(report.successors().unreferenced()).isEmpty();
+		assertThat(restoredDigest()).isEqualTo(expected);
+	}
+
+	@Test
 	void aBucketWrittenBeforeDeltasRestoresUnchangedAndTakesDeltasAfterIt() throws Exception {
 		String before;
 		try (BucketSQLite old = fixture.start(LiveStorage.FILE)) {
