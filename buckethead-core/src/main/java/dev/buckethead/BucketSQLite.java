@@ -167,6 +167,9 @@ public final class BucketSQLite implements AutoCloseable {
 				.store(store)
 				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 2))
 				.reader(new SnapshotReader(store, codec, io))
+				.codec(codec)
+				.pageDeltas(settings.pageDeltas)
+				.chainLimits(settings.chainLimits)
 				.heads(heads)
 				.referenceSources(referenceSources)
 				.listener(listeners)
@@ -557,6 +560,10 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private int keepGenerations = 10;
 
+		private boolean pageDeltas;
+
+		private dev.buckethead.snapshot.ChainLimits chainLimits = dev.buckethead.snapshot.ChainLimits.DEFAULTS;
+
 		private LiveStorage storage = LiveStorage.FILE;
 
 		private Path directory = LiveDatabaseOptions.defaultDirectory();
@@ -684,6 +691,22 @@ public final class BucketSQLite implements AutoCloseable {
 		 */
 		public Builder flushInterval(Duration flushInterval) {
 			this.flushInterval = flushInterval;
+			return this;
+		}
+
+		/**
+		 * Whether flushes of {@link LiveStorage#FILE} storage write page deltas (the changed pages, one PUT for a
+		 * small change) between whole-image bases. Default false while restore "as of" and retention still count
+		 * base generations only: with deltas on, the points between two bases are not yet restorable by time.
+		 */
+		public Builder pageDeltas(boolean pageDeltas) {
+			this.pageDeltas = pageDeltas;
+			return this;
+		}
+
+		/** How long a chain of page deltas grows before a base, and how far the head lags; see ChainLimits. */
+		public Builder chainLimits(dev.buckethead.snapshot.ChainLimits chainLimits) {
+			this.chainLimits = java.util.Objects.requireNonNull(chainLimits, "chainLimits");
 			return this;
 		}
 

@@ -8,7 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,6 +30,10 @@ import org.sqlite.SQLiteConnection;
  * <p>
  * The file is a {@link LiveFile}: owner-only, locked by this process while it runs, with an identity beside it
  * that says which generation of which branch the bucket holds of it, so that a start after a crash can adopt it.
+ * <p>
+ * Every checkpoint is this class's: each connection has {@code wal_autocheckpoint=0}, so that its
+ * {@link WalTracker} reads every frame's page number before the frame is checkpointed. A {@link WalGuard} bounds
+ * the WAL between flushes, and {@code journal_size_limit} shrinks the WAL file when the log restarts.
  */
 final class FileLiveDatabase extends SqliteLiveDatabase {
 
@@ -36,6 +43,8 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	private static final int SNAPSHOT_BUSY_TIMEOUT_MS = 200;
 
 	private static final Logger log = LoggerFactory.getLogger(FileLiveDatabase.class);
+	/** What a restarted WAL file is truncated to: about SQLite's usual 1000-page log. */
+	static final long JOURNAL_SIZE_LIMIT_BYTES = 4L * 1024 * 1024;
 
 	private final Path directory;
 
@@ -44,6 +53,10 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	private final Path file;
 
 	private volatile boolean preserve;
+
+	private @Nullable WalTracker tracker;
+
+	private @Nullable ScheduledFuture<?> walGuard;
 
 	/** A new live file holding {@code initialContent} (moved in), or an empty database. */
 	FileLiveDatabase(LiveDatabaseOptions options, @Nullable Path initialContent) {
@@ -63,6 +76,7 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		try {
 			openSnapshotConnection();
 			execute(snapshotConnection(), "PRAGMA busy_timeout=" + SNAPSHOT_BUSY_TIMEOUT_MS);
+			startTracking();
 		}
 		catch (SQLException | RuntimeException ex) {
 			closeSnapshotConnection();
@@ -113,10 +127,51 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	protected void configure(Properties properties) {
 		properties.setProperty("journal_mode", "WAL");
 		properties.setProperty("synchronous", "OFF");
+		// Per connection: any connection with the default (1000 pages) would checkpoint frames unread.
+		properties.setProperty("wal_autocheckpoint", "0");
+		properties.setProperty("journal_size_limit", Long.toString(JOURNAL_SIZE_LIMIT_BYTES));
+	}
+
+	private void startTracking() throws SQLException {
+		tracker = new WalTracker(file, this::openPrivateConnection, snapshotConnection(), options.busyTimeout());
+		tracker.start();
+		walGuard = WalGuard.watch(tracker, PageTracker.DEFAULT_MAX_WAL_BYTES);
 	}
 
 	@Override
+	public Optional<PageTracker> pageTracker() {
+		return Optional.ofNullable(tracker);
+	}
+
+	/** A load rewrote every page behind the tracker's back. */
+	@Override
+	protected void contentReplaced() {
+		if (tracker != null) {
+			tracker.invalidate();
+		}
+	}
+
+	/**
+	 * The TRUNCATE checkpoint discards WAL frames the tracker has not read, so after an image the next capture is
+	 * a whole base.
+	 */
+	@Override
 	public DatabaseImage image(ConsistentRead duringImage) {
+		if (tracker == null) {
+			return takeImage(duringImage);
+		}
+		WalTracker tracking = tracker;
+		return tracking.exclusively(() -> {
+			try {
+				return takeImage(duringImage);
+			}
+			finally {
+				tracking.invalidate();
+			}
+		});
+	}
+
+	private DatabaseImage takeImage(ConsistentRead duringImage) {
 		Connection connection = snapshotConnection();
 		try {
 			for (int attempt = 0; attempt < CHECKPOINT_ATTEMPTS; attempt++) {
@@ -191,6 +246,11 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 		}
 	}
 
+	/** The live database file. */
+	Path file() {
+		return file;
+	}
+
 	@Override
 	public Path scratchDirectory() {
 		return directory;
@@ -221,6 +281,12 @@ final class FileLiveDatabase extends SqliteLiveDatabase {
 	/** Deletes the live files, or with {@link #preserveOnClose()} leaves them, with their identity, for the next start. */
 	@Override
 	public void close() {
+		if (walGuard != null) {
+			walGuard.cancel(false);
+		}
+		if (tracker != null) {
+			tracker.close();
+		}
 		closeSnapshotConnection();
 		if (preserve) {
 			liveFile.release();

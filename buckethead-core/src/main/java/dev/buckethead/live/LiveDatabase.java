@@ -33,6 +33,15 @@ public interface LiveDatabase extends AutoCloseable {
 	 */
 	DatabaseImage image(ConsistentRead duringImage);
 
+	/**
+	 * Exact page-level change tracking, where the storage supports it: {@link LiveStorage#FILE} reads the changed
+	 * pages' numbers from the WAL. Empty for {@link LiveStorage#MEMORY}, whose snapshots are whole images (memdb
+	 * has no WAL and no page-level change record): callers fall back to {@link #image}.
+	 */
+	default java.util.Optional<PageTracker> pageTracker() {
+		return java.util.Optional.empty();
+	}
+
 	/** Work on a connection that sees exactly an image's content. */
 	@FunctionalInterface
 	interface ConsistentRead {

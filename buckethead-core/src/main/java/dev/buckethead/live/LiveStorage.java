@@ -10,7 +10,8 @@ public enum LiveStorage {
 	 * A WAL-mode database file in a RAM-backed directory ({@code /dev/shm} where it exists), with
 	 * {@code synchronous=OFF}. Readers run concurrently, there is no size cap beyond RAM, and a snapshot reads
 	 * the file inside a read transaction while writers keep going (stalled only for the WAL checkpoint). The
-	 * default.
+	 * changed pages are known exactly ({@link LiveDatabase#pageTracker()}): BucketHead runs every checkpoint
+	 * itself and reads each WAL frame's page number first. The default.
 	 */
 	FILE,
 
@@ -18,7 +19,7 @@ public enum LiveStorage {
 	 * SQLite's {@code memdb} VFS, shared by all connections. The fastest single operations, but a snapshot
 	 * copies the whole database while holding a read lock that blocks writers, the copy needs heap as large as
 	 * the database, memdb is capped at 1 GiB, and an open write transaction keeps new readers waiting (memdb's
-	 * locking has no WAL).
+	 * locking has no WAL). Pages are not tracked: every snapshot is a whole image.
 	 */
 	MEMORY
 

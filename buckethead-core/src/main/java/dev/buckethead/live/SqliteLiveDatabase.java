@@ -41,6 +41,11 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 		this.snapshotConnection = openDirect(TransactionMode.DEFERRED);
 	}
 
+	/** Opens a private connection (not gated, no busy handler beyond the timeout) for the storage's own use. */
+	protected final Connection openPrivateConnection() {
+		return openDirect(TransactionMode.DEFERRED);
+	}
+
 	@Override
 	public final ConnectionGate gate() {
 		return gate;
@@ -107,6 +112,7 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 				throw new LiveDatabaseException("Loading " + source + " into the live database failed with SQLite code "
 						+ rc + " (another connection held a lock for too long?)");
 			}
+			contentReplaced();
 			// The snapshot connection's own writes do not change its data_version, so the value read before the
 			// load stays the baseline: a commit by anyone else from here on shows up as a change.
 			return baseline;
@@ -114,6 +120,10 @@ abstract class SqliteLiveDatabase implements LiveDatabase {
 		catch (SQLException ex) {
 			throw new LiveDatabaseException("Cannot load " + source + " into the live database: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Runs after {@link #replaceWith} loaded new content; nothing by default. */
+	protected void contentReplaced() {
 	}
 
 	/** Adjusts a database file before its content is loaded; nothing by default. */

@@ -86,6 +86,8 @@ public final class BranchHeads {
 		List<String> newer = new ArrayList<>();
 		String generation = pointer.generation();
 		long sequence = pointer.effectiveSequence();
+		String base = pointer.effectiveBase();
+		long baseSequence = pointer.effectiveBaseSequence();
 		for (int step = 0;; step++) {
 			if (step == MAX_SUCCESSOR_STEPS) {
 				throw new CorruptSnapshotException(store.layout().successorKey(branch, pointer.effectiveLineage(),
@@ -98,15 +100,24 @@ public final class BranchHeads {
 			}
 			generation = claim.get().generation();
 			sequence++;
-			newer.add(0, generation);
+			if (claim.get().isDelta()) {
+				// Retained generations are bases (they have manifests); a delta only moves the tip.
+				base = claim.get().base();
+				baseSequence = claim.get().baseSequence();
+			}
+			else {
+				base = generation;
+				baseSequence = sequence;
+				newer.add(0, generation);
+			}
 		}
-		if (newer.isEmpty()) {
+		if (sequence == pointer.effectiveSequence()) {
 			return head;
 		}
 		List<String> retained = new ArrayList<>(newer);
 		pointer.retained().stream().filter((older) -> !retained.contains(older)).forEach(retained::add);
 		return new Head(new HeadPointer(pointer.format(), branch, generation, retained, pointer.updatedAt(),
-				pointer.lineage(), sequence), head.etag());
+				pointer.lineage(), sequence, base, baseSequence), head.etag());
 	}
 
 	public List<String> branches() {
@@ -125,19 +136,25 @@ public final class BranchHeads {
 		boolean claimed = expected != null && !expected.pointer().generation().equals(generation);
 		long sequence = expected == null ? 0 : expected.pointer().effectiveSequence() + (claimed ? 1 : 0);
 		if (claimed) {
-			claim(branch, lineage, sequence, expected.pointer().generation(), generation);
+			claim(new SuccessorClaim(SuccessorClaim.FORMAT, branch, lineage, sequence, expected.pointer().generation(),
+					generation, writer, clock.instant()), null, 0);
 		}
+		// Retained generations are bases: a rewrite without a new step keeps the tip's base first.
+		String newest = expected != null && !claimed ? expected.pointer().effectiveBase() : generation;
 		List<String> retained = new ArrayList<>();
-		retained.add(generation);
+		retained.add(newest);
 		if (expected != null) {
 			for (String older : expected.pointer().retained()) {
-				if (retained.size() < keepGenerations && !older.equals(generation)) {
+				if (retained.size() < keepGenerations && !older.equals(newest)) {
 					retained.add(older);
 				}
 			}
 		}
-		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, branch, generation, retained, clock.instant(),
-				lineage, sequence);
+		// A rewrite without a new step (a prune) keeps the state's base: the tip may be a delta on it.
+		HeadPointer pointer = expected != null && !claimed
+				? new HeadPointer(HeadPointer.FORMAT, branch, generation, retained, clock.instant(), lineage, sequence,
+						expected.pointer().effectiveBase(), expected.pointer().effectiveBaseSequence())
+				: HeadPointer.ofBase(branch, generation, retained, clock.instant(), lineage, sequence);
 		Head written = claimed ? writeHeadAfterClaim(pointer, expected) : writeHead(pointer, expected);
 		if (expected != null && !written.etag().equals(expected.etag())) {
 			List<String> evicted = new ArrayList<>(expected.pointer().retained());
@@ -147,20 +164,62 @@ public final class BranchHeads {
 		return written;
 	}
 
-	private void claim(String branch, String lineage, long sequence, String after, String generation) {
-		SuccessorClaim claim = new SuccessorClaim(SuccessorClaim.FORMAT, branch, lineage, sequence, after, generation,
-				writer, clock.instant());
+	/**
+	 * Makes a delta step the branch's next step: creates its object (claim and first part in one PUT, the fence),
+	 * then, when {@code writeHead}, the head. Without a head write the head lags and readers walk past it, so a
+	 * flush of a small change is one request.
+	 * @param claim the step's header as {@link #deltaClaim} made it
+	 * @throws SnapshotConflictException when another writer claimed the step
+	 */
+	public Head advanceDelta(SuccessorClaim claim, byte[] firstPart, int length, Head expected, boolean writeHead) {
+		claim(claim, firstPart, length);
+		HeadPointer seen = expected.pointer();
+		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, claim.branch(), claim.generation(), seen.retained(),
+				writeHead ? clock.instant() : seen.updatedAt(), claim.lineage(), claim.sequence(), claim.base(),
+				claim.baseSequence());
+		return writeHead ? writeHeadAfterClaim(pointer, expected) : new Head(pointer, expected.etag());
+	}
+
+	/** The header of the delta step that follows {@code expected}'s state. */
+	public SuccessorClaim deltaClaim(Head expected, String generation, int pageSize, long pageCount,
+			java.util.Map<String, String> references, List<String> extraParts) {
+		HeadPointer seen = expected.pointer();
+		return new SuccessorClaim(SuccessorClaim.FORMAT, seen.branch(), seen.effectiveLineage(),
+				seen.effectiveSequence() + 1, seen.generation(), generation, writer, clock.instant(),
+				SuccessorClaim.KIND_DELTA, seen.effectiveBase(), seen.effectiveBaseSequence(), pageSize, pageCount,
+				references.isEmpty() ? null : java.util.Map.copyOf(references),
+				extraParts.isEmpty() ? null : List.copyOf(extraParts));
+	}
+
+	/**
+	 * Rewrites the head at the state {@code current} holds (a tip it lags behind), conditionally on the head's
+	 * ETag. A failure leaves the head lagging, which readers walk past: logged, not thrown.
+	 */
+	public Head catchUp(Head current) {
+		HeadPointer seen = current.pointer();
+		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, seen.branch(), seen.generation(), seen.retained(),
+				clock.instant(), seen.lineage(), seen.sequence(), seen.base(), seen.baseSequence());
+		return writeHeadAfterClaim(pointer, current);
+	}
+
+	private void claim(SuccessorClaim claim, byte @Nullable [] firstPart, int length) {
 		try {
-			store.writeSuccessor(claim);
+			if (firstPart == null) {
+				store.writeSuccessor(claim);
+			}
+			else {
+				store.writeDeltaStep(claim, firstPart, length);
+			}
 		}
 		catch (PreconditionFailedException ex) {
-			Optional<SuccessorClaim> winner = store.readSuccessor(branch, lineage, sequence);
+			Optional<SuccessorClaim> winner = store.readSuccessor(claim.branch(), claim.lineage(), claim.sequence());
 			if (winner.isPresent() && winner.get().writer().equals(writer)
-					&& winner.get().generation().equals(generation)) {
+					&& winner.get().generation().equals(claim.generation())) {
 				// A retried request whose first attempt had already landed: the step is ours.
 				return;
 			}
-			throw new SnapshotConflictException(branch, after, winner.map(SuccessorClaim::generation).orElse(null));
+			throw new SnapshotConflictException(claim.branch(), claim.after(),
+					winner.map(SuccessorClaim::generation).orElse(null));
 		}
 	}
 
@@ -236,8 +295,7 @@ public final class BranchHeads {
 		List<String> retained = generations.subList(0, Math.min(generations.size(), keepGenerations));
 		String branch = found.branch();
 		// A new lineage: the claims of the lost head's lineage must not be taken for this head's steps.
-		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, branch, retained.get(0), retained, clock.instant(),
-				randomId(), 0L);
+		HeadPointer pointer = HeadPointer.ofBase(branch, retained.get(0), retained, clock.instant(), randomId(), 0L);
 		WriteCondition condition = found.damagedEtag() == null ? WriteCondition.ifAbsent()
 				: WriteCondition.ifMatch(found.damagedEtag());
 		try {

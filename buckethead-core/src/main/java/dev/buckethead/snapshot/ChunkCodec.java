@@ -32,7 +32,12 @@ public final class ChunkCodec {
 	 * @return the compressed length
 	 */
 	public int compress(byte[] data, int length, byte[] target) {
-		return (int) Zstd.compressByteArray(target, 0, target.length, data, 0, length, level);
+		return compress(data, length, target, 0);
+	}
+
+	/** Like {@link #compress(byte[], int, byte[])}, writing from {@code targetOffset} on. */
+	public int compress(byte[] data, int length, byte[] target, int targetOffset) {
+		return (int) Zstd.compressByteArray(target, targetOffset, target.length - targetOffset, data, 0, length, level);
 	}
 
 	/**

@@ -27,6 +27,20 @@ final class CollectedReferences implements ConsistentRead {
 		}
 	}
 
+	/**
+	 * Stores the reference lists that differ from {@code known} (a source with no key gets no entry) and returns
+	 * their hashes by source name.
+	 */
+	Map<String, String> store(SnapshotStore store, Map<String, String> known) {
+		Map<String, String> hashes = new TreeMap<>();
+		for (Map.Entry<String, TreeSet<String>> entry : keysBySource.entrySet()) {
+			if (!entry.getValue().isEmpty()) {
+				hashes.put(entry.getKey(), store.writeReferences(entry.getValue(), known.get(entry.getKey())));
+			}
+		}
+		return hashes;
+	}
+
 	/** Sorted keys by source name. */
 	Map<String, TreeSet<String>> keysBySource() {
 		return keysBySource;

@@ -20,9 +20,14 @@ import org.jspecify.annotations.Nullable;
  * which use {@link #LEGACY_LINEAGE}.
  * @param sequence the step number of {@code generation} in its lineage (0 when the head was created); the
  * claim of the next step lives at sequence + 1. Null in heads written before successor claims existed: 0.
+ * @param base the base generation (one with a manifest) that {@code generation} builds on: {@code generation}
+ * itself for a base step, else the base its chain of page deltas starts from. Null in heads written before
+ * page deltas existed, whose generation is always a base.
+ * @param baseSequence the step of {@code base} in the lineage; deltas follow from baseSequence + 1. Null in
+ * heads written before page deltas existed: {@link #effectiveSequence()}.
  */
 public record HeadPointer(int format, String branch, String generation, List<String> retained, Instant updatedAt,
-		@Nullable String lineage, @Nullable Long sequence) {
+		@Nullable String lineage, @Nullable Long sequence, @Nullable String base, @Nullable Long baseSequence) {
 
 	public static final int FORMAT = 1;
 
@@ -31,6 +36,28 @@ public record HeadPointer(int format, String branch, String generation, List<Str
 
 	public HeadPointer {
 		retained = List.copyOf(retained);
+	}
+
+	/** A head whose generation is a base (a generation with a manifest). */
+	public static HeadPointer ofBase(String branch, String generation, List<String> retained, Instant updatedAt,
+			String lineage, long sequence) {
+		return new HeadPointer(FORMAT, branch, generation, retained, updatedAt, lineage, sequence, generation,
+				sequence);
+	}
+
+	/** The generation with a manifest that this head's state is restored from (then its deltas applied). */
+	public String effectiveBase() {
+		return base == null ? generation : base;
+	}
+
+	/** The step of {@link #effectiveBase()}; the deltas to apply are the steps after it up to the head's. */
+	public long effectiveBaseSequence() {
+		return baseSequence == null ? effectiveSequence() : baseSequence;
+	}
+
+	/** Whether the head's generation is a page delta on a base rather than a base itself. */
+	public boolean isDelta() {
+		return !effectiveBase().equals(generation);
 	}
 
 	/** The lineage successor objects of this head use. */

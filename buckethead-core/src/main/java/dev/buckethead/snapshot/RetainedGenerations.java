@@ -21,6 +21,9 @@ public final class RetainedGenerations {
 
 	private final Map<String, Manifest> manifests = new HashMap<>();
 
+	/** The reference lists of the delta steps that heads' states are built from, by source. */
+	private final Map<String, Set<String>> deltaReferences = new HashMap<>();
+
 	private RetainedGenerations(SnapshotStore store) {
 		this.store = store;
 	}
@@ -40,6 +43,11 @@ public final class RetainedGenerations {
 					// A missing manifest needs nothing; keep going so gc still protects the others.
 					() -> log.warn("Retained generation {} is unreadable; it protects no objects", generation));
 		}
+		for (HeadState state : inventory.heads().values()) {
+			if (state.isSound() && state.head().pointer().isDelta()) {
+				retained.addChain(state.head().pointer());
+			}
+		}
 		if (keepHeadless) {
 			for (SnapshotInventory.Headless headless : inventory.headless()) {
 				Manifest manifest = headless.entry().manifest();
@@ -49,6 +57,16 @@ public final class RetainedGenerations {
 			}
 		}
 		return retained;
+	}
+
+	/** Reads the delta steps from the head's base to its tip for what they refer to. */
+	private void addChain(HeadPointer head) {
+		for (long step = head.effectiveBaseSequence() + 1; step <= head.effectiveSequence(); step++) {
+			store.readSuccessor(head.branch(), head.effectiveLineage(), step).ifPresent((claim) -> {
+				claim.referencesOrEmpty().forEach((source, hash) ->
+						deltaReferences.computeIfAbsent(source, (name) -> new HashSet<>()).add(hash));
+			});
+		}
 	}
 
 	public Set<String> generations() {
@@ -64,6 +82,7 @@ public final class RetainedGenerations {
 	public Set<String> referenceListHashes() {
 		Set<String> hashes = new HashSet<>();
 		manifests.values().forEach((manifest) -> hashes.addAll(manifest.references().values()));
+		deltaReferences.values().forEach(hashes::addAll);
 		return hashes;
 	}
 
@@ -76,6 +95,7 @@ public final class RetainedGenerations {
 				lists.add(hash);
 			}
 		});
+		lists.addAll(deltaReferences.getOrDefault(sourceName, Set.of()));
 		Set<String> keys = new HashSet<>();
 		lists.forEach((hash) -> keys.addAll(store.readReferences(hash)));
 		return keys;

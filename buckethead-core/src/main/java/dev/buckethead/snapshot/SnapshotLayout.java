@@ -47,6 +47,15 @@ public record SnapshotLayout(String snapshotKey) {
 		return referencesPrefix() + sha256;
 	}
 
+	public String deltaPartPrefix() {
+		return root() + "deltas/";
+	}
+
+	/** A page-delta part beyond the first of a large delta step, content-addressed by its SHA-256. */
+	public String deltaPartKey(String sha256) {
+		return deltaPartPrefix() + sha256;
+	}
+
 	public String manifestPrefix() {
 		return root() + "manifests/";
 	}

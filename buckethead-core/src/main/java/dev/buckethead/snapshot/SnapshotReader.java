@@ -217,7 +217,7 @@ public final class SnapshotReader {
 		}
 	}
 
-	private static void deleteQuietly(Path file) {
+	static void deleteQuietly(Path file) {
 		for (String suffix : new String[] { "", "-wal", "-shm", "-journal" }) {
 			try {
 				Files.deleteIfExists(Path.of(file + suffix));

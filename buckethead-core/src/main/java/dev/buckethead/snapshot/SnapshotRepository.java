@@ -39,6 +39,8 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	private final SnapshotWriter writer;
 
+	private final ChainRestorer chains;
+
 	private final ExecutorService io;
 
 	private final Clock clock;
@@ -59,6 +61,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		});
 		ChunkCodec codec = new ChunkCodec(1);
 		this.reader = new SnapshotReader(store, codec, io);
+		this.chains = new ChainRestorer(store, reader, codec);
 		this.writer = new SnapshotWriter(store, codec, SnapshotWriter.DEFAULT_CHUNK_SIZE, io, 16);
 		this.referenceSources = List.copyOf(referenceSources);
 		this.defaultBranch = "main";
@@ -117,7 +120,13 @@ public final class SnapshotRepository implements AutoCloseable {
 		Restored restored;
 		Manifest manifest = null;
 		String named = point.namedGeneration();
-		if (state.isSound() && (named == null || state.head().pointer().retained().contains(named))) {
+		if (state.isSound() && state.head().pointer().isDelta() && point.accepts(state.head().pointer().generation())) {
+			// The tip, a delta step on the newest base: the newest point of all.
+			ChainRestorer.Result result = chains.restore(state.head().pointer(), directory);
+			manifest = result.base();
+			restored = result.restored();
+		}
+		else if (state.isSound() && (named == null || state.head().pointer().retained().contains(named))) {
 			HeadPointer head = state.head().pointer();
 			String generation = head.retained()
 				.stream()
@@ -224,13 +233,13 @@ public final class SnapshotRepository implements AutoCloseable {
 		BranchNames.validate(branch);
 		SnapshotReader.verifyDatabase(file, fileSize(file), -1, file.toString());
 		Head expected = heads.read(branch).orElse(null);
-		Manifest previous = expected == null ? null : store.readManifest(expected.pointer().generation());
+		Manifest previous = expected == null ? null : store.readManifest(expected.pointer().effectiveBase());
 		CollectedReferences references = new CollectedReferences(referenceSources);
 		try (DatabaseImage image = FileImages.of(file, references)) {
 			Instant now = clock.instant();
 			SnapshotWriter.Written written = writer.write(image, references, previous, branch,
 					GenerationIds.next(now), now);
-			if (written.manifest() == previous) {
+			if (written.manifest() == previous && !expected.pointer().isDelta()) {
 				return previous;
 			}
 			heads.advance(branch, written.manifest().generation(), expected);
@@ -245,7 +254,22 @@ public final class SnapshotRepository implements AutoCloseable {
 		if (heads.read(name).isPresent()) {
 			throw new BranchException("Branch '" + name + "' already exists");
 		}
+		if (source.isDelta()) {
+			// A new head has no chain of its own: the branch starts from a base of the source's state.
+			ChainRestorer.Result result = chains.restore(source, scratchDirectory());
+			try {
+				importFile(result.restored().file(), from);
+			}
+			finally {
+				SnapshotReader.deleteQuietly(result.restored().file());
+			}
+			source = head(from).orElseThrow(() -> noSuchBranch(from));
+		}
 		heads.advance(name, source.generation(), null);
+	}
+
+	private static Path scratchDirectory() {
+		return Path.of(System.getProperty("java.io.tmpdir"));
 	}
 
 	public void deleteBranch(String name) {

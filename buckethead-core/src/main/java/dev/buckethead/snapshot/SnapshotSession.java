@@ -17,6 +17,9 @@ import dev.buckethead.live.LiveDatabase;
 import dev.buckethead.live.LiveDatabaseOptions;
 import dev.buckethead.live.LiveDatabases;
 import dev.buckethead.live.LiveFileIdentity;
+import dev.buckethead.live.LiveStorage;
+import dev.buckethead.live.PageCapture;
+import dev.buckethead.live.PageTracker;
 import dev.buckethead.snapshot.SnapshotReader.Restored;
 import dev.buckethead.snapshot.SnapshotStore.Head;
 import org.jspecify.annotations.Nullable;
@@ -77,8 +80,25 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private final RestoreReport restoreReport;
 
+	private final ChainRestorer chainRestorer;
+
+	private final ChunkCodec codec;
+
+	private final ChainLimits limits;
+
+	/** How this session's flushes write, chosen once from the format and the live storage. */
+	private final Flusher flusher;
+
+	/** Bytes of the delta steps since the current base, for {@link ChainLimits#baseDue}. */
+	private long chainBytes;
+
+	/** The step and time of the last head this session wrote (or found), for {@link ChainLimits#headDue}. */
+	private long headWrittenSequence;
+
+	private Instant headWrittenAt;
+
 	private SnapshotSession(Builder builder, LiveDatabase live, String branch, @Nullable Manifest manifest,
-			@Nullable Head head, boolean dirty, RestoreReport restoreReport) {
+			@Nullable Head head, boolean dirty, RestoreReport restoreReport, long chainBytes) {
 		this.store = builder.store;
 		this.writer = builder.writer;
 		this.reader = builder.reader;
@@ -95,6 +115,17 @@ public final class SnapshotSession implements AutoCloseable {
 		this.baseline = dirty ? ALWAYS_DIRTY : live.dataVersion();
 		this.dirty = dirty;
 		this.restoreReport = restoreReport;
+		this.chainRestorer = builder.chainRestorer();
+		this.codec = builder.codec;
+		this.limits = builder.limits;
+		this.chainBytes = chainBytes;
+		this.headWrittenSequence = head == null ? 0 : head.pointer().effectiveSequence();
+		this.headWrittenAt = clock.instant();
+		this.flusher = builder.format == SnapshotFormat.PLAIN ? new PlainFlusher()
+				: live.pageTracker()
+					.filter((tracker) -> builder.pageDeltas)
+					.<Flusher>map(TrackedFlusher::new)
+					.orElseGet(ImageFlusher::new);
 		live.identify(identity());
 	}
 
@@ -121,7 +152,7 @@ public final class SnapshotSession implements AutoCloseable {
 	/** Which database, branch and generation the live content is, for the file's identity. */
 	private LiveFileIdentity identity() {
 		return LiveFileIdentity.of(store.bucket().describe(), store.layout().snapshotKey(), branch,
-				manifest == null ? null : manifest.generation());
+				generation().orElse(null));
 	}
 
 	public static Builder builder() {
@@ -143,6 +174,10 @@ public final class SnapshotSession implements AutoCloseable {
 
 	/** The generation last written or loaded; empty before the first flush of a new database. */
 	public Optional<String> generation() {
+		Head current = head;
+		if (current != null) {
+			return Optional.of(current.pointer().generation());
+		}
 		return Optional.ofNullable(manifest).map(Manifest::generation);
 	}
 
@@ -210,18 +245,22 @@ public final class SnapshotSession implements AutoCloseable {
 	}
 
 	/**
-	 * Flushes, and also writes a first generation for a database that has never been flushed (branch
-	 * operations need a generation to point at). Call while holding the lock.
+	 * Flushes so that the branch's state is a base generation (one with a manifest): writes a first generation
+	 * for a database that has never been flushed, and a base for a state that is a page delta (branch
+	 * operations point other heads at the generation, and those heads have no chain of their own).
 	 */
 	public FlushResult flushToGeneration(FlushTrigger trigger) {
-		return exclusively(() -> flushLocked(trigger, manifest == null));
+		return exclusively(() -> flushLocked(trigger, true));
 	}
 
-	private FlushResult flushLocked(FlushTrigger trigger, boolean force) {
+	private FlushResult flushLocked(FlushTrigger trigger, boolean requireBase) {
 		listener.onFlushStart(trigger);
 		long started = System.nanoTime();
 		try {
-			FlushResult result = writeIfChanged(trigger, force, started);
+			FlushResult result = writeIfChanged(trigger, requireBase, started);
+			if (trigger == FlushTrigger.SHUTDOWN) {
+				catchUpHead();
+			}
 			listener.onFlushComplete(result);
 			return result;
 		}
@@ -231,12 +270,42 @@ public final class SnapshotSession implements AutoCloseable {
 		}
 	}
 
-	private FlushResult writeIfChanged(FlushTrigger trigger, boolean force, long started) {
+	private FlushResult writeIfChanged(FlushTrigger trigger, boolean requireBase, long started) {
+		boolean force = requireBase && (manifest == null || isDeltaTip());
 		if (!force && !publishDirty()) {
 			return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, 0, manifest == null ? 0 : manifest.size());
 		}
 		dirty = true;
-		if (format == SnapshotFormat.PLAIN) {
+		return flusher.flush(trigger, requireBase, started);
+	}
+
+	private boolean isDeltaTip() {
+		return head != null && head.pointer().isDelta();
+	}
+
+	/** Writes the head at the tip when this session's delta steps left it behind (at shutdown). */
+	private void catchUpHead() {
+		Head current = head;
+		if (current != null && current.pointer().effectiveSequence() > headWrittenSequence) {
+			head = heads.catchUp(current);
+			headWrittenSequence = current.pointer().effectiveSequence();
+			headWrittenAt = clock.instant();
+		}
+	}
+
+	/** How a flush writes: one implementation per kind of session, chosen when it is built. */
+	private interface Flusher {
+
+		/** @param requireBase the flush must leave a base step (a manifest) as the branch's state */
+		FlushResult flush(FlushTrigger trigger, boolean requireBase, long started);
+
+	}
+
+	/** The original library's format: the whole database as one plain SQLite object. */
+	private final class PlainFlusher implements Flusher {
+
+		@Override
+		public FlushResult flush(FlushTrigger trigger, boolean requireBase, long started) {
 			try (DatabaseImage image = live.image(LiveDatabase.ConsistentRead.NONE)) {
 				long bytes = new PlainSnapshotWriter(store.bucket()).write(image, plainKey, live.scratchDirectory());
 				baseline = image.dataVersion();
@@ -244,32 +313,120 @@ public final class SnapshotSession implements AutoCloseable {
 				return result(trigger, FlushOutcome.SUCCESS, started, bytes, 1, 0, image.size());
 			}
 		}
-		CollectedReferences references = new CollectedReferences(referenceSources);
-		try (DatabaseImage image = live.image(references)) {
-			Instant now = clock.instant();
-			SnapshotWriter.Written written = writer.write(image, references, manifest, branch,
-					GenerationIds.next(now), now);
-			if (written.manifest() == manifest) {
-				baseline = image.dataVersion();
-				publishDirty();
-				return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, written.chunksReused(), image.size());
+
+	}
+
+	/** Every flush a base step from a whole image: storage without page tracking ({@link LiveStorage#MEMORY}). */
+	private final class ImageFlusher implements Flusher {
+
+		@Override
+		public FlushResult flush(FlushTrigger trigger, boolean requireBase, long started) {
+			CollectedReferences references = new CollectedReferences(referenceSources);
+			try (DatabaseImage image = live.image(references)) {
+				return baseStep(image, references, trigger, started);
 			}
-			// Before the head moves: should this process die right after, the file still matches the head.
-			live.identify(identity().pending(written.manifest().generation()));
-			Head newHead = heads.advance(branch, written.manifest().generation(), head);
-			manifest = written.manifest();
-			head = newHead;
-			baseline = image.dataVersion();
+		}
+
+	}
+
+	/**
+	 * Page-tracked storage: a delta step of the changed pages, or a base step when the capture is a base, there
+	 * is no base yet, a base is required, or the chain since the base is long enough to be compacted
+	 * ({@link ChainLimits#baseDue}). The capture is acknowledged only once its step is claimed, so pages of a
+	 * failed flush go out with the next one.
+	 */
+	private final class TrackedFlusher implements Flusher {
+
+		private final PageTracker tracker;
+
+		private final DeltaStepWriter deltas;
+
+		TrackedFlusher(PageTracker tracker) {
+			this.tracker = tracker;
+			this.deltas = new DeltaStepWriter(store, codec);
+		}
+
+		@Override
+		public FlushResult flush(FlushTrigger trigger, boolean requireBase, long started) {
+			CollectedReferences references = new CollectedReferences(referenceSources);
+			try (PageCapture capture = tracker.capture(references)) {
+				Head current = head;
+				Manifest base = manifest;
+				boolean wholeImage = requireBase || capture.isBase() || base == null || current == null
+						|| !current.pointer().effectiveBase().equals(base.generation())
+						|| limits.baseDue(current.pointer().effectiveSequence()
+								- current.pointer().effectiveBaseSequence(), chainBytes, base.size());
+				FlushResult result = wholeImage ? baseStep(capture.image(), references, trigger, started)
+						: deltaStep(capture, references, current, trigger, started);
+				capture.acknowledge();
+				return result;
+			}
+		}
+
+		private FlushResult deltaStep(PageCapture capture, CollectedReferences references, Head current,
+				FlushTrigger trigger, long started) {
+			Instant now = clock.instant();
+			String generation = GenerationIds.next(now);
+			DeltaStepWriter.Encoded encoded = deltas.encode(capture,
+					references.store(store, current.pointer().isDelta() ? tipReferences : manifest.references()));
+			SuccessorClaim claim = heads.deltaClaim(current, generation, capture.pageSize(), capture.pageCount(),
+					encoded.references(), encoded.extraParts());
+			boolean writeHead = limits.headDue(claim.sequence() - headWrittenSequence,
+					Duration.between(headWrittenAt, now));
+			// Before the step is claimed: should this process die right after, the file still matches the tip.
+			live.identify(identity().pending(generation));
+			head = heads.advanceDelta(claim, encoded.firstPart(), encoded.firstPart().length, current, writeHead);
+			if (writeHead) {
+				headWrittenSequence = claim.sequence();
+				headWrittenAt = now;
+			}
+			chainBytes += encoded.bytes();
+			tipReferences = encoded.references();
+			baseline = capture.dataVersion();
 			publishDirty();
 			live.identify(identity());
-			return result(trigger, FlushOutcome.SUCCESS, started, written.bytesUploaded(), written.chunksUploaded(),
-					written.chunksReused(), image.size());
+			return result(trigger, FlushOutcome.SUCCESS, started, encoded.bytes(), 1 + encoded.extraParts().size(), 0,
+					capture.pageCount() * capture.pageSize());
 		}
+
+	}
+
+	/** The reference lists of the tip when it is a delta step (a base's are in its manifest). */
+	private java.util.Map<String, String> tipReferences = java.util.Map.of();
+
+	/**
+	 * Writes {@code image} as a base step: the chunks and manifest through {@link SnapshotWriter}, then the claim
+	 * and the head. Nothing to write when the image is the current base and the tip is that base.
+	 */
+	private FlushResult baseStep(DatabaseImage image, CollectedReferences references, FlushTrigger trigger,
+			long started) {
+		Instant now = clock.instant();
+		SnapshotWriter.Written written = writer.write(image, references, manifest, branch, GenerationIds.next(now),
+				now);
+		if (written.manifest() == manifest && !isDeltaTip()) {
+			baseline = image.dataVersion();
+			publishDirty();
+			return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, written.chunksReused(), image.size());
+		}
+		// Before the head moves: should this process die right after, the file still matches the head.
+		live.identify(identity().pending(written.manifest().generation()));
+		Head newHead = heads.advance(branch, written.manifest().generation(), head);
+		manifest = written.manifest();
+		head = newHead;
+		headWrittenSequence = newHead.pointer().effectiveSequence();
+		headWrittenAt = now;
+		chainBytes = 0;
+		tipReferences = java.util.Map.of();
+		baseline = image.dataVersion();
+		publishDirty();
+		live.identify(identity());
+		return result(trigger, FlushOutcome.SUCCESS, started, written.bytesUploaded(), written.chunksUploaded(),
+				written.chunksReused(), image.size());
 	}
 
 	private FlushResult result(FlushTrigger trigger, FlushOutcome outcome, long started, long bytes, int uploaded,
 			int reused, long size) {
-		return new FlushResult(trigger, outcome, manifest == null ? null : manifest.generation(), branch,
+		return new FlushResult(trigger, outcome, generation().orElse(null), branch,
 				Duration.ofNanos(System.nanoTime() - started), bytes, uploaded, reused, size, clock.instant());
 	}
 
@@ -278,12 +435,17 @@ public final class SnapshotSession implements AutoCloseable {
 	 * database: the slow half of a branch switch, done while writers still run.
 	 */
 	public PreparedLoad prepareLoad(Head targetHead) {
-		Manifest targetManifest = store.readManifest(targetHead.pointer().generation());
-		return new PreparedLoad(targetHead, targetManifest, reader.restore(targetManifest, live.scratchDirectory()));
+		ChainRestorer.Result result = chainRestorer.restore(targetHead.pointer(), live.scratchDirectory());
+		return new PreparedLoad(targetHead, result.base(), result.restored(), result.deltaBytes());
 	}
 
-	/** A verified generation in a scratch file, ready to replace the live content. Close to discard it. */
-	public record PreparedLoad(Head head, Manifest manifest, Restored restored) implements AutoCloseable {
+	/**
+	 * A verified generation in a scratch file, ready to replace the live content. Close to discard it.
+	 * @param manifest the base the state builds on
+	 * @param deltaBytes the bytes of the delta steps applied on it
+	 */
+	public record PreparedLoad(Head head, Manifest manifest, Restored restored, long deltaBytes)
+			implements AutoCloseable {
 
 		@Override
 		public void close() {
@@ -303,6 +465,10 @@ public final class SnapshotSession implements AutoCloseable {
 			branch = target;
 			manifest = prepared.manifest();
 			head = prepared.head();
+			chainBytes = prepared.deltaBytes();
+			tipReferences = java.util.Map.of();
+			headWrittenSequence = prepared.head().pointer().effectiveSequence();
+			headWrittenAt = clock.instant();
 			live.identify(identity());
 			return null;
 		});
@@ -364,7 +530,35 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private int keepSetAsideFiles = 5;
 
+		private ChunkCodec codec = new ChunkCodec(1);
+
+		private ChainLimits limits = ChainLimits.DEFAULTS;
+
+		private boolean pageDeltas;
+
 		private Builder() {
+		}
+
+		/** Whether page-tracked storage flushes page deltas between bases (else every flush is a base). */
+		public Builder pageDeltas(boolean pageDeltas) {
+			this.pageDeltas = pageDeltas;
+			return this;
+		}
+
+		/** The codec page deltas are written and read with (the chunks' codec). */
+		public Builder codec(ChunkCodec codec) {
+			this.codec = codec;
+			return this;
+		}
+
+		/** How long delta chains grow and how far the head may lag; {@link ChainLimits#DEFAULTS} unless set. */
+		public Builder chainLimits(ChainLimits limits) {
+			this.limits = limits;
+			return this;
+		}
+
+		private ChainRestorer chainRestorer() {
+			return new ChainRestorer(store, reader, codec);
 		}
 
 		/** What to do when the branch has no head but the bucket holds its data. */
@@ -502,11 +696,11 @@ public final class SnapshotSession implements AutoCloseable {
 				// In the plain format the object is the snapshot: unchanged content needs no upload.
 				boolean dirty = format == SnapshotFormat.INCREMENTAL;
 				return new SnapshotSession(this, live, branch, null, null, dirty, new RestoreReport(branch, null,
-						"plain object " + plainKey, imported.bytesDownloaded(), elapsed(started)));
+						"plain object " + plainKey, imported.bytesDownloaded(), elapsed(started)), 0);
 			}
 			LiveDatabase live = LiveDatabases.open(options, null);
 			return new SnapshotSession(this, live, branch, null, null, false,
-					new RestoreReport(branch, null, "empty (no snapshot yet)", 0, elapsed(started)));
+					new RestoreReport(branch, null, "empty (no snapshot yet)", 0, elapsed(started)), 0);
 		}
 
 		private SnapshotSession openFromHead(LiveDatabaseOptions options, Head head, long started) {
@@ -516,6 +710,11 @@ public final class SnapshotSession implements AutoCloseable {
 				return adopted.get();
 			}
 			List<String> candidates = new ArrayList<>();
+			HeadPointer tip = head.pointer();
+			if (tip.isDelta() && restorePoint.accepts(tip.generation())) {
+				// The tip is a delta on the newest retained base: the newest point of all.
+				candidates.add(tip.generation());
+			}
 			for (String generation : head.pointer().retained()) {
 				if (restorePoint.accepts(generation)) {
 					candidates.add(generation);
@@ -532,14 +731,18 @@ public final class SnapshotSession implements AutoCloseable {
 			for (int i = 0; i < candidates.size(); i++) {
 				String generation = candidates.get(i);
 				try {
-					Manifest manifest = store.readManifest(generation);
-					Restored restored = reader.restore(manifest, options.directory());
+					HeadPointer point = generation.equals(tip.generation()) ? tip
+							: HeadPointer.ofBase(branch, generation, List.of(generation), tip.updatedAt(),
+									tip.effectiveLineage(), tip.effectiveSequence());
+					ChainRestorer.Result result = chainRestorer().restore(point, options.directory());
+					Restored restored = result.restored();
 					LiveDatabase live = LiveDatabases.open(options, restored.file());
 					String fallback = firstProblem == null ? null : "generation " + candidates.get(0)
 							+ " of the head cannot be restored (" + firstProblem + ")";
-					return new SnapshotSession(this, live, branch, manifest, head, false, new RestoreReport(branch,
-							generation, "generation " + generation, restored.bytesDownloaded(), elapsed(started),
-							fallback, false));
+					return new SnapshotSession(this, live, branch, result.base(), head, false,
+							new RestoreReport(branch, generation, "generation " + generation,
+									restored.bytesDownloaded(), elapsed(started), fallback, false),
+							result.deltaBytes());
 				}
 				catch (CorruptSnapshotException ex) {
 					if (i == candidates.size() - 1) {
@@ -588,7 +791,7 @@ public final class SnapshotSession implements AutoCloseable {
 			LiveDatabase live = LiveDatabases.open(options, verified.restored().file());
 			return new SnapshotSession(this, live, branch, manifest, head, false, new RestoreReport(branch,
 					manifest.generation(), "generation " + manifest.generation(), verified.restored().bytesDownloaded(),
-					elapsed(started), fallback, false));
+					elapsed(started), fallback, false), 0);
 		}
 
 		/**
@@ -609,8 +812,11 @@ public final class SnapshotSession implements AutoCloseable {
 			LeftoverLiveFiles.Leftover leftover = found.get();
 			Manifest manifest = known;
 			if (manifest == null && base != null) {
+				// The tip may be a delta step: its chunks to reuse are its base's.
+				String withManifest = head != null && base.equals(head.pointer().generation())
+						? head.pointer().effectiveBase() : base;
 				try {
-					manifest = store.readManifest(base);
+					manifest = store.readManifest(withManifest);
 				}
 				catch (CorruptSnapshotException ex) {
 					// Only the chunks to reuse come from it: without it, the flush uploads every chunk.
@@ -632,7 +838,7 @@ public final class SnapshotSession implements AutoCloseable {
 					branch, base == null ? "no generation" : "generation " + base);
 			return Optional.of(new SnapshotSession(this, live, branch, manifest, head, true, new RestoreReport(branch,
 					base, "live file " + leftover.database() + " left by process " + pid, 0, elapsed(started), null,
-					true)));
+					true), 0));
 		}
 
 		private static Duration elapsed(long started) {

@@ -84,17 +84,50 @@ public final class SnapshotStore {
 		return branches;
 	}
 
-	/** The claim of step {@code sequence} of a branch's lineage, or empty when nobody claimed it yet. */
+	/**
+	 * The claim of step {@code sequence} of a branch's lineage, or empty when nobody claimed it yet. Reads both
+	 * forms: a JSON claim (a base step) and a delta step ({@link DeltaStepCodec}), whose part is discarded here.
+	 */
 	public Optional<SuccessorClaim> readSuccessor(String branch, String lineage, long sequence) {
+		return readStep(branch, lineage, sequence).map(Step::claim);
+	}
+
+	/** A step as stored: its claim, and for a delta step the object holding its first part. */
+	public record Step(SuccessorClaim claim, DeltaStepCodec.@org.jspecify.annotations.Nullable Decoded delta) {
+
+		/** The delta's first part; only for a delta step. */
+		public byte[] firstPart() {
+			return java.util.Objects.requireNonNull(delta, "not a delta step").firstPart();
+		}
+
+	}
+
+	/** Reads the step like {@link #readSuccessor}, keeping a delta step's first part. */
+	public Optional<Step> readStep(String branch, String lineage, long sequence) {
 		String key = layout.successorKey(branch, lineage, sequence);
-		Optional<SuccessorClaim> claim = bucket.get(key).map((object) -> parse(object, key, SuccessorClaim.class));
-		claim.ifPresent((found) -> {
-			if (found.format() > SuccessorClaim.FORMAT) {
-				throw new CorruptSnapshotException(key, "it has format " + found.format()
-						+ ", written by a newer BucketHead than this one (format " + SuccessorClaim.FORMAT + ")");
-			}
-		});
-		return claim;
+		Optional<StoredObject> object = bucket.get(key);
+		if (object.isEmpty()) {
+			return Optional.empty();
+		}
+		byte[] data = object.get().data();
+		Step step;
+		if (DeltaStepCodec.isDeltaStep(data)) {
+			DeltaStepCodec.Decoded decoded = DeltaStepCodec.decode(data, key);
+			step = new Step(decoded.claim(), decoded);
+		}
+		else {
+			step = new Step(parse(object.get(), key, SuccessorClaim.class), null);
+		}
+		SuccessorClaim found = step.claim();
+		if (found.format() > SuccessorClaim.FORMAT) {
+			throw new CorruptSnapshotException(key, "it has format " + found.format()
+					+ ", written by a newer BucketHead than this one (format " + SuccessorClaim.FORMAT + ")");
+		}
+		if (found.sequence() != sequence || !found.lineage().equals(lineage)) {
+			throw new CorruptSnapshotException(key, "it claims step " + found.sequence() + " of lineage "
+					+ found.lineage());
+		}
+		return Optional.of(step);
 	}
 
 	/**
@@ -104,6 +137,31 @@ public final class SnapshotStore {
 	public void writeSuccessor(SuccessorClaim claim) {
 		bucket.put(layout.successorKey(claim.branch(), claim.lineage(), claim.sequence()), JSON.writeValueAsBytes(claim),
 				WriteCondition.ifAbsent());
+	}
+
+	/**
+	 * Creates a delta step (claim and first part in one object) if none exists for its step.
+	 * @throws dev.buckethead.bucket.PreconditionFailedException when the step was already claimed
+	 */
+	public void writeDeltaStep(SuccessorClaim claim, byte[] firstPart, int length) {
+		bucket.put(layout.successorKey(claim.branch(), claim.lineage(), claim.sequence()),
+				DeltaStepCodec.encode(claim, firstPart, length), WriteCondition.ifAbsent());
+	}
+
+	/** Uploads a further part of a large delta at its content-addressed key, which it returns. */
+	public String writeDeltaPart(byte[] part, int length) {
+		java.security.MessageDigest sha256 = SnapshotWriter.sha256();
+		sha256.update(part, 0, length);
+		String key = layout.deltaPartKey(java.util.HexFormat.of().formatHex(sha256.digest()));
+		bucket.put(key, part, length, WriteCondition.none());
+		return key;
+	}
+
+	/** @throws CorruptSnapshotException when the part is missing */
+	public byte[] readDeltaPart(String key) {
+		return bucket.get(key)
+			.orElseThrow(() -> new CorruptSnapshotException(key, "the page-delta part does not exist"))
+			.data();
 	}
 
 	/** Deletes every successor claim of a branch, of all its lineages. */

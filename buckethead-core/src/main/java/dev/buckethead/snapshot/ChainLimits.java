@@ -1,0 +1,65 @@
+package dev.buckethead.snapshot;
+
+import java.time.Duration;
+
+/**
+ * How long a chain of page-delta steps may grow and how far the head may lag its tip: the one place these
+ * defaults live, validated once.
+ *
+ * @param maxSteps delta steps since the base after which the next flush writes a base instead
+ * @param maxBytesRatio bytes of the chain's deltas, as a fraction of the base's database size, after which the
+ * next flush writes a base instead
+ * @param headLagSteps steps the head may lag its tip before a flush rewrites it
+ * @param headLagTime how long the head may lag its tip before a flush rewrites it
+ */
+public record ChainLimits(int maxSteps, double maxBytesRatio, int headLagSteps, Duration headLagTime) {
+
+	/**
+	 * 256 steps: a restore reads at most 256 small delta objects after the base; at a 1 s interval that is a base
+	 * about every 4 minutes, whose unchanged chunks are deduplicated, so it costs the changed chunks only.
+	 */
+	public static final int DEFAULT_MAX_STEPS = 256;
+
+	/** A quarter of the base: past it a restore downloads more delta bytes than a fresh base would cost. */
+	public static final double DEFAULT_MAX_BYTES_RATIO = 0.25;
+
+	/**
+	 * 60 steps: at a 1 s interval a head write a minute adds 60 requests an hour to 3,600 delta PUTs (3,660,
+	 * under Litestream's 3,720), and a reader walks at most 60 claims past the head (one GET each).
+	 */
+	public static final int DEFAULT_HEAD_LAG_STEPS = 60;
+
+	/** 60 s: the same bound in time, for slow intervals (a head at most a minute older than its tip). */
+	public static final Duration DEFAULT_HEAD_LAG_TIME = Duration.ofSeconds(60);
+
+	public static final ChainLimits DEFAULTS = new ChainLimits(DEFAULT_MAX_STEPS, DEFAULT_MAX_BYTES_RATIO,
+			DEFAULT_HEAD_LAG_STEPS, DEFAULT_HEAD_LAG_TIME);
+
+	public ChainLimits {
+		if (maxSteps < 1 || maxSteps > BranchHeads.MAX_SUCCESSOR_STEPS / 2) {
+			throw new IllegalArgumentException("maxSteps must be between 1 and " + BranchHeads.MAX_SUCCESSOR_STEPS / 2
+					+ ", got " + maxSteps);
+		}
+		if (!(maxBytesRatio > 0)) {
+			throw new IllegalArgumentException("maxBytesRatio must be positive, got " + maxBytesRatio);
+		}
+		if (headLagSteps < 1 || headLagSteps > BranchHeads.MAX_SUCCESSOR_STEPS / 2) {
+			throw new IllegalArgumentException("headLagSteps must be between 1 and "
+					+ BranchHeads.MAX_SUCCESSOR_STEPS / 2 + ", got " + headLagSteps);
+		}
+		if (headLagTime.isNegative()) {
+			throw new IllegalArgumentException("headLagTime must not be negative, got " + headLagTime);
+		}
+	}
+
+	/** Whether a chain of {@code steps} deltas of {@code bytes} on a base of {@code baseSize} bytes is due a base. */
+	public boolean baseDue(long steps, long bytes, long baseSize) {
+		return steps >= maxSteps || bytes > maxBytesRatio * baseSize;
+	}
+
+	/** Whether a head {@code steps} steps and {@code age} behind its tip should be rewritten. */
+	public boolean headDue(long steps, Duration age) {
+		return steps >= headLagSteps || age.compareTo(headLagTime) >= 0;
+	}
+
+}

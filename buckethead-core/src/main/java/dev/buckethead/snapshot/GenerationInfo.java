@@ -1,0 +1,62 @@
+package dev.buckethead.snapshot;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One generation as the restore plan sees it: either a whole database (a base: today's manifest of chunks) or
+ * the pages changed after its parent (a delta).
+ *
+ * @param generation its id
+ * @param parent the generation it follows; a delta applies on top of its parent's state
+ * @param createdAt when it was written
+ * @param content what restoring it reads
+ */
+public record GenerationInfo(String generation, @Nullable String parent, Instant createdAt, Content content) {
+
+	/** What a generation holds. */
+	public sealed interface Content permits Base, Delta {
+
+		int pageSize();
+
+	}
+
+	/**
+	 * A whole database cut into chunks, in database order.
+	 * @param size database size in bytes
+	 */
+	public record Base(long size, int pageSize, List<ChunkLocation> chunks) implements Content {
+
+		public Base {
+			chunks = List.copyOf(chunks);
+		}
+
+	}
+
+	/**
+	 * The pages changed after the parent.
+	 * @param pageCount the database size in pages after it
+	 * @param partKeys the delta's part objects, in order
+	 */
+	public record Delta(long pageCount, int pageSize, List<String> partKeys) implements Content {
+
+		public Delta {
+			partKeys = List.copyOf(partKeys);
+		}
+
+	}
+
+	/** Today's manifest: a base whose chunks are each their own object. */
+	public static GenerationInfo of(Manifest manifest, SnapshotLayout layout) {
+		List<ChunkLocation> chunks = new ArrayList<>();
+		for (ChunkRef chunk : manifest.chunks()) {
+			chunks.add(ChunkLocation.ownObject(chunk.sha256(), chunk.length(), layout.chunkKey(chunk.sha256())));
+		}
+		return new GenerationInfo(manifest.generation(), manifest.parent(), manifest.createdAt(),
+				new Base(manifest.size(), manifest.pageSize(), chunks));
+	}
+
+}

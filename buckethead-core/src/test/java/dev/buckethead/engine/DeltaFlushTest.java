@@ -1,0 +1,194 @@
+package dev.buckethead.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+import dev.buckethead.BucketSQLite;
+import dev.buckethead.bucket.IoCounters;
+import dev.buckethead.bucket.TestBuckets;
+import dev.buckethead.live.LiveStorage;
+import dev.buckethead.snapshot.FlushOutcome;
+import dev.buckethead.snapshot.FlushResult;
+import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.SnapshotConflictException;
+import dev.buckethead.snapshot.SnapshotLayout;
+import dev.buckethead.snapshot.SnapshotRepository;
+import dev.buckethead.test.RowDigest;
+import dev.buckethead.test.faults.FaultyBucketClient;
+import dev.buckethead.test.faults.FaultyBucketClient.Operation;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static dev.buckethead.engine.EngineFixture.execute;
+import static dev.buckethead.engine.EngineFixture.fill;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Page-delta flushes on the real S3 test server: their cost, and that every state they leave restores. */
+class DeltaFlushTest extends EngineTest {
+
+	private static final SnapshotLayout LAYOUT = new SnapshotLayout(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
+
+	private BucketSQLite startWithDeltas(EngineFixture engines) {
+		return engines.start(LiveStorage.FILE, (builder) -> builder.pageDeltas(true));
+	}
+
+	@Test
+	void aOneRowChangeIsOnePutAndTheBranchRestoresToIt() throws Exception {
+		String tip;
+		try (BucketSQLite engine = startWithDeltas(fixture)) {
+			fill(engine.connection(), 300, 1000);
+			FlushResult base = engine.forceFlush();
+			assertThat(base.outcome()).isEqualTo(FlushOutcome.SUCCESS);
+			execute(engine.connection(), "UPDATE t SET payload = randomblob(1000) WHERE id = 7");
+			IoCounters before = fixture.bucket().counters();
+			FlushResult delta = engine.forceFlush();
+			IoCounters cost = fixture.bucket().counters().minus(before);
+			assertThat(delta.outcome()).isEqualTo(FlushOutcome.SUCCESS);
+			assertThat(cost.puts()).isEqualTo(1);
+			assertThat(cost.totalRequests()).isEqualTo(1);
+			String live = digest(engine.connection());
+			// The head still names the base: the reader walks the delta claim past it.
+			assertThat(restoredDigest()).isEqualTo(live);
+			assertThat(delta.generation()).isEqualTo(repository().head("main").orElseThrow().generation());
+			assertThat(storedHeadGeneration()).isEqualTo(base.generation());
+			tip = delta.generation();
+		}
+		// The final flush catches the head up with the tip.
+		assertThat(storedHeadGeneration()).isEqualTo(tip);
+		try (BucketSQLite restarted = startWithDeltas(fixture)) {
+			assertThat(restarted.generation()).isPresent();
+			execute(restarted.connection(), "UPDATE t SET payload = randomblob(10) WHERE id = 8");
+			restarted.forceFlush();
+			execute(restarted.connection(), "DELETE FROM t WHERE id > 150");
+			execute(restarted.connection(), "VACUUM");
+			restarted.forceFlush();
+			assertThat(restoredDigest()).isEqualTo(digest(restarted.connection()));
+		}
+	}
+
+	@Test
+	void gcWithNoGraceKeepsTheChainTheHeadsStateIsBuiltFrom() throws Exception {
+		String expected;
+		try (BucketSQLite engine = startWithDeltas(fixture)) {
+			fill(engine.connection(), 100, 500);
+			engine.forceFlush();
+			execute(engine.connection(), "UPDATE t SET payload = x'01' WHERE id = 1");
+			engine.forceFlush();
+			execute(engine.connection(), "UPDATE t SET payload = x'02' WHERE id = 2");
+			engine.forceFlush();
+			expected = digest(engine.connection());
+		}
+		// The final flush wrote the head at the tip: the delta claims are now at or below the head's step, and
+		// still needed, since the head's state is its base plus them.
+		var report = repository().gc(java.time.Duration.ZERO, false);
+		assertThat(report.successors().unreferenced()).isEmpty();
+		assertThat(restoredDigest()).isEqualTo(expected);
+	}
+
+	@Test
+	void aBucketWrittenBeforeDeltasRestoresUnchangedAndTakesDeltasAfterIt() throws Exception {
+		String before;
+		try (BucketSQLite old = fixture.start(LiveStorage.FILE)) {
+			fill(old.connection(), 100, 500);
+			old.forceFlush();
+			execute(old.connection(), "UPDATE t SET payload = x'00' WHERE id = 3");
+			old.forceFlush();
+			before = digest(old.connection());
+		}
+		// A head as written before successor claims: no lineage, sequence or base.
+		String headKey = LAYOUT.headKey("main");
+		ObjectNode head = (ObjectNode) JsonMapper.builder().build()
+			.readTree(fixture.bucket().get(headKey).orElseThrow().data());
+		head.remove(List.of("lineage", "sequence", "base", "baseSequence"));
+		fixture.bucket().put(headKey, head.toString().getBytes(StandardCharsets.UTF_8));
+		try (BucketSQLite engine = startWithDeltas(fixture)) {
+			assertThat(digest(engine.connection())).isEqualTo(before);
+			execute(engine.connection(), "UPDATE t SET payload = x'01' WHERE id = 4");
+			engine.forceFlush();
+			execute(engine.connection(), "UPDATE t SET payload = x'02' WHERE id = 5");
+			engine.forceFlush();
+			assertThat(restoredDigest()).isEqualTo(digest(engine.connection()));
+		}
+	}
+
+	@Test
+	void aDeltaWhoseClaimFailedLeavesThePreviousPointAndTheLiveDataRestorable() throws Exception {
+		FaultyBucketClient faulty = new FaultyBucketClient(TestBuckets.newS3Bucket("engine"));
+		EngineFixture engines = new EngineFixture(faulty, temp.resolve("faulty"));
+		try (BucketSQLite engine = startWithDeltas(engines)) {
+			fill(engine.connection(), 200, 800);
+			engine.forceFlush();
+			execute(engine.connection(), "UPDATE t SET payload = x'aa' WHERE id = 1");
+			engine.forceFlush();
+			String previous = digest(engine.connection());
+			execute(engine.connection(), "UPDATE t SET payload = x'bb' WHERE id = 2");
+			faulty.on(Operation.PUT).where((key) -> key.contains("/successors/")).times(1).fail();
+			assertThatThrownBy(engine::forceFlush).isInstanceOf(RuntimeException.class);
+			assertThat(restoredDigest(engines)).isEqualTo(previous);
+			// The failed capture was not acknowledged: its pages go out with the next flush.
+			execute(engine.connection(), "UPDATE t SET payload = x'cc' WHERE id = 3");
+			assertThat(engine.forceFlush().outcome()).isEqualTo(FlushOutcome.SUCCESS);
+			assertThat(restoredDigest(engines)).isEqualTo(digest(engine.connection()));
+		}
+	}
+
+	@Test
+	void aBaseWriterAndADeltaWriterRacingFromTheSameStepNeverBothWin() throws Exception {
+		try (BucketSQLite first = startWithDeltas(fixture)) {
+			fill(first.connection(), 50, 200);
+			first.forceFlush();
+			execute(first.connection(), "UPDATE t SET payload = x'01' WHERE id = 1");
+			first.forceFlush();
+			for (int round = 0; round < 5; round++) {
+				BucketSQLite second = startWithDeltas(fixture);
+				execute(first.connection(), "UPDATE t SET payload = randomblob(8) WHERE id = 2");
+				execute(second.connection(), "UPDATE t SET payload = randomblob(8) WHERE id = 3");
+				// The delta writer goes first and wins; the base writer saw the same step and must lose, also in
+				// its final flush, and writes nothing.
+				assertThat(first.forceFlush().outcome()).isEqualTo(FlushOutcome.SUCCESS);
+				assertThatThrownBy(second::forceFlush).isInstanceOf(SnapshotConflictException.class);
+				assertThatThrownBy(second::close).isInstanceOf(SnapshotConflictException.class);
+				assertThat(restoredDigest()).isEqualTo(digest(first.connection()));
+			}
+		}
+	}
+
+	/** The generation the head object itself names, without following claims. */
+	private String storedHeadGeneration() {
+		return JsonMapper.builder().build()
+			.readTree(fixture.bucket().get(LAYOUT.headKey("main")).orElseThrow().data())
+			.get("generation")
+			.asString();
+	}
+
+	private SnapshotRepository repository() {
+		return repository(fixture);
+	}
+
+	private static SnapshotRepository repository(EngineFixture engines) {
+		return new SnapshotRepository(engines.bucket(), SnapshotLayout.DEFAULT_SNAPSHOT_KEY, 10, List.of());
+	}
+
+	private String restoredDigest() throws Exception {
+		return restoredDigest(fixture);
+	}
+
+	private String restoredDigest(EngineFixture engines) throws Exception {
+		Path out = temp.resolve("restored-" + System.nanoTime() + ".db");
+		repository(engines).restoreTo("main", RestorePoint.latest(), out, true);
+		try (Connection restored = DriverManager.getConnection("jdbc:sqlite:" + out)) {
+			return digest(restored);
+		}
+	}
+
+	private static String digest(Connection connection) throws SQLException {
+		return RowDigest.of(connection, "t");
+	}
+
+}
