@@ -320,11 +320,17 @@ public final class BranchHeads {
 		head.ifPresent((h) -> deleteUnretained(h.pointer().retained()));
 	}
 
-	/** Every generation some branch retains, its successor claims included. */
-	public Set<String> retainedByAnyBranch() {
+	/**
+	 * Every generation some branch's stored head retains. Pruning runs on the flush path, so it reads the heads
+	 * without walking their claims (one GET per branch, not two): the generations it may delete are older ones of
+	 * the pruning branch's own list, and another branch can only share one of those through its stored head's list
+	 * (a branch is created or overwritten at a generation by writing its head); generations reached only through
+	 * claims are newer than anything pruned.
+	 */
+	private Set<String> retainedByAnyStoredHead() {
 		Set<String> retained = new HashSet<>();
 		for (String branch : store.branches()) {
-			read(branch).ifPresent((head) -> retained.addAll(head.pointer().retained()));
+			store.readHead(branch).ifPresent((head) -> retained.addAll(head.pointer().retained()));
 		}
 		return retained;
 	}
@@ -334,7 +340,7 @@ public final class BranchHeads {
 			return;
 		}
 		try {
-			Set<String> stillRetained = retainedByAnyBranch();
+			Set<String> stillRetained = retainedByAnyStoredHead();
 			for (String generation : generations) {
 				if (!stillRetained.contains(generation)) {
 					store.deleteManifest(generation);

@@ -290,7 +290,7 @@ public final class S3TestServer implements AutoCloseable {
 		Process current = process;
 		process = null;
 		if (current != null) {
-			destroy(current);
+			stopProcess(current);
 			logger.info("Stopped S3Proxy at {}", endpoint);
 		}
 	}
@@ -426,7 +426,7 @@ public final class S3TestServer implements AutoCloseable {
 		String failure = awaitReady(started, port);
 		if (failure != null) {
 			logger.warn("S3Proxy did not start on port {}: {}", port, failure);
-			destroy(started);
+			stopProcess(started);
 			this.process = null;
 			return failure;
 		}
@@ -492,7 +492,8 @@ public final class S3TestServer implements AutoCloseable {
 		}
 	}
 
-	private static void destroy(Process process) {
+	/** Asks a process to stop (SIGTERM) and kills it when it has not within 10 s; also for other helper processes. */
+	public static void stopProcess(Process process) {
 		process.destroy();
 		try {
 			if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -511,7 +512,7 @@ public final class S3TestServer implements AutoCloseable {
 		Process current = process;
 		process = null;
 		if (current != null) {
-			destroy(current);
+			stopProcess(current);
 		}
 	}
 

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
+import dev.buckethead.test.S3TestServer;
+
 /**
  * {@code litestream replicate} as a child process for one SQLite file (in WAL mode, written by this JVM: to
  * Litestream another process), and {@code litestream restore} of its replica. Each replication writes its own
@@ -82,7 +84,7 @@ public final class Litestream implements AutoCloseable {
 		Process process = builder.start();
 		Litestream litestream = new Litestream(binary, config, database, meta, log, env,
 				URI.create("http://127.0.0.1:" + port + "/metrics"), process);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> Processes.stop(process), "litestream-shutdown"));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> S3TestServer.stopProcess(process), "litestream-shutdown"));
 		return litestream;
 	}
 
@@ -140,7 +142,7 @@ public final class Litestream implements AutoCloseable {
 
 	@Override
 	public void close() {
-		Processes.stop(process);
+		S3TestServer.stopProcess(process);
 	}
 
 	/** Completed database syncs that did not fail. */

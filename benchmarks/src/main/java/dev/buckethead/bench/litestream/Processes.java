@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.buckethead.test.S3TestServer;
 import org.jspecify.annotations.Nullable;
 
 /** Child processes with deadlines, and finding executables. */
@@ -39,7 +40,7 @@ public final class Processes {
 			long started = System.nanoTime();
 			Process process = builder.start();
 			if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-				stop(process);
+				S3TestServer.stopProcess(process);
 				throw new IOException("`" + command.get(0) + " " + command.get(1) + "` did not finish within "
 						+ timeoutSeconds + " s: " + tail(Files.readString(log, StandardCharsets.UTF_8), 600));
 			}
@@ -48,20 +49,6 @@ public final class Processes {
 		}
 		finally {
 			Files.deleteIfExists(log);
-		}
-	}
-
-	/** Asks a process to stop (SIGTERM), and kills it when it has not within 10 s. */
-	static void stop(Process process) {
-		process.destroy();
-		try {
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			process.destroyForcibly();
-			Thread.currentThread().interrupt();
 		}
 	}
 
