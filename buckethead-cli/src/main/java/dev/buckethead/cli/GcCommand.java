@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Deletes the snapshot objects no branch needs: manifests no head retains, and chunks and reference lists no
- * retained manifest uses. Only objects older than the grace period go, which protects a flush still uploading
- * (its objects exist before the head points at them).
+ * Deletes the snapshot objects no branch needs: manifests no head retains, and packs, chunks and reference lists
+ * no retained manifest uses. Only objects older than the grace period go, which protects a flush still uploading
+ * (its objects exist before the head points at them). Also says how much of the packs it keeps no retained
+ * generation uses: space only a re-pack can free.
  */
 @Command(name = "gc", description = "Delete snapshot objects no retained generation needs.")
 final class GcCommand extends SessionCommand {
@@ -26,15 +27,18 @@ final class GcCommand extends SessionCommand {
 	@Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
 	boolean dryRun;
 
-	/** @param kind {@code manifest}, {@code chunk} or {@code references} */
+	/** @param kind {@code manifest}, {@code pack}, {@code chunk}, {@code references} or {@code successor} */
 	record Unreferenced(String kind, String key, long size, Instant lastModified) {
 	}
 
 	/**
 	 * @param grace the grace period, ISO-8601 ({@code PT1H})
 	 * @param objects what was deleted (or, in a dry run, would be)
+	 * @param packsKept the packs kept, {@code packBytes} their size and {@code packBytesUnused} the part of it no
+	 * retained generation uses
 	 */
-	record Result(boolean dryRun, String grace, List<Unreferenced> objects, int count, long bytes) {
+	record Result(boolean dryRun, String grace, List<Unreferenced> objects, int count, long bytes, int packsKept,
+			long packBytes, long packBytesUnused) {
 	}
 
 	@Override
@@ -42,10 +46,13 @@ final class GcCommand extends SessionCommand {
 		SnapshotGc.Report report = session.repository().gc(grace, dryRun);
 		List<Unreferenced> objects = new ArrayList<>();
 		add(objects, "manifest", report.manifests());
+		add(objects, "pack", report.packs());
 		add(objects, "chunk", report.chunks());
 		add(objects, "references", report.referenceLists());
 		add(objects, "successor", report.successors());
-		output.result(new Result(dryRun, grace.toString(), objects, report.objects(), report.bytes()), (result) -> {
+		SnapshotGc.PackSpace packs = report.packSpace();
+		output.result(new Result(dryRun, grace.toString(), objects, report.objects(), report.bytes(), packs.packs(),
+				packs.bytes(), packs.wastedBytes()), (result) -> {
 			if (!result.objects().isEmpty()) {
 				TextTable table = new TextTable("KIND", "KEY", "SIZE", "LAST MODIFIED");
 				result.objects().forEach((object) -> table.row(object.kind(), object.key(),
@@ -54,6 +61,10 @@ final class GcCommand extends SessionCommand {
 			}
 			output.line((dryRun ? "Would delete " : "Deleted ") + result.count() + " objects ("
 					+ Formats.bytes(result.bytes()) + ") older than " + Formats.duration(grace));
+			if (result.packBytesUnused() > 0) {
+				output.line("Kept " + result.packsKept() + " packs (" + Formats.bytes(result.packBytes()) + "), of which "
+						+ Formats.bytes(result.packBytesUnused()) + " hold chunks no retained generation uses");
+			}
 		});
 	}
 
