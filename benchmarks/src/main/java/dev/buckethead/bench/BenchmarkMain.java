@@ -11,7 +11,7 @@ import dev.buckethead.live.LiveStorage;
 
 /**
  * Runs every benchmark in one process and prints one report: {@code java -Xmx6g -jar benchmarks/target/benchmarks.jar
- * [--quick | --smoke] [--with-2gb] [--output FILE]}. See {@code docs/benchmarks.md}.
+ * [--quick | --smoke] [--with-2gb] [--packs-only] [--output FILE]}. See {@code docs/benchmarks.md}.
  */
 public final class BenchmarkMain {
 
@@ -50,6 +50,14 @@ public final class BenchmarkMain {
 			System.out.println("Starting the S3 server ...");
 			S3 s3 = S3.start(scratch);
 			System.out.println("  " + s3.describe());
+			if (list.contains("--packs-only")) {
+				System.out.println("9. Packs ...");
+				PackBench packs = new PackBench(mode, s3, data, scratch);
+				packs.run();
+				header(report, mode, s3, "Redis not used (--packs-only)", started);
+				packs.report(report);
+				return finish(report, output);
+			}
 
 			// 1. key-value
 			// -Dbench.redis=off measures without Redis even where it is installed.
@@ -94,14 +102,11 @@ public final class BenchmarkMain {
 			LimitsBench limits = new LimitsBench(mode, s3, data);
 			limits.run();
 
-			report.line("## BucketHead benchmark results (" + mode.name() + " run)");
-			report.line("");
-			report.line("- machine: " + BenchEnv.machine());
-			report.line("- S3: " + s3.describe());
-			report.line("- " + redisNote);
-			report.line("- started " + started + ", took "
-					+ Duration.between(started, Instant.now()).toSeconds() + " s");
-			report.line("");
+			System.out.println("9. Packs ...");
+			PackBench packs = new PackBench(mode, s3, data, scratch);
+			packs.run();
+
+			header(report, mode, s3, redisNote, started);
 			Goals goals = new Goals(kv, snapshots, limits, mode);
 			goals.report(report);
 			kv.report(report);
@@ -112,6 +117,7 @@ public final class BenchmarkMain {
 			limits.report(report);
 			memoryTable(report, snapshots);
 			chunkTable(report, snapshots, limits, mode);
+			packs.report(report);
 		}
 		finally {
 			if (redis != null) {
@@ -122,6 +128,20 @@ public final class BenchmarkMain {
 				BenchEnv.deleteTree(scratch.resolve(dir));
 			}
 		}
+		return finish(report, output);
+	}
+
+	private static void header(Report report, Mode mode, S3 s3, String redisNote, Instant started) {
+		report.line("## BucketHead benchmark results (" + mode.name() + " run)");
+		report.line("");
+		report.line("- machine: " + BenchEnv.machine());
+		report.line("- S3: " + s3.describe());
+		report.line("- " + redisNote);
+		report.line("- started " + started + ", took " + Duration.between(started, Instant.now()).toSeconds() + " s");
+		report.line("");
+	}
+
+	private static String finish(Report report, Path output) throws java.io.IOException {
 		String text = report.toString();
 		if (output != null) {
 			if (output.getParent() != null) {
