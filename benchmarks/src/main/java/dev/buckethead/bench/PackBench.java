@@ -43,10 +43,12 @@ final class PackBench {
 	record Variant(String name, Packing packing) {
 	}
 
+	static final Variant DEFAULT = new Variant("packs 16 MiB (default)", Packing.DEFAULT);
+
 	static final List<Variant> VARIANTS = List.of(new Variant("chunk objects (format 1, before)", Packing.CHUNK_OBJECTS),
 			new Variant("packs 8 MiB", new Packing(8 * MIB, SnapshotWriter.DEFAULT_PACKS_IN_FLIGHT)),
 			new Variant("packs 16 MiB, 2 in flight", new Packing(16 * MIB, 2)),
-			new Variant("packs 16 MiB (default)", Packing.DEFAULT),
+			PackBench.DEFAULT,
 			new Variant("packs 16 MiB, 8 in flight", new Packing(16 * MIB, 8)),
 			new Variant("packs 32 MiB", new Packing(32 * MIB, SnapshotWriter.DEFAULT_PACKS_IN_FLIGHT)));
 
@@ -75,14 +77,20 @@ final class PackBench {
 		this.scratch = scratch;
 	}
 
-	/** The sizes measured: those of table 2 from 100 MB up (all of them in a smoke run). */
+	/** The sizes measured: those of table 2 from 100 MB up (the largest only in a smoke run). */
 	List<Long> sizes() {
-		return mode.flushSizes().stream().filter((size) -> mode.isSmoke() || size >= 100 * Mode.MB).toList();
+		return mode.isSmoke() ? List.of(mode.largeSize())
+				: mode.flushSizes().stream().filter((size) -> size >= 100 * Mode.MB).toList();
+	}
+
+	/** Every variant; a smoke run only the first (before) and the default, to keep the build fast. */
+	static List<Variant> variants(Mode mode) {
+		return mode.isSmoke() ? List.of(VARIANTS.get(0), DEFAULT) : VARIANTS;
 	}
 
 	void run() throws Exception {
 		for (long size : sizes()) {
-			for (Variant variant : VARIANTS) {
+			for (Variant variant : variants(mode)) {
 				rows.add(measure(size, variant));
 			}
 		}
@@ -111,15 +119,7 @@ final class PackBench {
 			sampler.stop();
 			heads.advance("main", manifest.generation(), null);
 
-			List<Double> times = new ArrayList<>();
-			List<Double> gets = new ArrayList<>();
-			List<Double> bytes = new ArrayList<>();
-			for (int i = 0; i < mode.restoreIterations(); i++) {
-				double[] restore = restore(bucket);
-				times.add(restore[0]);
-				gets.add(restore[1]);
-				bytes.add(restore[2]);
-			}
+			Restore first = restores(bucket);
 
 			int followUps = mode.isSmoke() ? 2 : 10;
 			Random random = new Random(5);
@@ -131,16 +131,10 @@ final class PackBench {
 					manifest = next;
 				}
 			}
-			List<Double> laterTimes = new ArrayList<>();
-			List<Double> laterGets = new ArrayList<>();
-			for (int i = 0; i < mode.restoreIterations(); i++) {
-				double[] restore = restore(bucket);
-				laterTimes.add(restore[0]);
-				laterGets.add(restore[1]);
-			}
+			Restore later = restores(bucket);
 			Row row = new Row(size, Files.size(template), variant.name(), flushNanos, flushCost.puts(),
-					flushCost.bytesOut(), sampler.peakHeap, Stats.median(times), Stats.median(gets), Stats.median(bytes),
-					followUps, Stats.median(laterTimes), Stats.median(laterGets));
+					flushCost.bytesOut(), sampler.peakHeap, first.nanos(), first.gets(), first.bytes(), followUps,
+					later.nanos(), later.gets());
 			System.out.printf("    %s %s: first flush %s ms, %d PUTs, %s MB; restore %s ms, %d GETs; after %d flushes %s ms, %d GETs%n",
 					Mode.label(size), variant.name(), Report.ms(flushNanos), flushCost.puts(), Report.mb(flushCost.bytesOut()),
 					Report.ms(row.restoreNanos()), (long) row.restoreGets(), followUps, Report.ms(row.laterRestoreNanos()),
@@ -163,8 +157,23 @@ final class PackBench {
 		}
 	}
 
-	/** A fresh engine's start() and first query: nanoseconds, GETs, bytes downloaded. */
-	private double[] restore(S3.Bucket bucket) throws Exception {
+	/** What a restore cost: nanoseconds, GET requests, bytes downloaded. */
+	record Restore(double nanos, double gets, double bytes) {
+	}
+
+	/** Medians of {@code restoreIterations} restores. */
+	private Restore restores(S3.Bucket bucket) throws Exception {
+		List<Restore> runs = new ArrayList<>();
+		for (int i = 0; i < mode.restoreIterations(); i++) {
+			runs.add(restore(bucket));
+		}
+		return new Restore(Stats.median(runs.stream().map(Restore::nanos).toList()),
+				Stats.median(runs.stream().map(Restore::gets).toList()),
+				Stats.median(runs.stream().map(Restore::bytes).toList()));
+	}
+
+	/** A fresh engine's start() and first query. */
+	private Restore restore(S3.Bucket bucket) throws Exception {
 		IoCounters before = bucket.counters();
 		long t0 = System.nanoTime();
 		BucketSQLite db = BucketSQLite.builder()
@@ -182,7 +191,7 @@ final class PackBench {
 		long nanos = System.nanoTime() - t0;
 		IoCounters cost = bucket.counters().minus(before);
 		db.close();
-		return new double[] { nanos, cost.gets(), cost.bytesIn() };
+		return new Restore(nanos, cost.gets(), cost.bytesIn());
 	}
 
 	void report(Report report) {

@@ -42,9 +42,7 @@ class PackGcTest {
 	void aPartlyUsedPackIsKeptAndItsUnusedBytesAreReported() throws Exception {
 		Path file = fixture.database("partly.db", 600);
 		Manifest first = fixture.commit(fixture.writer(), file);
-		PackFixture.sql(file, "UPDATE t SET payload = randomblob(1000) WHERE id IN (10, 300)");
-		Manifest second = fixture.commit(fixture.writer(), file);
-		keepOnlyTheCurrentGeneration();
+		Manifest second = changeAndKeepOnlyTheChange(file, "UPDATE t SET payload = randomblob(1000) WHERE id IN (10, 300)");
 
 		SnapshotGc.Report report = gc.collect(Duration.ZERO, false);
 
@@ -64,13 +62,9 @@ class PackGcTest {
 	void aPackNoRetainedGenerationUsesIsDeleted() throws Exception {
 		Path file = fixture.database("replaced.db", 300);
 		Manifest first = fixture.commit(fixture.writer(), file);
-		PackFixture.sql(file, "UPDATE t SET payload = randomblob(1000)");
-		Manifest second = fixture.commit(fixture.writer(), file);
-		keepOnlyTheCurrentGeneration();
-		Set<String> firstPacks = first.chunks().stream().map((chunk) -> fixture.layout().packKey(chunk.location().pack()))
-			.collect(Collectors.toSet());
-		Set<String> secondPacks = second.chunks().stream().map((chunk) -> fixture.layout().packKey(chunk.location().pack()))
-			.collect(Collectors.toSet());
+		Manifest second = changeAndKeepOnlyTheChange(file, "UPDATE t SET payload = randomblob(1000)");
+		Set<String> firstPacks = packKeys(first);
+		Set<String> secondPacks = packKeys(second);
 		Set<String> onlyFirst = new HashSet<>(firstPacks);
 		onlyFirst.removeAll(secondPacks);
 		assertThat(onlyFirst).isNotEmpty();
@@ -101,9 +95,18 @@ class PackGcTest {
 		assertThat(late.manifests().unreferenced()).hasSize(1);
 	}
 
-	private void keepOnlyTheCurrentGeneration() {
+	/** Changes the database, commits it, and keeps only the new generation: the old one is now garbage. */
+	private Manifest changeAndKeepOnlyTheChange(Path file, String update) throws Exception {
+		PackFixture.sql(file, update);
+		Manifest current = fixture.commit(fixture.writer(), file);
 		var head = fixture.heads.read("main").orElseThrow();
 		new BranchHeads(fixture.store, 1, Clock.systemUTC()).advance("main", head.pointer().generation(), head);
+		return current;
+	}
+
+	private Set<String> packKeys(Manifest manifest) {
+		return manifest.chunks().stream().map((chunk) -> fixture.layout().packKey(chunk.location().pack()))
+			.collect(Collectors.toSet());
 	}
 
 }
