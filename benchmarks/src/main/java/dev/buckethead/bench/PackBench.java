@@ -2,18 +2,23 @@ package dev.buckethead.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.ToDoubleFunction;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.IoCounters;
@@ -31,33 +36,41 @@ import dev.buckethead.snapshot.SnapshotWriter.Packing;
 
 /**
  * Section 9: how a generation's chunks are stored, before (format 1: one object per chunk) and after (packs of a
- * few sizes), measured in one run: the first flush of the whole database (requests, bytes, time, peak heap in
- * use) and a restore (a fresh engine's {@code start()} on that bucket: time and GETs), then the same restore after
- * a series of small flushes has spread the generation over more packs.
+ * few sizes and upload parallelisms), measured in one run: the first flush of the whole database (requests,
+ * bytes, time, peak heap in use) and a restore (a fresh engine's {@code start()} on that bucket: time and GETs),
+ * then the same restore after small flushes at scattered places have spread the generation over more packs. The
+ * variants run in rounds (every variant once per round), so that a shared machine's load changes reach all of
+ * them alike; the table shows medians over the rounds.
  */
 final class PackBench {
 
 	static final int MIB = 1024 * 1024;
 
-	/** What is measured, and the defaults among them. */
+	/** A way of storing chunks. */
 	record Variant(String name, Packing packing) {
 	}
 
-	static final Variant DEFAULT = new Variant("packs 16 MiB (default)", Packing.DEFAULT);
+	static final Variant BEFORE = new Variant("chunk objects (format 1, before)", Packing.CHUNK_OBJECTS);
 
-	static final List<Variant> VARIANTS = List.of(new Variant("chunk objects (format 1, before)", Packing.CHUNK_OBJECTS),
-			new Variant("packs 8 MiB", new Packing(8 * MIB, SnapshotWriter.DEFAULT_PACKS_IN_FLIGHT)),
-			new Variant("packs 16 MiB, 2 in flight", new Packing(16 * MIB, 2)),
-			PackBench.DEFAULT,
+	static final Variant DEFAULT = new Variant("packs 16 MiB, 4 in flight (default)", Packing.DEFAULT);
+
+	static final List<Variant> VARIANTS = List.of(BEFORE,
+			new Variant("packs 8 MiB, 4 in flight", new Packing(8 * MIB, 4)),
+			new Variant("packs 16 MiB, 2 in flight", new Packing(16 * MIB, 2)), DEFAULT,
 			new Variant("packs 16 MiB, 8 in flight", new Packing(16 * MIB, 8)),
-			new Variant("packs 32 MiB", new Packing(32 * MIB, SnapshotWriter.DEFAULT_PACKS_IN_FLIGHT)));
+			new Variant("packs 32 MiB, 4 in flight", new Packing(32 * MIB, 4)));
 
-	/** Each follow-up flush changes this share of rows, clustered (the newest rows), as an append-mostly app. */
-	static final double FOLLOW_UP_FRACTION = 0.01;
+	/** Each follow-up flush changes this share of rows: a run of consecutive ids at a random place. */
+	static final double FOLLOW_UP_FRACTION = 0.001;
 
-	record Row(long size, long dbBytes, String variant, double flushNanos, double flushPuts, double flushBytes,
-			double flushPeakHeap, double restoreNanos, double restoreGets, double restoreBytes, int followUps,
+	/** One measurement of one variant. */
+	record Run(double flushNanos, double flushCpuNanos, double flushPuts, double flushBytes, double flushPeakHeap,
+			double restoreNanos, double restoreCpuNanos, double restoreGets, double restoreBytes,
 			double laterRestoreNanos, double laterRestoreGets) {
+	}
+
+	/** Medians over the rounds. */
+	record Row(long dbBytes, String variant, int rounds, Run median) {
 	}
 
 	final List<Row> rows = new ArrayList<>();
@@ -83,24 +96,42 @@ final class PackBench {
 				: mode.flushSizes().stream().filter((size) -> size >= 100 * Mode.MB).toList();
 	}
 
-	/** Every variant; a smoke run only the first (before) and the default, to keep the build fast. */
+	/** Every variant; a smoke run only the one before and the default, to keep the build fast. */
 	static List<Variant> variants(Mode mode) {
-		return mode.isSmoke() ? List.of(VARIANTS.get(0), DEFAULT) : VARIANTS;
+		return mode.isSmoke() ? List.of(BEFORE, DEFAULT) : VARIANTS;
+	}
+
+	int rounds() {
+		return mode.restoreIterations();
+	}
+
+	int followUps() {
+		return mode.isSmoke() ? 2 : 10;
 	}
 
 	void run() throws Exception {
 		for (long size : sizes()) {
-			for (Variant variant : variants(mode)) {
-				rows.add(measure(size, variant));
+			Map<Variant, List<Run>> runs = new LinkedHashMap<>();
+			for (int round = 0; round < rounds(); round++) {
+				for (Variant variant : variants(mode)) {
+					Run run = measure(size, variant);
+					runs.computeIfAbsent(variant, (v) -> new ArrayList<>()).add(run);
+					System.out.printf("    %s %s, round %d: first flush %s ms, %s PUTs; restore %s ms, %s GETs; "
+							+ "after follow-ups %s ms, %s GETs%n", Mode.label(size), variant.name(), round + 1,
+							Report.ms(run.flushNanos()), Report.count(run.flushPuts()), Report.ms(run.restoreNanos()),
+							Report.count(run.restoreGets()), Report.ms(run.laterRestoreNanos()),
+							Report.count(run.laterRestoreGets()));
+				}
 			}
+			long dbBytes = Files.size(data.template(size));
+			runs.forEach((variant, list) -> rows.add(new Row(dbBytes, variant.name(), list.size(), median(list))));
 		}
 	}
 
-	private Row measure(long size, Variant variant) throws Exception {
-		Path template = data.template(size);
+	private Run measure(long size, Variant variant) throws Exception {
 		Path file = scratch.resolve("packs").resolve("db-" + size + ".db");
 		Files.createDirectories(file.getParent());
-		Files.copy(template, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(data.template(size), file, StandardCopyOption.REPLACE_EXISTING);
 		S3.Bucket bucket = s3.newBucket("packs");
 		ExecutorService io = Executors.newFixedThreadPool(8);
 		try {
@@ -112,34 +143,36 @@ final class PackBench {
 			System.gc();
 			SnapshotBench.Sampler sampler = new SnapshotBench.Sampler();
 			IoCounters before = bucket.counters();
+			long cpu0 = cpuNanos();
 			long t0 = System.nanoTime();
 			Manifest manifest = write(writer, file, null);
 			long flushNanos = System.nanoTime() - t0;
+			long flushCpu = cpuNanos() - cpu0;
 			IoCounters flushCost = bucket.counters().minus(before);
 			sampler.stop();
 			heads.advance("main", manifest.generation(), null);
+			Restore first = restore(bucket);
 
-			Restore first = restores(bucket);
-
-			int followUps = mode.isSmoke() ? 2 : 10;
 			Random random = new Random(5);
-			try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-				for (int i = 0; i < followUps; i++) {
-					Data.change(c, Data.rowsFor(size), FOLLOW_UP_FRACTION, true, random, 100_000);
+			long rows = Data.rowsFor(size);
+			int changed = (int) Math.max(1, rows * FOLLOW_UP_FRACTION);
+			try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+					PreparedStatement update = c.prepareStatement("UPDATE rows SET payload = ? WHERE id = ?")) {
+				for (int i = 0; i < followUps(); i++) {
+					long start = 1 + (long) (random.nextDouble() * (rows - changed));
+					for (long id = start; id < start + changed; id++) {
+						update.setBytes(1, Data.payload(random));
+						update.setLong(2, id);
+						update.executeUpdate();
+					}
 					Manifest next = write(writer, file, manifest);
 					heads.advance("main", next.generation(), heads.read("main").orElseThrow());
 					manifest = next;
 				}
 			}
-			Restore later = restores(bucket);
-			Row row = new Row(size, Files.size(template), variant.name(), flushNanos, flushCost.puts(),
-					flushCost.bytesOut(), sampler.peakHeap, first.nanos(), first.gets(), first.bytes(), followUps,
-					later.nanos(), later.gets());
-			System.out.printf("    %s %s: first flush %s ms, %d PUTs, %s MB; restore %s ms, %d GETs; after %d flushes %s ms, %d GETs%n",
-					Mode.label(size), variant.name(), Report.ms(flushNanos), flushCost.puts(), Report.mb(flushCost.bytesOut()),
-					Report.ms(row.restoreNanos()), (long) row.restoreGets(), followUps, Report.ms(row.laterRestoreNanos()),
-					(long) row.laterRestoreGets());
-			return row;
+			Restore later = restore(bucket);
+			return new Run(flushNanos, flushCpu, flushCost.puts(), flushCost.bytesOut(), sampler.peakHeap, first.nanos(),
+					first.cpuNanos(), first.gets(), first.bytes(), later.nanos(), later.gets());
 		}
 		finally {
 			io.shutdownNow();
@@ -157,24 +190,23 @@ final class PackBench {
 		}
 	}
 
-	/** What a restore cost: nanoseconds, GET requests, bytes downloaded. */
-	record Restore(double nanos, double gets, double bytes) {
+	/** What a restore cost. */
+	private record Restore(double nanos, double cpuNanos, double gets, double bytes) {
 	}
 
-	/** Medians of {@code restoreIterations} restores. */
-	private Restore restores(S3.Bucket bucket) throws Exception {
-		List<Restore> runs = new ArrayList<>();
-		for (int i = 0; i < mode.restoreIterations(); i++) {
-			runs.add(restore(bucket));
-		}
-		return new Restore(Stats.median(runs.stream().map(Restore::nanos).toList()),
-				Stats.median(runs.stream().map(Restore::gets).toList()),
-				Stats.median(runs.stream().map(Restore::bytes).toList()));
+	/**
+	 * CPU time this JVM has used, all threads: on a shared machine the wall time of a step moves with the others'
+	 * load, its CPU time much less. (The S3 server's own CPU is not in it: it is another process.)
+	 */
+	private static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	/** A fresh engine's start() and first query. */
 	private Restore restore(S3.Bucket bucket) throws Exception {
 		IoCounters before = bucket.counters();
+		long cpu0 = cpuNanos();
 		long t0 = System.nanoTime();
 		BucketSQLite db = BucketSQLite.builder()
 			.bucket(bucket.client)
@@ -189,30 +221,46 @@ final class PackBench {
 			r.next();
 		}
 		long nanos = System.nanoTime() - t0;
+		long cpu = cpuNanos() - cpu0;
 		IoCounters cost = bucket.counters().minus(before);
 		db.close();
-		return new Restore(nanos, cost.gets(), cost.bytesIn());
+		return new Restore(nanos, cpu, cost.gets(), cost.bytesIn());
+	}
+
+	private static Run median(List<Run> runs) {
+		return new Run(median(runs, Run::flushNanos), median(runs, Run::flushCpuNanos), median(runs, Run::flushPuts),
+				median(runs, Run::flushBytes), median(runs, Run::flushPeakHeap), median(runs, Run::restoreNanos),
+				median(runs, Run::restoreCpuNanos), median(runs, Run::restoreGets), median(runs, Run::restoreBytes),
+				median(runs, Run::laterRestoreNanos), median(runs, Run::laterRestoreGets));
+	}
+
+	private static double median(List<Run> runs, ToDoubleFunction<Run> field) {
+		return Stats.median(runs.stream().map(field::applyAsDouble).toList());
 	}
 
 	void report(Report report) {
 		Report.Table table = report.table("9. Packs: first flush and restore, chunk objects (before) vs packs", "db",
-				"storage", "first flush ms", "PUTs", "MB sent", "% of db", "peak heap MB", "restore ms", "GETs",
-				"MB fetched", "restore after follow-ups ms", "GETs after follow-ups");
+				"storage", "first flush ms", "flush CPU ms", "PUTs", "MB sent", "% of db", "peak heap MB", "restore ms",
+				"restore CPU ms", "GETs", "MB fetched", "restore after follow-ups ms", "GETs after follow-ups");
 		for (Row r : rows) {
-			table.row(Report.mb(r.dbBytes()) + " MB", r.variant(), Report.ms(r.flushNanos()), Report.count(r.flushPuts()),
-					Report.mb(r.flushBytes()), Report.pct(r.flushBytes() / r.dbBytes()), Report.mb(r.flushPeakHeap()),
-					Report.ms(r.restoreNanos()), Report.count(r.restoreGets()), Report.mb(r.restoreBytes()),
-					Report.ms(r.laterRestoreNanos()), Report.count(r.laterRestoreGets()));
+			Run m = r.median();
+			table.row(Report.mb(r.dbBytes()) + " MB", r.variant(), Report.ms(m.flushNanos()), Report.ms(m.flushCpuNanos()),
+					Report.count(m.flushPuts()), Report.mb(m.flushBytes()), Report.pct(m.flushBytes() / r.dbBytes()),
+					Report.mb(m.flushPeakHeap()), Report.ms(m.restoreNanos()), Report.ms(m.restoreCpuNanos()),
+					Report.count(m.restoreGets()), Report.mb(m.restoreBytes()),
+					Report.ms(m.laterRestoreNanos()), Report.count(m.laterRestoreGets()));
 		}
-		table.note("One bucket per row on the same S3 server. First flush: `SnapshotWriter.write` of the whole "
+		table.note("Medians of " + rounds() + " rounds; each round measures every variant once, in this order, each "
+				+ "on a bucket of its own on the same S3 server. First flush: `SnapshotWriter.write` of the whole "
 				+ "database (table `rows`, as table 2; 1 MiB chunks, zstd 1, 8 I/O threads, 16 chunks in flight) plus "
 				+ "its manifest; PUTs and bytes counted by `CountingBucketClient`; peak heap in use sampled every 5 ms "
-				+ "(includes garbage). Restore: a fresh `BucketSQLite` (FILE) `start()` and one point query, medians of "
-				+ mode.restoreIterations() + "; it reads the head, the claim walk, the manifest and the chunks "
-				+ "(verified by SHA-256, then `quick_check`). Follow-ups: " + (mode.isSmoke() ? 2 : 10)
-				+ " flushes of " + Report.pct(FOLLOW_UP_FRACTION) + " clustered row changes, each its own pack, then "
-				+ "the same restore of the newest generation: its chunks are spread over the first flush's packs "
-				+ "(with gaps where chunks changed) and the follow-ups' packs.");
+				+ "(garbage included). CPU: this JVM's CPU time over the step, all threads (the S3 server is another "
+				+ "process), which a loaded machine moves less than wall time. Restore: a fresh `BucketSQLite` (FILE) `start()` and one point query: the head, "
+				+ "the claim walk, the manifest and the chunks (each verified by SHA-256), then `quick_check`. "
+				+ "Follow-ups: " + followUps() + " flushes, each changing " + Report.pct(FOLLOW_UP_FRACTION)
+				+ " of the rows in one run of consecutive ids at a random place (its own small pack), then the same "
+				+ "restore of the newest generation, whose chunks are then spread over the first flush's packs (with "
+				+ "gaps where chunks changed) and the follow-ups' packs.");
 		report.add(table);
 	}
 

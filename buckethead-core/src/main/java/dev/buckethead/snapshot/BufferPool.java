@@ -33,4 +33,11 @@ final class BufferPool<T> {
 		}
 	}
 
+	/** Lets all but {@code most} of the kept buffers go, for buffers only large flushes need several of. */
+	void trim(int most) {
+		while (free.size() > most && free.poll() != null) {
+			// dropped
+		}
+	}
+
 }

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * The image is read in order on the calling thread; hashing and compression run on the I/O threads, at most
  * {@code maxChunksInFlight} chunks at a time, and packs upload as they fill, at most
  * {@link Packing#packsInFlight()} at a time: a flush holds about {@code 2 x maxChunksInFlight} chunk buffers and
- * {@code packsInFlight + 1} pack buffers, whatever the database's size.
+ * {@code packsInFlight + 1} pack buffers, whatever the database's size. Between flushes the writer keeps its chunk
+ * buffers and one pack buffer.
  */
 public final class SnapshotWriter {
 
@@ -198,6 +199,10 @@ public final class SnapshotWriter {
 		catch (RuntimeException | Error ex) {
 			abandon(cuts, sink);
 			throw ex;
+		}
+		finally {
+			// A flush of a few changed chunks fills one pack; only a large one needs the others, so they go.
+			packBuffers.trim(1);
 		}
 	}
 

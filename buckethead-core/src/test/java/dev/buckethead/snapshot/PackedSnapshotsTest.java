@@ -59,6 +59,12 @@ class PackedSnapshotsTest {
 			.isEqualTo(packIds);
 		assertThat(packIds).allSatisfy((id) -> assertThat(id).startsWith(manifest.generation() + "/"));
 		assertThat(written.bytesUploaded()).isEqualTo(packs.stream().mapToLong(ObjectInfo::size).sum());
+		// The format as docs/bucket-layout.md documents it.
+		ChunkRef first = manifest.chunks().get(0);
+		assertThat(new String(fixture.bucket.get(fixture.layout().manifestKey(manifest.generation())).orElseThrow().data(),
+				java.nio.charset.StandardCharsets.UTF_8)).contains("\"format\":2,")
+			.contains("{\"sha256\":\"" + first.sha256() + "\",\"length\":" + PackFixture.CHUNK + ",\"location\":{\"pack\":\""
+					+ first.location().pack() + "\",\"offset\":0,\"size\":" + first.location().size() + "}}");
 
 		assertThat(fixture.restore(manifest)).isEqualTo(Files.readAllBytes(file));
 	}
