@@ -179,7 +179,9 @@ public final class BenchmarkMain {
 					Report.pct(limits.plainFlushLimitNanos(r.dbBytes()) / plain.nanos()));
 		}
 		table.note("Wall time of `forceFlush()` (FILE storage), bytes and PUT calls counted by `CountingBucketClient` "
-				+ "(chunks + manifest + head; plain = one `putFile`, sent as 16 MiB multipart parts above 16 MiB). "
+				+ "(packs of the changed chunks + manifest + successor claim + head; plain = one `putFile`, sent as "
+				+ "16 MiB multipart parts above 16 MiB). \"chunks sent\" counts chunks, which travel in packs of up "
+				+ "to 16 MiB (table 9). "
 				+ "Medians of " + mode.flushIterations() + " flushes, each after a fresh change. Rows: table `rows` "
 				+ "with 900-byte payloads, ~4 rows per 4 KiB page, " + Data.BYTES_PER_ROW + " bytes of database per "
 				+ "row. \"x % rows changed\" = UPDATE of that share of rows (new payload): *clustered* = the highest "
@@ -228,7 +230,8 @@ public final class BenchmarkMain {
 					Report.pct(limit / r.startNanos()));
 		}
 		table.note("A new `BucketSQLite` (FILE storage) `start()` on the bucket left by table 2, then `connect()` and "
-				+ "one point query. Incremental restore downloads the chunks in parallel, verifies each SHA-256, "
+				+ "one point query. Incremental restore reads the packs with range GETs of up to 16 MiB in parallel, "
+				+ "verifies each chunk's SHA-256, "
 				+ "the page count and `PRAGMA quick_check`; plain downloads the one object and runs the same checks. "
 				+ "Limit: incremental = max(parallel GET of the bytes, SHA-256 + zstd decompress of the database) + "
 				+ "quick_check, plain = single-object GET + quick_check (table 6).");

@@ -253,6 +253,10 @@ public final class SnapshotReader {
 		}
 		try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new Properties());
 				Statement statement = connection.createStatement()) {
+			// quick_check reads every page; through a memory map instead of a read call per page it takes half the
+			// time (500 MB: 0.33 s instead of 0.65 s here). Only this read-only check maps the file, which nothing
+			// else writes meanwhile. SQLite caps the map at its compile-time limit (2 GiB); the rest is read.
+			statement.execute("PRAGMA mmap_size=" + Long.MAX_VALUE);
 			long pageSize = single(statement, "PRAGMA page_size");
 			long pageCount = single(statement, "PRAGMA page_count");
 			if (expectedPageSize > 0 && pageSize != expectedPageSize) {
