@@ -114,7 +114,10 @@ final class PackBench {
 		for (long size : sizes()) {
 			Map<Variant, List<Run>> runs = new LinkedHashMap<>();
 			for (int round = 0; round < rounds(); round++) {
-				for (Variant variant : variants(mode)) {
+				// Each round starts one variant further on, so no variant always runs first (or after the same one).
+				List<Variant> order = new ArrayList<>(variants(mode));
+				java.util.Collections.rotate(order, -round);
+				for (Variant variant : order) {
 					Run run = measure(size, variant);
 					runs.computeIfAbsent(variant, (v) -> new ArrayList<>()).add(run);
 					System.out.printf("    %s %s, round %d: first flush %s ms, %s PUTs; restore %s ms, %s GETs; "
@@ -125,7 +128,9 @@ final class PackBench {
 				}
 			}
 			long dbBytes = Files.size(data.template(size));
-			runs.forEach((variant, list) -> rows.add(new Row(dbBytes, variant.name(), list.size(), median(list))));
+			for (Variant variant : variants(mode)) {
+				rows.add(new Row(dbBytes, variant.name(), runs.get(variant).size(), median(runs.get(variant))));
+			}
 		}
 	}
 
@@ -267,8 +272,8 @@ final class PackBench {
 					Report.count(m.restoreGets()), Report.mb(m.restoreBytes()),
 					Report.ms(m.laterRestoreNanos()), Report.count(m.laterRestoreGets()));
 		}
-		table.note("Medians of " + rounds() + " rounds; each round measures every variant once, in this order, each "
-				+ "on a bucket of its own on the same S3 server. First flush: `SnapshotWriter.write` of the whole "
+		table.note("Medians of " + rounds() + " rounds; each round measures every variant once (each round starting "
+				+ "one variant further down the list), each on a bucket of its own on the same S3 server. First flush: `SnapshotWriter.write` of the whole "
 				+ "database (table `rows`, as table 2; 1 MiB chunks, zstd 1, 8 I/O threads, 16 chunks in flight) plus "
 				+ "its manifest; PUTs and bytes counted by `CountingBucketClient`; peak heap in use sampled every 5 ms "
 				+ "(garbage included). CPU: the CPU time this JVM (all threads) + the S3 server process used during the "
