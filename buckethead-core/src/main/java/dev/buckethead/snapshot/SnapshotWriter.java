@@ -50,14 +50,14 @@ public final class SnapshotWriter {
 	 * 16 MiB of compressed chunks per pack, the size of a restore's range GET, so that a pack is one request:
 	 * measured with 8 and 32 MiB at 500 MB (docs/benchmarks.md, table 9), a first flush sends 15 packs and a
 	 * restore makes 18 GETs, against 30 packs and 33 GETs with 8 MiB; 32 MiB packs need two or three ranges each
-	 * (25 GETs) and a third more heap during the flush. Restore and flush times did not differ beyond this
+	 * (25 GETs) and 150 MB more heap during the flush. Restore and flush times did not differ beyond this
 	 * machine's noise.
 	 */
 	public static final int DEFAULT_PACK_SIZE = 16 * 1024 * 1024;
 
 	/**
 	 * Four packs uploading at once. Two, four and eight cost the same CPU and time on the local S3 server
-	 * (table 9) and each step adds pack buffers (500 MB first flush: 217, 284, 325 MB peak heap in use); four
+	 * (table 9) and each step adds pack buffers (500 MB first flush: 219, 260, 427 MB peak heap in use); four
 	 * keeps several connections busy on a remote S3, where one carries well under the rate a flush produces.
 	 */
 	public static final int DEFAULT_PACKS_IN_FLIGHT = 4;
