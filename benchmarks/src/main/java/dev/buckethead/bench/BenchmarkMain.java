@@ -12,7 +12,7 @@ import dev.buckethead.live.LiveStorage;
 
 /**
  * Runs every benchmark in one process and prints one report: {@code java -Xmx6g -jar benchmarks/target/benchmarks.jar
- * [--quick | --smoke] [--with-2gb] [--peers-only] [--output FILE]}. See {@code docs/benchmarks.md}.
+ * [--quick | --smoke] [--with-2gb] [--peers-only] [--packs-only] [--output FILE]}. See {@code docs/benchmarks.md}.
  */
 public final class BenchmarkMain {
 
@@ -51,16 +51,18 @@ public final class BenchmarkMain {
 			System.out.println("Starting the S3 server ...");
 			S3 s3 = S3.start(scratch);
 			System.out.println("  " + s3.describe());
+			if (list.contains("--packs-only")) {
+				System.out.println("10. Packs ...");
+				PackBench packs = new PackBench(mode, s3, data, scratch);
+				packs.run();
+				header(report, mode, s3, "Redis not used (--packs-only)", started);
+				packs.report(report);
+				return finish(report, output);
+			}
 			PeerBench peers = peers(mode, with2g, s3, data, scratch);
 			if (list.contains("--peers-only")) {
 				peers.run();
-				report.line("## BucketHead benchmark results (" + mode.name() + " run, section 9 only)");
-				report.line("");
-				report.line("- machine: " + BenchEnv.machine());
-				report.line("- S3: " + s3.describe());
-				report.line("- started " + started + ", took " + Duration.between(started, Instant.now()).toSeconds()
-						+ " s");
-				report.line("");
+				header(report, mode, s3, "Redis not used (--peers-only)", started);
 				PeerReport.report(report, peers);
 				return finish(report, output);
 			}
@@ -109,14 +111,11 @@ public final class BenchmarkMain {
 			limits.run();
 			peers.run();
 
-			report.line("## BucketHead benchmark results (" + mode.name() + " run)");
-			report.line("");
-			report.line("- machine: " + BenchEnv.machine());
-			report.line("- S3: " + s3.describe());
-			report.line("- " + redisNote);
-			report.line("- started " + started + ", took "
-					+ Duration.between(started, Instant.now()).toSeconds() + " s");
-			report.line("");
+			System.out.println("10. Packs ...");
+			PackBench packs = new PackBench(mode, s3, data, scratch);
+			packs.run();
+
+			header(report, mode, s3, redisNote, started);
 			Goals goals = new Goals(kv, snapshots, limits, mode);
 			goals.report(report);
 			kv.report(report);
@@ -128,6 +127,7 @@ public final class BenchmarkMain {
 			memoryTable(report, snapshots);
 			chunkTable(report, snapshots, limits, mode);
 			PeerReport.report(report, peers);
+			packs.report(report);
 		}
 		finally {
 			if (redis != null) {
@@ -153,6 +153,16 @@ public final class BenchmarkMain {
 						Path.of(System.getProperty("user.home"), ".cache", "buckethead-bench").toString())));
 		System.out.println("  " + litestream.note());
 		return new PeerBench(PeerBench.Settings.of(mode, with2g), s3, data, scratch, litestream);
+	}
+
+	private static void header(Report report, Mode mode, S3 s3, String redisNote, Instant started) {
+		report.line("## BucketHead benchmark results (" + mode.name() + " run)");
+		report.line("");
+		report.line("- machine: " + BenchEnv.machine());
+		report.line("- S3: " + s3.describe());
+		report.line("- " + redisNote);
+		report.line("- started " + started + ", took " + Duration.between(started, Instant.now()).toSeconds() + " s");
+		report.line("");
 	}
 
 	private static String finish(Report report, Path output) throws java.io.IOException {
@@ -193,7 +203,9 @@ public final class BenchmarkMain {
 					Report.pct(limits.plainFlushLimitNanos(r.dbBytes()) / plain.nanos()));
 		}
 		table.note("Wall time of `forceFlush()` (FILE storage), bytes and PUT calls counted by `CountingBucketClient` "
-				+ "(chunks + manifest + head; plain = one `putFile`, sent as 16 MiB multipart parts above 16 MiB). "
+				+ "(packs of the changed chunks + manifest + successor claim + head; plain = one `putFile`, sent as "
+				+ "16 MiB multipart parts above 16 MiB). \"chunks sent\" counts chunks, which travel in packs of up "
+				+ "to 16 MiB (table 9). "
 				+ "Medians of " + mode.flushIterations() + " flushes, each after a fresh change. Rows: table `rows` "
 				+ "with 900-byte payloads, ~4 rows per 4 KiB page, " + Data.BYTES_PER_ROW + " bytes of database per "
 				+ "row. \"x % rows changed\" = UPDATE of that share of rows (new payload): *clustered* = the highest "
@@ -242,7 +254,8 @@ public final class BenchmarkMain {
 					Report.pct(limit / r.startNanos()));
 		}
 		table.note("A new `BucketSQLite` (FILE storage) `start()` on the bucket left by table 2, then `connect()` and "
-				+ "one point query. Incremental restore downloads the chunks in parallel, verifies each SHA-256, "
+				+ "one point query. Incremental restore reads the packs with range GETs of up to 16 MiB in parallel, "
+				+ "verifies each chunk's SHA-256, "
 				+ "the page count and `PRAGMA quick_check`; plain downloads the one object and runs the same checks. "
 				+ "Limit: incremental = max(parallel GET of the bytes, SHA-256 + zstd decompress of the database) + "
 				+ "quick_check, plain = single-object GET + quick_check (table 6).");

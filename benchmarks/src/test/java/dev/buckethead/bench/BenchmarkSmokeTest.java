@@ -22,7 +22,7 @@ class BenchmarkSmokeTest {
 		assertThat(Files.readString(output)).isEqualTo(report);
 		assertThat(report).contains("cores: ", "JDK: ", "OS: ", "RAM: ");
 		assertThat(report).contains("### Goals", "### 1. Key-value", "### 2. Flush", "### 3. Writer stall",
-				"### 4. Restore", "### 5. DocStore", "### 6. Limits", "### 7. Memory", "### 8. Chunk size");
+				"### 4. Restore", "### 5. DocStore", "### 6. Limits", "### 7. Memory", "### 8. Chunk size", "### 9. Packs");
 		for (String store : new String[] { "KvStore FILE", "KvStore MEMORY", "Redis (Jedis, loopback)",
 				"H2 in-memory (JDBC)", "ConcurrentHashMap" }) {
 			for (String op : new String[] { "get", "put" }) {
@@ -46,6 +46,10 @@ class BenchmarkSmokeTest {
 		assertThat(report).containsPattern("\\| FILE \\| 2.01 MB \\| -?[0-9.]+ \\|");
 		assertThat(report).containsPattern("\\| MEMORY \\| 2.01 MB \\| -?[0-9.]+ \\|");
 		assertThat(report).contains("| 64 KiB |", "| 256 KiB |", "| 1024 KiB |");
+		for (PackBench.Variant variant : PackBench.variants(Mode.smoke())) {
+			assertThat(report).containsPattern("\\| 2.01 MB \\| " + java.util.regex.Pattern.quote(variant.name())
+					+ " \\| [0-9.]+ \\|");
+		}
 		assertThat(report).contains("| equality, 1 match |", "| range, 100 matches |");
 		assertThat(report).contains("| memory copy |", "| SHA-256 |", "| zstd level 1 compress |",
 				"| S3 PUT, one large object |", "| S3 GET, one large object |");

@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Deletes the snapshot objects no branch needs: manifests no head retains, and chunks and reference lists no
- * retained manifest uses. Only objects older than the grace period go, which protects a flush still uploading
+ * Deletes the snapshot objects no branch needs: manifests no head retains, and packs, chunks and reference lists
+ * no retained manifest uses. Only objects older than the grace period go, which protects a flush still uploading
  * (its objects exist before the head points at them). Manifests no head retains because the head of their branch
- * is missing or unreadable are kept and listed, unless {@code --delete-headless}.
+ * is missing or unreadable are kept and listed, unless {@code --delete-headless}. Also says how much of the packs
+ * it keeps no retained generation uses: space only a re-pack can free.
  */
 @Command(name = "gc", description = "Delete snapshot objects no retained generation needs.")
 final class GcCommand extends SessionCommand {
@@ -33,7 +34,7 @@ final class GcCommand extends SessionCommand {
 					+ "unreadable, and the chunks only they use (kept and listed otherwise).")
 	boolean deleteHeadless;
 
-	/** @param kind {@code manifest}, {@code chunk} or {@code references} */
+	/** @param kind {@code manifest}, {@code pack}, {@code chunk}, {@code references} or {@code successor} */
 	record Unreferenced(String kind, String key, long size, Instant lastModified) {
 	}
 
@@ -45,9 +46,11 @@ final class GcCommand extends SessionCommand {
 	 * @param grace the grace period, ISO-8601 ({@code PT1H})
 	 * @param objects what was deleted (or, in a dry run, would be)
 	 * @param keptHeadless manifests kept because a head is missing or unreadable
+	 * @param packsKept the packs kept, {@code packBytes} their size and {@code packBytesUnused} the part of it no
+	 * retained generation uses
 	 */
 	record Result(boolean dryRun, String grace, List<Unreferenced> objects, int count, long bytes,
-			List<Kept> keptHeadless) {
+			List<Kept> keptHeadless, int packsKept, long packBytes, long packBytesUnused) {
 	}
 
 	@Override
@@ -59,10 +62,13 @@ final class GcCommand extends SessionCommand {
 			.toList();
 		List<Unreferenced> objects = new ArrayList<>();
 		add(objects, "manifest", report.manifests());
+		add(objects, "pack", report.packs());
 		add(objects, "chunk", report.chunks());
 		add(objects, "references", report.referenceLists());
 		add(objects, "successor", report.successors());
-		output.result(new Result(dryRun, grace.toString(), objects, report.objects(), report.bytes(), kept), (result) -> {
+		SnapshotGc.PackSpace packs = report.packSpace();
+		output.result(new Result(dryRun, grace.toString(), objects, report.objects(), report.bytes(), kept,
+				packs.packs(), packs.bytes(), packs.wastedBytes()), (result) -> {
 			if (!result.objects().isEmpty()) {
 				TextTable table = new TextTable("KIND", "KEY", "SIZE", "LAST MODIFIED");
 				result.objects().forEach((object) -> table.row(object.kind(), object.key(),
@@ -79,6 +85,10 @@ final class GcCommand extends SessionCommand {
 				output.line("Kept " + result.keptHeadless().size() + " manifest(s) no head retains, and their chunks: "
 						+ "rebuild the head with 'buckethead repair-head --branch BRANCH', or pass --delete-headless "
 						+ "if that data is not wanted");
+			}
+			if (result.packBytesUnused() > 0) {
+				output.line("Kept " + result.packsKept() + " packs (" + Formats.bytes(result.packBytes()) + "), of which "
+						+ Formats.bytes(result.packBytesUnused()) + " hold chunks no retained generation uses");
 			}
 		});
 	}

@@ -217,7 +217,8 @@ class SnapshotCommandsTests {
 			for (String branch : repository.branches()) {
 				for (Manifest manifest : repository.generations(branch)) {
 					needed.add(layout.manifestKey(manifest.generation()));
-					manifest.chunks().forEach((chunk) -> needed.add(layout.chunkKey(chunk.sha256())));
+					manifest.chunks().forEach((chunk) -> needed.add(chunk.location() == null ? layout.chunkKey(chunk.sha256())
+							: layout.packKey(chunk.location().pack())));
 					manifest.references().values().forEach((hash) -> needed.add(layout.referencesKey(hash)));
 				}
 			}

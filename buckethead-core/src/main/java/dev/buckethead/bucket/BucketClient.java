@@ -23,6 +23,22 @@ public interface BucketClient extends AutoCloseable {
 	 */
 	Optional<InputStream> openStream(String key);
 
+	/**
+	 * Opens a stream over the {@code length} bytes of an object that start at {@code offset} (one HTTP Range
+	 * GET on S3), or empty when there is no object at {@code key}. The stream stops where the object ends: a
+	 * range that reaches past the end reads as fewer bytes, and one that starts at or past it as none, so a
+	 * caller that needs the whole range compares what it read with what it asked for. The caller closes the
+	 * stream; memory use is constant whatever the length.
+	 * <p>
+	 * This default reads the object from its start and discards the bytes before {@code offset}: correct for
+	 * any client, and overridden by every client of this library with a real ranged read.
+	 * @throws IllegalArgumentException when {@code offset} is negative or {@code length} is not positive
+	 */
+	default Optional<InputStream> openStream(String key, long offset, long length) {
+		ByteRange.check(offset, length);
+		return openStream(key).map((in) -> ByteRange.skipAndLimit(in, key, offset, length));
+	}
+
 	/** Describes an object without reading it, or empty when there is none. */
 	Optional<ObjectInfo> head(String key);
 

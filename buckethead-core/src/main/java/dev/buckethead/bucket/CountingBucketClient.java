@@ -69,6 +69,12 @@ public final class CountingBucketClient implements BucketClient {
 	}
 
 	@Override
+	public Optional<InputStream> openStream(String key, long offset, long length) {
+		requested(IoCounters.Kind.GET);
+		return delegate.openStream(key, offset, length).map(CountingInputStream::new);
+	}
+
+	@Override
 	public Optional<ObjectInfo> head(String key) {
 		requested(IoCounters.Kind.HEAD);
 		return delegate.head(key);

@@ -10,7 +10,7 @@ import java.util.Objects;
  * Counts are of {@link BucketClient} calls, not HTTP requests: a {@code list} that follows three pages, or a
  * {@code putFile} sent in parts, counts once, and retries inside the client are not counted.
  *
- * @param gets calls to {@code get} and {@code openStream}
+ * @param gets calls to {@code get} and {@code openStream} (whole objects and ranges)
  * @param heads calls to {@code head}
  * @param puts calls to {@code put} and {@code putFile}
  * @param deletes calls to {@code delete}

@@ -3,6 +3,7 @@ package dev.buckethead.bucket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -68,6 +69,21 @@ public final class LocalDirectoryBucketClient implements BucketClient {
 	public Optional<InputStream> openStream(String key) {
 		try {
 			return Optional.of(Files.newInputStream(resolve(key)));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw failure("open", key, ex);
+		}
+	}
+
+	@Override
+	public Optional<InputStream> openStream(String key, long offset, long length) {
+		ByteRange.check(offset, length);
+		try {
+			FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ);
+			return Optional.of(ByteRange.limit(Channels.newInputStream(channel.position(offset)), length));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();

@@ -292,6 +292,27 @@ public final class S3BucketClient implements BucketClient {
 	}
 
 	@Override
+	public Optional<InputStream> openStream(String key, long offset, long length) {
+		checkKey("open", key);
+		ByteRange.check(offset, length);
+		try {
+			InputStream stream = s3.getObject((b) -> b.bucket(bucket).key(key).range(ByteRange.header(offset, length)));
+			bucketKnownToExist = true;
+			return Optional.of(stream);
+		}
+		catch (SdkException ex) {
+			if (isMissingKey(ex)) {
+				return Optional.empty();
+			}
+			if (status(ex) == 416) {
+				// Range Not Satisfiable: the object ends before the range starts, which reads as no bytes.
+				return Optional.of(InputStream.nullInputStream());
+			}
+			throw failure("open", key, ex);
+		}
+	}
+
+	@Override
 	public Optional<ObjectInfo> head(String key) {
 		checkKey("stat", key);
 		try {

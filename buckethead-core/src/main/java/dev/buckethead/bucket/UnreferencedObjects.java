@@ -3,6 +3,7 @@ package dev.buckethead.bucket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -30,9 +31,21 @@ public final class UnreferencedObjects {
 	 */
 	public static Sweep sweep(BucketClient bucket, String prefix, Predicate<String> referenced, Instant olderThan,
 			boolean dryRun) {
+		return sweep(bucket, prefix, referenced, olderThan, dryRun, (object) -> {
+		});
+	}
+
+	/**
+	 * As above, also handing each referenced object to {@code kept}, for a report of what is kept.
+	 */
+	public static Sweep sweep(BucketClient bucket, String prefix, Predicate<String> referenced, Instant olderThan,
+			boolean dryRun, Consumer<ObjectInfo> kept) {
 		List<ObjectInfo> unreferenced = new ArrayList<>();
 		for (ObjectInfo object : bucket.list(prefix)) {
-			if (!referenced.test(object.key()) && object.lastModified().isBefore(olderThan)) {
+			if (referenced.test(object.key())) {
+				kept.accept(object);
+			}
+			else if (object.lastModified().isBefore(olderThan)) {
 				unreferenced.add(object);
 			}
 		}

@@ -54,7 +54,7 @@ final class ChainRestorer {
 			return new Result(reader.restore(base, directory), base, 0);
 		}
 		Map<String, GenerationInfo> chain = new HashMap<>();
-		chain.put(base.generation(), GenerationInfo.of(base, store.layout()));
+		chain.put(base.generation(), GenerationInfo.of(base));
 		Map<String, byte[]> firstParts = new HashMap<>();
 		String branch = head.branch();
 		String lineage = head.effectiveLineage();
@@ -79,7 +79,7 @@ final class ChainRestorer {
 					new GenerationInfo.Delta(claim.pageCount(), claim.pageSize(), parts)));
 		}
 		RestorePlan plan = RestorePlanner.plan(List.of(head.generation()), chain, RestorePoint.latest());
-		Restored restored = reader.restore(base, directory);
+		Restored restored = reader.restore(base, plan.baseReads(), directory);
 		try {
 			deltaBytes = apply(plan, restored.file(), firstParts, head);
 			SnapshotReader.verifyDatabase(restored.file(), plan.size(), plan.pageSize(),

@@ -41,20 +41,28 @@ public final class ChunkCodec {
 	}
 
 	/**
+	 * Decompresses the first {@code size} bytes of {@code compressed} into the first {@code length} bytes of
+	 * {@code target}, so that callers can reuse both arrays.
+	 * @param key the object they came from and {@code where} the part of it, for the error
 	 * @throws CorruptSnapshotException when the bytes are not a zstd frame of exactly {@code length} bytes
 	 */
+	/** Decompresses a whole zstd frame into a new array of exactly {@code length} bytes. */
 	public byte[] decompress(byte[] compressed, int length, String key) {
 		byte[] target = new byte[length];
+		decompress(compressed, compressed.length, target, length, key, "the object");
+		return target;
+	}
+
+	public void decompress(byte[] compressed, int size, byte[] target, int length, String key, String where) {
 		try {
-			long n = Zstd.decompressByteArray(target, 0, length, compressed, 0, compressed.length);
+			long n = Zstd.decompressByteArray(target, 0, length, compressed, 0, size);
 			if (n != length) {
-				throw new CorruptSnapshotException(key, "decompressed to " + n + " bytes, expected " + length);
+				throw new CorruptSnapshotException(key, where + " decompressed to " + n + " bytes, expected " + length);
 			}
 		}
 		catch (ZstdException ex) {
-			throw new CorruptSnapshotException(key, "not a valid zstd chunk (" + ex.getMessage() + ")");
+			throw new CorruptSnapshotException(key, where + " is not a valid zstd frame (" + ex.getMessage() + ")");
 		}
-		return target;
 	}
 
 }

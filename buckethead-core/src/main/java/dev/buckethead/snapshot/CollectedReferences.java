@@ -9,14 +9,17 @@ import java.util.TreeSet;
 
 import dev.buckethead.live.LiveDatabase.ConsistentRead;
 
-/** Reads every {@link ReferenceSource} while an image is taken, so the keys match the image exactly. */
-final class CollectedReferences implements ConsistentRead {
+/**
+ * Reads every {@link ReferenceSource} while an image is taken, so the keys match the image exactly. Hand it to
+ * the image ({@code LiveDatabase.image}, {@code FileImages.of}) and then to {@link SnapshotWriter#write}.
+ */
+public final class CollectedReferences implements ConsistentRead {
 
 	private final List<ReferenceSource> sources;
 
 	private final Map<String, TreeSet<String>> keysBySource = new TreeMap<>();
 
-	CollectedReferences(List<ReferenceSource> sources) {
+	public CollectedReferences(List<ReferenceSource> sources) {
 		this.sources = sources;
 	}
 

@@ -1,7 +1,6 @@
 package dev.buckethead.snapshot;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -28,7 +27,7 @@ public record GenerationInfo(String generation, @Nullable String parent, Instant
 	 * A whole database cut into chunks, in database order.
 	 * @param size database size in bytes
 	 */
-	public record Base(long size, int pageSize, List<ChunkLocation> chunks) implements Content {
+	public record Base(long size, int pageSize, List<ChunkRef> chunks) implements Content {
 
 		public Base {
 			chunks = List.copyOf(chunks);
@@ -49,14 +48,10 @@ public record GenerationInfo(String generation, @Nullable String parent, Instant
 
 	}
 
-	/** Today's manifest: a base whose chunks are each their own object. */
-	public static GenerationInfo of(Manifest manifest, SnapshotLayout layout) {
-		List<ChunkLocation> chunks = new ArrayList<>();
-		for (ChunkRef chunk : manifest.chunks()) {
-			chunks.add(ChunkLocation.ownObject(chunk.sha256(), chunk.length(), layout.chunkKey(chunk.sha256())));
-		}
+	/** A manifest: a base whose chunks are in packs (format 2) or each their own object (format 1). */
+	public static GenerationInfo of(Manifest manifest) {
 		return new GenerationInfo(manifest.generation(), manifest.parent(), manifest.createdAt(),
-				new Base(manifest.size(), manifest.pageSize(), chunks));
+				new Base(manifest.size(), manifest.pageSize(), manifest.chunks()));
 	}
 
 }

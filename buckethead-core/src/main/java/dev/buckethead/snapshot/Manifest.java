@@ -8,10 +8,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable description of one snapshot generation: enough to rebuild the database byte for byte from its
- * content-addressed chunks. Written after all of its chunks and before the head pointer, so a reader never
- * finds a manifest whose chunks are missing.
+ * chunks. Written after all of its chunks and before the head pointer, so a reader never finds a manifest whose
+ * chunks are missing.
+ * <p>
+ * Format 1 stores each chunk as its own content-addressed object; format 2 ({@link #FORMAT}, written since packs
+ * exist) records for each chunk where its bytes are in a pack ({@link ChunkRef#location()}). Both are read.
  *
- * @param format the manifest format version ({@link #FORMAT})
+ * @param format the manifest format version: {@link #FORMAT_CHUNK_OBJECTS} or {@link #FORMAT_PACKS}
  * @param generation this generation's id (time-ordered, see {@link GenerationIds})
  * @param parent the generation this one was flushed after, null for the first of a lineage
  * @param branch the branch it was flushed on
@@ -19,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param size database size in bytes
  * @param pageSize SQLite page size
  * @param chunkSize nominal chunk size in bytes
- * @param compression how chunk objects are compressed ({@code zstd})
+ * @param compression how chunks are compressed ({@code zstd})
  * @param chunks the chunks in database order
  * @param references for each {@link ReferenceSource} by name, the SHA-256 of the object listing the keys this
  * generation refers to (see {@link SnapshotLayout#referencesKey(String)})
@@ -28,7 +31,14 @@ public record Manifest(int format, String generation, @Nullable String parent, S
 		long size, int pageSize, int chunkSize, String compression, List<ChunkRef> chunks,
 		@Nullable Map<String, String> references) {
 
-	public static final int FORMAT = 1;
+	/** Every chunk is its own object at {@link SnapshotLayout#chunkKey(String)}. */
+	public static final int FORMAT_CHUNK_OBJECTS = 1;
+
+	/** Chunks are zstd frames in pack objects, each located by its {@link ChunkRef#location()}. */
+	public static final int FORMAT_PACKS = 2;
+
+	/** The newest format this version reads, and the one it writes. */
+	public static final int FORMAT = FORMAT_PACKS;
 
 	public Manifest {
 		chunks = List.copyOf(chunks);

@@ -1,10 +1,7 @@
 package dev.buckethead.snapshot;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,28 +9,20 @@ import java.util.Set;
 import dev.buckethead.snapshot.GenerationInfo.Base;
 import dev.buckethead.snapshot.GenerationInfo.Delta;
 import dev.buckethead.snapshot.RestorePlan.DeltaFetch;
-import dev.buckethead.snapshot.RestorePlan.Fetch;
-import dev.buckethead.snapshot.RestorePlan.PlacedChunk;
 
 /**
  * The restore decision as one pure function: which point of a branch a {@link RestorePoint} means, which base
- * it is built on, which deltas follow in which order, and which GETs bring the base's chunks. No I/O: the
+ * it is built on, which deltas follow in which order, and which GETs bring the base's chunks ({@link ChunkReads}). No I/O: the
  * caller reads the head and the generations of the chain, then executes the plan.
  */
 public final class RestorePlanner {
-
-	/** Range GETs of packed chunks stop growing at 16 MiB: large enough for S3 throughput, small enough to retry. */
-	public static final long DEFAULT_MAX_RANGE_BYTES = 16L * 1024 * 1024;
-
-	/** Bytes of unneeded chunks a range may read across to save a request: 1 MiB. */
-	public static final long DEFAULT_MAX_GAP_BYTES = 1024 * 1024;
 
 	private RestorePlanner() {
 	}
 
 	/** {@link #plan(List, Map, RestorePoint, long, long)} with the default range sizes. */
 	public static RestorePlan plan(List<String> points, Map<String, GenerationInfo> generations, RestorePoint point) {
-		return plan(points, generations, point, DEFAULT_MAX_RANGE_BYTES, DEFAULT_MAX_GAP_BYTES);
+		return plan(points, generations, point, ChunkReads.DEFAULT_MAX_RANGE_BYTES, ChunkReads.DEFAULT_MAX_GAP_BYTES);
 	}
 
 	/**
@@ -65,8 +54,13 @@ public final class RestorePlanner {
 			deltas.add(new DeltaFetch(generation.generation(), delta.pageCount(), delta.partKeys()));
 			size = delta.pageCount() * delta.pageSize();
 		}
-		return new RestorePlan(chosen, base.generation(), size, content.pageSize(),
-				fetches(base.generation(), content, maxRangeBytes, maxGapBytes), deltas);
+		String source = "generation " + base.generation();
+		ChunkReads reads = ChunkReads.of(content.chunks(), maxRangeBytes, maxGapBytes, source);
+		if (reads.size() != content.size()) {
+			throw new CorruptSnapshotException(source, "its chunks add up to " + reads.size()
+					+ " bytes but it records a size of " + content.size());
+		}
+		return new RestorePlan(chosen, base.generation(), size, content.pageSize(), reads, deltas);
 	}
 
 	/**
@@ -115,63 +109,6 @@ public final class RestorePlanner {
 			needer = current;
 			current = info.parent();
 		}
-	}
-
-	/** One GET per own-object chunk; packed chunks of one object merged into ranges. Each distinct chunk once. */
-	private static List<Fetch> fetches(String generation, Base base, long maxRangeBytes, long maxGapBytes) {
-		Map<String, ChunkLocation> distinct = new LinkedHashMap<>();
-		Map<String, List<Long>> offsets = new LinkedHashMap<>();
-		long offset = 0;
-		for (ChunkLocation chunk : base.chunks()) {
-			distinct.putIfAbsent(chunk.sha256(), chunk);
-			offsets.computeIfAbsent(chunk.sha256(), (hash) -> new ArrayList<>()).add(offset);
-			offset += chunk.length();
-		}
-		if (offset != base.size()) {
-			throw new CorruptSnapshotException("generation " + generation, "its chunks add up to " + offset
-					+ " bytes but it records a size of " + base.size());
-		}
-		List<Fetch> fetches = new ArrayList<>();
-		Map<String, List<ChunkLocation>> packs = new LinkedHashMap<>();
-		for (ChunkLocation chunk : distinct.values()) {
-			if (chunk.isPacked()) {
-				packs.computeIfAbsent(chunk.key(), (key) -> new ArrayList<>()).add(chunk);
-			}
-			else {
-				fetches.add(new Fetch(chunk.key(), 0, -1, List.of(new PlacedChunk(chunk.sha256(), chunk.length(), 0, -1,
-						offsets.get(chunk.sha256())))));
-			}
-		}
-		for (Map.Entry<String, List<ChunkLocation>> pack : packs.entrySet()) {
-			List<ChunkLocation> chunks = new ArrayList<>(pack.getValue());
-			chunks.sort(Comparator.comparingLong(ChunkLocation::offset));
-			List<ChunkLocation> range = new ArrayList<>();
-			for (ChunkLocation chunk : chunks) {
-				if (!range.isEmpty()) {
-					long start = range.get(0).offset();
-					ChunkLocation last = range.get(range.size() - 1);
-					long end = last.offset() + last.storedLength();
-					if (chunk.offset() - end > maxGapBytes || chunk.offset() + chunk.storedLength() - start > maxRangeBytes) {
-						fetches.add(rangeFetch(pack.getKey(), range, offsets));
-						range = new ArrayList<>();
-					}
-				}
-				range.add(chunk);
-			}
-			fetches.add(rangeFetch(pack.getKey(), range, offsets));
-		}
-		return Collections.unmodifiableList(fetches);
-	}
-
-	private static Fetch rangeFetch(String key, List<ChunkLocation> range, Map<String, List<Long>> offsets) {
-		long start = range.get(0).offset();
-		ChunkLocation last = range.get(range.size() - 1);
-		List<PlacedChunk> placed = new ArrayList<>();
-		for (ChunkLocation chunk : range) {
-			placed.add(new PlacedChunk(chunk.sha256(), chunk.length(), chunk.offset() - start, chunk.storedLength(),
-					offsets.get(chunk.sha256())));
-		}
-		return new Fetch(key, start, last.offset() + last.storedLength() - start, placed);
 	}
 
 }

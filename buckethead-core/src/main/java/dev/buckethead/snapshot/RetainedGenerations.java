@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the retained generations of all branches need: their manifests, chunks and reference lists. The
- * base of every gc decision. Manifests that only a missing or unreadable head could retain count as retained
- * (see {@link SnapshotInventory#headless()}), unless a caller explicitly lets them go.
+ * Everything the retained generations of all branches need: their manifests, packs, chunk objects and reference
+ * lists. The base of every gc decision. Manifests that only a missing or unreadable head could retain count as
+ * retained (see {@link SnapshotInventory#headless()}), unless a caller explicitly lets them go.
  */
 public final class RetainedGenerations {
 
@@ -73,10 +73,32 @@ public final class RetainedGenerations {
 		return manifests.keySet();
 	}
 
-	public Set<String> chunkHashes() {
+	/** The hashes of chunks stored as their own objects (format 1) that a retained generation uses. */
+	public Set<String> chunkObjectHashes() {
 		Set<String> hashes = new HashSet<>();
-		manifests.values().forEach((manifest) -> manifest.chunks().forEach((chunk) -> hashes.add(chunk.sha256())));
+		manifests.values().forEach((manifest) -> manifest.chunks().forEach((chunk) -> {
+			if (chunk.location() == null) {
+				hashes.add(chunk.sha256());
+			}
+		}));
 		return hashes;
+	}
+
+	/**
+	 * For each pack a retained generation uses, the compressed bytes of it they use (each chunk counted once,
+	 * however many generations share it): a pack is needed while this has an entry for it, and what its size
+	 * exceeds this by is space only a re-pack could free.
+	 */
+	public Map<String, Long> referencedPackBytes() {
+		Map<String, Set<Long>> seen = new HashMap<>();
+		Map<String, Long> bytes = new HashMap<>();
+		manifests.values().forEach((manifest) -> manifest.chunks().forEach((chunk) -> {
+			ChunkLocation location = chunk.location();
+			if (location != null && seen.computeIfAbsent(location.pack(), (pack) -> new HashSet<>()).add(location.offset())) {
+				bytes.merge(location.pack(), (long) location.size(), Long::sum);
+			}
+		}));
+		return bytes;
 	}
 
 	public Set<String> referenceListHashes() {

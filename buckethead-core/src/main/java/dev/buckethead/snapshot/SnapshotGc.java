@@ -2,8 +2,12 @@ package dev.buckethead.snapshot;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+
+import dev.buckethead.bucket.ObjectInfo;
 
 import dev.buckethead.bucket.UnreferencedObjects;
 import dev.buckethead.bucket.UnreferencedObjects.Sweep;
@@ -11,12 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes manifests no branch retains, chunks and reference lists no retained manifest uses, and successor claims
- * no walk from a head needs, once they are older than the grace period (which protects a flush still uploading, whose manifest is not in a head yet).
+ * Deletes manifests no branch retains, packs in which no retained manifest uses a chunk, chunk objects and
+ * reference lists no retained manifest uses, and successor claims no walk from a head needs, once they are older
+ * than the grace period (which protects a flush still uploading, whose manifest is not in a head yet).
  * <p>
  * A manifest no head retains because the head of its branch is missing or unreadable is not garbage: it may be
  * all that is left of the branch. gc keeps it and its chunks, and reports it in {@link Report#keptHeadless()},
  * unless asked to delete such manifests too.
+ * <p>
+ * A pack is kept whole while any retained manifest uses any chunk in it, so as generations age out a pack can
+ * hold chunks nobody needs; the report says how much ({@link PackSpace}). Freeing that space means re-packing the
+ * chunks still used into new packs, which is a compaction job, not gc's.
  */
 public final class SnapshotGc {
 
@@ -35,22 +44,40 @@ public final class SnapshotGc {
 	}
 
 	/**
-	 * What one gc found or removed.
+	 * What one gc found or removed, and how much of the packs it kept nobody uses.
 	 *
+	 * @param chunks chunk objects (manifest format 1)
+	 * @param successors the successor claims no walk from a head needs any more
 	 * @param keptHeadless the manifests kept although no head retains them, because a head is missing or
 	 * unreadable (empty when they were let go)
- * @param successors the successor claims no walk from a head needs any more
 	 */
-	public record Report(Sweep manifests, Sweep chunks, Sweep referenceLists,
-			Sweep successors, List<SnapshotInventory.Headless> keptHeadless) {
+	public record Report(Sweep manifests, Sweep packs, Sweep chunks, Sweep referenceLists, Sweep successors,
+			PackSpace packSpace, List<SnapshotInventory.Headless> keptHeadless) {
 
 		public long bytes() {
-			return manifests.bytes() + chunks.bytes() + referenceLists.bytes() + successors.bytes();
+			return manifests.bytes() + packs.bytes() + chunks.bytes() + referenceLists.bytes() + successors.bytes();
 		}
 
 		public int objects() {
-			return manifests.unreferenced().size() + chunks.unreferenced().size()
+			return manifests.unreferenced().size() + packs.unreferenced().size() + chunks.unreferenced().size()
 					+ referenceLists.unreferenced().size() + successors.unreferenced().size();
+		}
+
+	}
+
+	/**
+	 * The packs gc kept: their total size, the bytes of them retained generations use, and the packs of which
+	 * they use only part (the candidates for re-packing).
+	 */
+	public record PackSpace(int packs, long bytes, long referencedBytes, List<ObjectInfo> partlyReferenced) {
+
+		public PackSpace {
+			partlyReferenced = List.copyOf(partlyReferenced);
+		}
+
+		/** Bytes of kept packs that no retained generation uses. */
+		public long wastedBytes() {
+			return bytes - referencedBytes;
 		}
 
 	}
@@ -80,6 +107,22 @@ public final class SnapshotGc {
 		};
 	}
 
+	private PackSpace packSpace(List<ObjectInfo> kept, Map<String, Long> referencedBytes) {
+		SnapshotLayout layout = store.layout();
+		long bytes = 0;
+		long referenced = 0;
+		List<ObjectInfo> partly = new ArrayList<>();
+		for (ObjectInfo pack : kept) {
+			long used = referencedBytes.getOrDefault(layout.packIdOfKey(pack.key()), 0L);
+			bytes += pack.size();
+			referenced += Math.min(used, pack.size());
+			if (used < pack.size()) {
+				partly.add(pack);
+			}
+		}
+		return new PackSpace(kept.size(), bytes, referenced, partly);
+	}
+
 	/** Collects, keeping the manifests (and their chunks) of branches whose head is missing or unreadable. */
 	public Report collect(Duration grace, boolean dryRun) {
 		return collect(grace, dryRun, false);
@@ -95,10 +138,14 @@ public final class SnapshotGc {
 		SnapshotLayout layout = store.layout();
 		var cutoff = clock.instant().minus(grace);
 		Set<String> generations = retained.generations();
-		Set<String> chunks = retained.chunkHashes();
+		Set<String> chunks = retained.chunkObjectHashes();
+		Map<String, Long> packBytes = retained.referencedPackBytes();
 		Set<String> lists = retained.referenceListHashes();
 		Sweep manifests = UnreferencedObjects.sweep(store.bucket(), layout.manifestPrefix(),
 				(key) -> generations.contains(layout.generationOfManifestKey(key)), cutoff, dryRun);
+		List<ObjectInfo> keptPacks = new ArrayList<>();
+		Sweep packSweep = UnreferencedObjects.sweep(store.bucket(), layout.packPrefix(),
+				(key) -> packBytes.containsKey(layout.packIdOfKey(key)), cutoff, dryRun, keptPacks::add);
 		Sweep chunkSweep = UnreferencedObjects.sweep(store.bucket(), layout.chunkPrefix(),
 				(key) -> chunks.contains(layout.hashOfChunkKey(key)), cutoff, dryRun);
 		Sweep listSweep = UnreferencedObjects.sweep(store.bucket(), layout.referencesPrefix(),
@@ -115,7 +162,8 @@ public final class SnapshotGc {
 				neededClaims(inventory), cutoff, dryRun);
 		// Parts of large deltas (deltas/) are not swept yet: a headless branch's claims may list them, and telling
 		// that needs every claim read. They are rare (a delta over 16 MiB) and only cost storage.
-		return new Report(manifests, chunkSweep, listSweep, successorSweep, kept);
+		return new Report(manifests, packSweep, chunkSweep, listSweep, successorSweep, packSpace(keptPacks, packBytes),
+				kept);
 	}
 
 }

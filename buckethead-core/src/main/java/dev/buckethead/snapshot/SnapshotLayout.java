@@ -38,6 +38,23 @@ public record SnapshotLayout(String snapshotKey) {
 		return chunkPrefix() + sha256.substring(0, 2) + "/" + sha256;
 	}
 
+	public String packPrefix() {
+		return root() + "packs/";
+	}
+
+	/**
+	 * A pack: the zstd frames of chunks one flush uploaded, back to back (see {@link ChunkLocation}). Its id is
+	 * {@code <generation>/<index>-<random>}, so a pack names the flush that wrote it and is never written twice.
+	 */
+	public String packKey(String packId) {
+		return packPrefix() + packId;
+	}
+
+	/** The pack id a pack key holds, or null when the key is not a pack. */
+	public String packIdOfKey(String key) {
+		return key.startsWith(packPrefix()) ? key.substring(packPrefix().length()) : null;
+	}
+
 	public String referencesPrefix() {
 		return root() + "refs/";
 	}

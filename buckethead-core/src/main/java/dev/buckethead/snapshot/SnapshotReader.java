@@ -1,23 +1,22 @@
 package dev.buckethead.snapshot;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -26,9 +25,10 @@ import dev.buckethead.BucketHeadException;
 import dev.buckethead.bucket.StoredObject;
 
 /**
- * Rebuilds a generation into a SQLite file: downloads each distinct chunk once (in parallel), checks its hash,
- * writes it at every offset that uses it, then checks the database itself ({@code page_count} and
- * {@code PRAGMA quick_check}). A file this returns is never silently damaged.
+ * Rebuilds a generation into a SQLite file: fetches each distinct chunk once, as {@link ChunkReads} groups them
+ * (range GETs of packs, in parallel on the I/O threads, streamed; chunk objects of format 1 whole), decompresses
+ * it, checks its SHA-256, writes it at every offset that uses it, then checks the database itself
+ * ({@code page_count} and {@code PRAGMA quick_check}). A file this returns is never silently damaged.
  */
 public final class SnapshotReader {
 
@@ -40,10 +40,26 @@ public final class SnapshotReader {
 
 	private final ExecutorService io;
 
+	private final long maxRangeBytes;
+
+	private final long maxGapBytes;
+
+	/** A reader that reads packs in ranges of up to 16 MiB, reading through gaps of up to 1 MiB. */
 	public SnapshotReader(SnapshotStore store, ChunkCodec codec, ExecutorService io) {
+		this(store, codec, io, ChunkReads.DEFAULT_MAX_RANGE_BYTES, ChunkReads.DEFAULT_MAX_GAP_BYTES);
+	}
+
+	/**
+	 * @param maxRangeBytes the most bytes one range GET of a pack reads
+	 * @param maxGapBytes the most unneeded bytes a range reads through to reach the next needed chunk
+	 */
+	public SnapshotReader(SnapshotStore store, ChunkCodec codec, ExecutorService io, long maxRangeBytes,
+			long maxGapBytes) {
 		this.store = store;
 		this.codec = codec;
 		this.io = io;
+		this.maxRangeBytes = maxRangeBytes;
+		this.maxGapBytes = maxGapBytes;
 	}
 
 	/**
@@ -52,9 +68,17 @@ public final class SnapshotReader {
 	 * @throws CorruptSnapshotException naming the first missing or damaged object
 	 */
 	public Restored restore(Manifest manifest, Path directory) {
+		return restore(manifest, plan(manifest), directory);
+	}
+
+	/**
+	 * Like {@link #restore(Manifest, Path)}, with the reads already planned (by {@link RestorePlanner}, for a chain
+	 * on this base).
+	 */
+	Restored restore(Manifest manifest, ChunkReads reads, Path directory) {
 		Path target = newScratchFile(directory);
 		try {
-			long downloaded = download(manifest, target);
+			long downloaded = download(manifest, reads, target);
 			verifyDatabase(target, manifest.size(), manifest.pageSize(), store.layout().manifestKey(manifest.generation()));
 			return new Restored(target, downloaded);
 		}
@@ -100,44 +124,42 @@ public final class SnapshotReader {
 	public record Restored(Path file, long bytesDownloaded) {
 	}
 
-	private long download(Manifest manifest, Path target) {
-		Map<String, List<Long>> offsetsByHash = new LinkedHashMap<>();
-		Map<String, Integer> lengthByHash = new LinkedHashMap<>();
-		long offset = 0;
-		for (ChunkRef chunk : manifest.chunks()) {
-			offsetsByHash.computeIfAbsent(chunk.sha256(), (h) -> new ArrayList<>()).add(offset);
-			lengthByHash.put(chunk.sha256(), chunk.length());
-			offset += chunk.length();
+	private ChunkReads plan(Manifest manifest) {
+		String manifestKey = store.layout().manifestKey(manifest.generation());
+		ChunkReads reads = ChunkReads.of(manifest.chunks(), maxRangeBytes, maxGapBytes, manifestKey);
+		if (reads.size() != manifest.size()) {
+			throw new CorruptSnapshotException(manifestKey,
+					"its chunks add up to " + reads.size() + " bytes but it records a size of " + manifest.size());
 		}
-		if (offset != manifest.size()) {
-			throw new CorruptSnapshotException(store.layout().manifestKey(manifest.generation()),
-					"its chunks add up to " + offset + " bytes but it records a size of " + manifest.size());
-		}
+		return reads;
+	}
+
+	private long download(Manifest manifest, ChunkReads plan, Path target) {
+		String manifestKey = store.layout().manifestKey(manifest.generation());
 		try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-			List<Future<Integer>> tasks = new ArrayList<>();
-			CompletionService<Integer> downloads = new ExecutorCompletionService<>(io);
-			for (Map.Entry<String, List<Long>> entry : offsetsByHash.entrySet()) {
-				String hash = entry.getKey();
-				tasks.add(downloads.submit(() -> fetchChunk(hash, lengthByHash.get(hash), entry.getValue(), channel)));
+			List<Future<Long>> tasks = new ArrayList<>();
+			CompletionService<Long> downloads = new ExecutorCompletionService<>(io);
+			for (ChunkReads.RangeRead range : plan.ranges()) {
+				tasks.add(downloads.submit(() -> fetchRange(range, channel)));
+			}
+			for (ChunkReads.ObjectRead object : plan.objects()) {
+				tasks.add(downloads.submit(() -> fetchChunkObject(object.target(), channel)));
 			}
 			long downloaded = 0;
 			try {
-				// In completion order: the first missing or damaged chunk fails the restore at once.
+				// In completion order: the first missing or damaged object fails the restore at once.
 				for (int i = 0; i < tasks.size(); i++) {
-					downloaded += downloads.take().get();
+					downloaded += Tasks.await(downloads.take(), "Restore of " + manifestKey);
 				}
-			}
-			catch (ExecutionException ex) {
-				tasks.forEach((task) -> task.cancel(true));
-				if (ex.getCause() instanceof RuntimeException runtime) {
-					throw runtime;
-				}
-				throw new BucketHeadException("Chunk download failed: " + ex.getCause(), ex.getCause());
 			}
 			catch (InterruptedException ex) {
-				tasks.forEach((task) -> task.cancel(true));
+				Tasks.cancel(tasks);
 				Thread.currentThread().interrupt();
 				throw new BucketHeadException("Restore interrupted", ex);
+			}
+			catch (RuntimeException ex) {
+				Tasks.cancel(tasks);
+				throw ex;
 			}
 			channel.truncate(manifest.size());
 			return downloaded;
@@ -147,23 +169,91 @@ public final class SnapshotReader {
 		}
 	}
 
-	private int fetchChunk(String hash, int length, List<Long> offsets, FileChannel channel) throws IOException {
-		String key = store.layout().chunkKey(hash);
+	/**
+	 * Streams one range of a pack: each chunk's frame is read, decompressed, checked against its SHA-256 and
+	 * written at its offsets before the next is read, so memory holds one chunk whatever the range's length.
+	 */
+	private long fetchRange(ChunkReads.RangeRead range, FileChannel channel) throws IOException {
+		String key = store.layout().packKey(range.pack());
+		try (InputStream in = store.bucket().openStream(key, range.offset(), range.length())
+			.orElseThrow(() -> new CorruptSnapshotException(key, "the pack does not exist in the bucket"))) {
+			long position = range.offset();
+			Buffers buffers = new Buffers();
+			for (ChunkReads.Target target : range.targets()) {
+				ChunkLocation location = target.chunk().location();
+				String where = "the chunk at offset " + location.offset() + " (" + location.size() + " bytes, sha256 "
+						+ target.chunk().sha256() + ")";
+				if (location.size() > ChunkCodec.maxCompressedLength(target.chunk().length())) {
+					throw new CorruptSnapshotException(key, where + " is larger than " + target.chunk().length()
+							+ " bytes can compress to");
+				}
+				try {
+					// Bytes of chunks this generation does not use, read because a request costs more.
+					in.skipNBytes(location.offset() - position);
+				}
+				catch (java.io.EOFException ex) {
+					throw new CorruptSnapshotException(key, "the pack ends before " + where);
+				}
+				byte[] frame = buffers.frame(location.size());
+				if (in.readNBytes(frame, 0, location.size()) != location.size()) {
+					throw new CorruptSnapshotException(key, "the pack ends inside " + where);
+				}
+				verifyAndWrite(target, frame, location.size(), buffers, key, where, channel);
+				position = location.end();
+			}
+		}
+		return range.length();
+	}
+
+	private long fetchChunkObject(ChunkReads.Target target, FileChannel channel) throws IOException {
+		String key = store.layout().chunkKey(target.chunk().sha256());
 		StoredObject object = store.bucket().get(key)
 			.orElseThrow(() -> new CorruptSnapshotException(key, "the chunk does not exist in the bucket"));
-		byte[] data = codec.decompress(object.data(), length, key);
-		String actual = HexFormat.of().formatHex(SnapshotWriter.sha256().digest(data));
-		if (!actual.equals(hash)) {
-			throw new CorruptSnapshotException(key, "its content hashes to " + actual);
+		verifyAndWrite(target, object.data(), object.data().length, new Buffers(), key, "the chunk", channel);
+		return object.data().length;
+	}
+
+	private void verifyAndWrite(ChunkReads.Target target, byte[] compressed, int size, Buffers buffers, String key,
+			String where, FileChannel channel) throws IOException {
+		ChunkRef chunk = target.chunk();
+		byte[] data = buffers.chunk(chunk.length());
+		codec.decompress(compressed, size, data, chunk.length(), key, where);
+		MessageDigest sha256 = SnapshotWriter.sha256();
+		sha256.update(data, 0, chunk.length());
+		String actual = HexFormat.of().formatHex(sha256.digest());
+		if (!actual.equals(chunk.sha256())) {
+			throw new CorruptSnapshotException(key, where + " hashes to " + actual);
 		}
-		for (long offset : offsets) {
-			ByteBuffer buffer = ByteBuffer.wrap(data);
+		for (long offset : target.fileOffsets()) {
+			ByteBuffer buffer = ByteBuffer.wrap(data, 0, chunk.length());
 			long position = offset;
 			while (buffer.hasRemaining()) {
 				position += channel.write(buffer, position);
 			}
 		}
-		return object.data().length;
+	}
+
+	/** The two arrays one read reuses for all its chunks: a compressed frame and the chunk it decompresses to. */
+	private static final class Buffers {
+
+		private byte[] frame = new byte[0];
+
+		private byte[] chunk = new byte[0];
+
+		byte[] frame(int size) {
+			if (frame.length < size) {
+				frame = new byte[size];
+			}
+			return frame;
+		}
+
+		byte[] chunk(int length) {
+			if (chunk.length < length) {
+				chunk = new byte[length];
+			}
+			return chunk;
+		}
+
 	}
 
 	/**
@@ -176,6 +266,10 @@ public final class SnapshotReader {
 		}
 		try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new Properties());
 				Statement statement = connection.createStatement()) {
+			// quick_check reads every page; through a memory map instead of a read call per page it takes half the
+			// time (500 MB: 0.33 s instead of 0.65 s here). Only this read-only check maps the file, which nothing
+			// else writes meanwhile. SQLite caps the map at its compile-time limit (2 GiB); the rest is read.
+			statement.execute("PRAGMA mmap_size=" + Long.MAX_VALUE);
 			long pageSize = single(statement, "PRAGMA page_size");
 			long pageCount = single(statement, "PRAGMA page_count");
 			if (expectedPageSize > 0 && pageSize != expectedPageSize) {

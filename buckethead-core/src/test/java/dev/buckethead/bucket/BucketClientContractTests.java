@@ -215,6 +215,62 @@ abstract class BucketClientContractTests {
 	}
 
 	@Test
+	void rangedReadReturnsExactlyTheBytesAsked() throws IOException {
+		String key = prefix + "ranged/object.bin";
+		byte[] data = new byte[300_000];
+		new Random(7).nextBytes(data);
+		client.put(key, data);
+		assertThat(readRange(key, 0, 1)).containsExactly(data[0]);
+		assertThat(readRange(key, 12_345, 100_000)).isEqualTo(java.util.Arrays.copyOfRange(data, 12_345, 112_345));
+		assertThat(readRange(key, data.length - 1, 1)).containsExactly(data[data.length - 1]);
+		assertThat(readRange(key, 0, data.length)).isEqualTo(data);
+	}
+
+	@Test
+	void rangedReadStopsWhereTheObjectEnds() throws IOException {
+		String key = prefix + "ranged/short";
+		byte[] data = bytes("0123456789");
+		client.put(key, data);
+		assertThat(readRange(key, 6, 100)).isEqualTo(bytes("6789"));
+		assertThat(readRange(key, data.length, 5)).isEmpty();
+		assertThat(readRange(key, 1_000, 5)).isEmpty();
+	}
+
+	@Test
+	void rangedReadOfAMultipartUploadCrossesPartBoundaries() throws IOException {
+		Path file = randomFile(6L * 1024 * 1024 + 321);
+		String key = prefix + "ranged/multipart.bin";
+		client.putFile(key, file);
+		long offset = MULTIPART_THRESHOLD - 1000;
+		byte[] expected = new byte[5000];
+		try (var channel = java.nio.channels.FileChannel.open(file)) {
+			channel.read(java.nio.ByteBuffer.wrap(expected), offset);
+		}
+		assertThat(readRange(key, offset, expected.length)).isEqualTo(expected);
+	}
+
+	@Test
+	void rangedReadOfAMissingKeyIsEmptyAndBadRangesAreRefused() {
+		assertThat(client.openStream(prefix + "ranged/missing", 0, 10)).isEmpty();
+		String key = prefix + "ranged/present";
+		client.put(key, bytes("x"));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> client.openStream(key, -1, 10))
+			.withMessageContaining("offset")
+			.withMessageContaining("-1");
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> client.openStream(key, 0, 0))
+			.withMessageContaining("length");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> client.openStream(key, Long.MAX_VALUE - 1, 10))
+			.withMessageContaining("ends past");
+	}
+
+	private byte[] readRange(String key, long offset, long length) throws IOException {
+		try (InputStream in = client.openStream(key, offset, length).orElseThrow()) {
+			return in.readAllBytes();
+		}
+	}
+
+	@Test
 	void putFileOfAMissingFileFailsNamingIt() {
 		Path missing = temp.resolve("no-such-file");
 		assertThatExceptionOfType(BucketException.class).isThrownBy(() -> client.putFile(prefix + "x", missing))

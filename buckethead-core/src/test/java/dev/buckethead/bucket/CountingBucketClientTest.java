@@ -79,6 +79,18 @@ class CountingBucketClientTest {
 	}
 
 	@Test
+	void aRangedReadIsOneGetCountingTheBytesOfTheRange() throws IOException {
+		client.put("a", new byte[100]);
+		IoCounters before = client.counters();
+		try (InputStream in = client.openStream("a", 40, 50).orElseThrow()) {
+			assertThat(in.readAllBytes()).hasSize(50);
+		}
+		IoCounters used = client.counters().minus(before);
+		assertThat(used.gets()).isEqualTo(1);
+		assertThat(used.bytesIn()).isEqualTo(50);
+	}
+
+	@Test
 	void putFileCountsTheFileSize() throws IOException {
 		Path file = Files.write(temp.resolve("file"), new byte[1234]);
 		client.putFile("f", file);

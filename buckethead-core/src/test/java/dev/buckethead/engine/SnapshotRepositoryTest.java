@@ -110,7 +110,7 @@ class SnapshotRepositoryTest extends EngineTest {
 		assertThat(repository.generations("main")).hasSize(4);
 		assertThat(repository.prune("main", 1)).hasSize(3);
 		assertThat(repository.generations("main")).hasSize(1);
-		assertThat(repository.gc(Duration.ZERO, true).chunks().unreferenced()).isNotEmpty();
+		assertThat(repository.gc(Duration.ZERO, true).packs().unreferenced()).isNotEmpty();
 		repository.gc(Duration.ZERO, false);
 		assertThat(repository.gc(Duration.ZERO, true).objects()).isZero();
 		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {

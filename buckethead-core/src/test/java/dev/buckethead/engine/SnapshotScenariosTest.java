@@ -59,7 +59,7 @@ class SnapshotScenariosTest extends EngineTest {
 	}
 
 	@Test
-	void corruptChunkIsDetectedAndNamedOrSkippedByFallback() throws Exception {
+	void corruptPackIsDetectedAndNamedOrSkippedByFallback() throws Exception {
 		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
 			fill(db.connection(), 200, 500);
 			db.forceFlush();
@@ -70,8 +70,10 @@ class SnapshotScenariosTest extends EngineTest {
 		List<ChunkRef> latest = store.readManifest(head.retained().get(0)).chunks();
 		List<ChunkRef> previous = store.readManifest(head.retained().get(1)).chunks();
 		ChunkRef onlyInLatest = latest.stream().filter((c) -> !previous.contains(c)).findFirst().orElseThrow();
-		String damaged = LAYOUT.chunkKey(onlyInLatest.sha256());
-		fixture.bucket().put(damaged, "garbage".getBytes());
+		String damaged = LAYOUT.packKey(onlyInLatest.location().pack());
+		byte[] pack = fixture.bucket().get(damaged).orElseThrow().data();
+		pack[(int) onlyInLatest.location().offset() + 10] ^= 0x55;
+		fixture.bucket().put(damaged, pack);
 
 		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(CorruptSnapshotException.class)
 			.hasMessageContaining(damaged);
@@ -81,14 +83,14 @@ class SnapshotScenariosTest extends EngineTest {
 	}
 
 	@Test
-	void missingChunkIsNamed() throws Exception {
+	void missingPackIsNamed() throws Exception {
 		try (BucketSQLite db = fixture.start(LiveStorage.MEMORY)) {
 			fill(db.connection(), 50, 100);
 		}
-		String chunk = fixture.bucket().list(LAYOUT.chunkPrefix()).get(0).key();
-		fixture.bucket().delete(chunk);
+		String pack = fixture.bucket().list(LAYOUT.packPrefix()).get(0).key();
+		fixture.bucket().delete(pack);
 		assertThatThrownBy(() -> fixture.start(LiveStorage.MEMORY)).isInstanceOf(CorruptSnapshotException.class)
-			.hasMessageContaining(chunk)
+			.hasMessageContaining(pack)
 			.hasMessageContaining("does not exist");
 	}
 
@@ -164,7 +166,7 @@ class SnapshotScenariosTest extends EngineTest {
 		}
 		String key = LAYOUT.manifestKey(generation);
 		String json = new String(fixture.bucket().get(key).orElseThrow().data());
-		fixture.bucket().put(key, json.replace("\"format\":1", "\"format\":99").getBytes());
+		fixture.bucket().put(key, json.replace("\"format\":2", "\"format\":99").getBytes());
 		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(CorruptSnapshotException.class)
 			.hasMessageContaining(key)
 			.hasMessageContaining("newer BucketHead");

@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import dev.buckethead.snapshot.GenerationInfo.Base;
 import dev.buckethead.snapshot.GenerationInfo.Delta;
 import dev.buckethead.snapshot.RestorePlan.DeltaFetch;
-import dev.buckethead.snapshot.RestorePlan.Fetch;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +75,7 @@ class RestorePlannerTest {
 						RestorePoint.generation(D1), BrokenChainException.class, "page size 1024"),
 				Arguments.of("chunks not adding up to the size", POINTS,
 						with(branch(), new GenerationInfo(B2, null, time("100300"),
-								new Base(5 * PAGE, PAGE, List.of(own("c1", 4 * PAGE)))))
+								new Base(5 * PAGE, PAGE, List.of(new ChunkRef(hash("c1"), 4 * PAGE)))))
 						, RestorePoint.generation(B2), CorruptSnapshotException.class, "add up to"));
 	}
 
@@ -89,41 +88,23 @@ class RestorePlannerTest {
 	}
 
 	@Test
-	void todaysOneObjectPerChunkLayoutFetchesEachDistinctChunkOnceWhereverItRepeats() {
+	void aBaseIsReadAsItsChunkReadsSayOneRequestPerDistinctChunkObjectOrPackRange() {
 		Manifest manifest = new Manifest(1, B1, null, "main", time("100000"), 3L * PAGE, PAGE, PAGE, "zstd",
-				List.of(new ChunkRef("aa11", PAGE), new ChunkRef("bb22", PAGE), new ChunkRef("aa11", PAGE)), null);
-		SnapshotLayout layout = new SnapshotLayout("db");
-		RestorePlan plan = RestorePlanner.plan(List.of(B1), Map.of(B1, GenerationInfo.of(manifest, layout)),
+				List.of(new ChunkRef(hash("a"), PAGE), new ChunkRef(hash("b"), PAGE),
+						new ChunkRef(hash("a"), PAGE)), null);
+		RestorePlan plan = RestorePlanner.plan(List.of(B1), Map.of(B1, GenerationInfo.of(manifest)),
 				RestorePoint.latest());
-		assertThat(plan.fetches()).extracting(Fetch::key)
-			.containsExactly(layout.chunkKey("aa11"), layout.chunkKey("bb22"));
-		assertThat(plan.fetches().get(0).isRange()).isFalse();
-		assertThat(plan.fetches().get(0).chunks().get(0).databaseOffsets()).containsExactly(0L, 2L * PAGE);
+		assertThat(plan.baseReads()).isEqualTo(ChunkReads.of(manifest.chunks(), ChunkReads.DEFAULT_MAX_RANGE_BYTES,
+				ChunkReads.DEFAULT_MAX_GAP_BYTES, "generation " + B1));
+		assertThat(plan.baseReads().objects().get(0).target().fileOffsets()).containsExactly(0L, 2L * PAGE);
 		assertThat(plan.requests()).isEqualTo(2);
 	}
 
 	@Test
-	void packedChunksAreFetchedAsRangesOfAtMostTheRangeSize() {
-		long mib = 1024 * 1024;
-		List<ChunkLocation> chunks = new ArrayList<>();
-		// 40 chunks of 1 MiB stored as 0.5 MiB each, back to back in one pack, then one far away in another pack.
-		for (int i = 0; i < 40; i++) {
-			chunks.add(ChunkLocation.packed("c" + i, (int) mib, "packs/p1", i * mib / 2, mib / 2));
-		}
-		chunks.add(ChunkLocation.packed("far", (int) mib, "packs/p1", 100 * mib, mib / 2));
-		chunks.add(ChunkLocation.packed("other", (int) mib, "packs/p2", 0, mib / 2));
-		Map<String, GenerationInfo> generations = Map.of(B1,
-				new GenerationInfo(B1, null, time("100000"), new Base(42 * mib, PAGE, chunks)));
-		RestorePlan plan = RestorePlanner.plan(List.of(B1), generations, RestorePoint.latest(), 8 * mib, mib);
-		assertThat(plan.fetches()).allSatisfy((fetch) -> {
-			assertThat(fetch.isRange()).isTrue();
-			assertThat(fetch.length()).isLessThanOrEqualTo(8 * mib);
-		});
-		// 20 MiB of contiguous chunks in 8 MiB ranges (3), the far chunk alone (gap > 1 MiB), the other pack.
-		assertThat(plan.fetches()).hasSize(5);
-		assertThat(plan.fetches().get(1).offset()).isEqualTo(8 * mib);
-		assertThat(plan.fetches().get(1).chunks().get(1).offsetInFetch()).isEqualTo(mib / 2);
-		assertThat(plan.fetches()).flatExtracting(Fetch::chunks).hasSize(42);
+	void aChainsRequestsAreItsBaseReadsAndEveryDeltaPart() {
+		RestorePlan plan = RestorePlanner.plan(POINTS, branch(), RestorePoint.generation(D2));
+		// B1's five distinct chunk objects, then D1's and D2's one part each.
+		assertThat(plan.requests()).isEqualTo(5 + 2);
 	}
 
 	@Test
@@ -142,9 +123,9 @@ class RestorePlannerTest {
 	}
 
 	private static GenerationInfo base(String id, int pages) {
-		List<ChunkLocation> chunks = new ArrayList<>();
+		List<ChunkRef> chunks = new ArrayList<>();
 		for (int i = 0; i < pages; i++) {
-			chunks.add(own(id + "-" + i, PAGE));
+			chunks.add(new ChunkRef(hash(id + "-" + i), PAGE));
 		}
 		return new GenerationInfo(id, null, GenerationIds.createdAt(id), new Base((long) pages * PAGE, PAGE, chunks));
 	}
@@ -153,8 +134,16 @@ class RestorePlannerTest {
 		return new GenerationInfo(id, parent, GenerationIds.createdAt(id), new Delta(pages, PAGE, List.of(id + "/0")));
 	}
 
-	private static ChunkLocation own(String hash, int length) {
-		return ChunkLocation.ownObject(hash, length, "chunks/" + hash);
+	/** A valid chunk hash for a name. */
+	private static String hash(String name) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Map<String, GenerationInfo> without(Map<String, GenerationInfo> generations, String id) {
