@@ -8,6 +8,7 @@ import java.util.List;
  * the layout. Empty when the branch really is new, which is the only case a start may begin empty.
  *
  * @param manifests the branch's manifests no sound head retains, newest first
+ * @param chunks the packs and chunk objects (format 1) found
  */
 record BranchEvidence(String branch, List<Manifest> manifests, int successors, int chunks, int referenceLists) {
 
@@ -19,7 +20,7 @@ record BranchEvidence(String branch, List<Manifest> manifests, int successors, i
 		int chunks = 0;
 		int lists = 0;
 		if (manifests.isEmpty() && successors == 0 && inventory.heads().isEmpty() && inventory.manifests().isEmpty()) {
-			chunks = store.bucket().list(layout.chunkPrefix()).size();
+			chunks = store.bucket().list(layout.packPrefix()).size() + store.bucket().list(layout.chunkPrefix()).size();
 			lists = store.bucket().list(layout.referencesPrefix()).size();
 		}
 		return new BranchEvidence(branch, manifests, successors, chunks, lists);
@@ -36,7 +37,7 @@ record BranchEvidence(String branch, List<Manifest> manifests, int successors, i
 				+ store.bucket().describe() + ", but the bucket holds ";
 		if (manifests.isEmpty()) {
 			String found = successors > 0 ? successors + " successor claim(s) of it"
-					: chunks + " chunk(s) and " + referenceLists + " reference list(s) under '" + layout.root()
+					: chunks + " pack(s) or chunk object(s) and " + referenceLists + " reference list(s) under '" + layout.root()
 							+ "', and no head or manifest of any branch";
 			return new MissingHeadException(branch, null, where + found + ". Refusing to start empty over them; "
 					+ "nothing was written. No manifest is left to restore: if a fresh start is intended, delete '"

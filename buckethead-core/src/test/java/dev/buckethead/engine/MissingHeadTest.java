@@ -100,7 +100,7 @@ class MissingHeadTest extends EngineTest {
 		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE,
 				(b) -> b.onMissingHead(OnMissingHead.RECOVER_NEWEST)))
 			.isInstanceOf(MissingHeadException.class)
-			.hasMessageContaining("chunk(s)")
+			.hasMessageContaining("pack(s) or chunk object(s)")
 			.hasMessageContaining("no head or manifest of any branch")
 			.hasMessageContaining("delete 'buckethead.db.bh/' or use another snapshot key");
 	}
@@ -174,7 +174,8 @@ class MissingHeadTest extends EngineTest {
 		List<ChunkRef> chunks = store.readManifest(generation).chunks();
 		List<ChunkRef> others = store.readManifest(other).chunks();
 		ChunkRef only = chunks.stream().filter((c) -> !others.contains(c)).findFirst().orElseThrow();
-		fixture.bucket().put(LAYOUT.chunkKey(only.sha256()), "garbage".getBytes());
+		// A flush packs only the chunks it adds, so this pack holds nothing the other generation uses.
+		fixture.bucket().put(LAYOUT.packKey(only.location().pack()), "garbage".getBytes());
 	}
 
 	/** Every object in the bucket with its ETag. */
