@@ -78,7 +78,8 @@ class HeadRepairCommandsTests {
 			List<ChunkRef> newest = store.readManifest(generations.get(0)).chunks();
 			List<ChunkRef> older = store.readManifest(generations.get(1)).chunks();
 			ChunkRef only = newest.stream().filter((chunk) -> !older.contains(chunk)).findFirst().orElseThrow();
-			client.put(LAYOUT.chunkKey(only.sha256()), "garbage".getBytes());
+			// A flush packs only the chunks it adds, so this pack holds nothing the older generation uses.
+			client.put(LAYOUT.packKey(only.location().pack()), "garbage".getBytes());
 			client.put(LAYOUT.headKey("main"), "{\"format\":1,".getBytes());
 		}
 
