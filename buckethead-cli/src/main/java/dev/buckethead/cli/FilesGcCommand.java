@@ -35,9 +35,9 @@ final class FilesGcCommand extends SessionCommand {
 		output.result(report, (done) -> {
 			done.candidates().forEach((key) -> output.line("  " + key));
 			output.line(done.dryRun()
-					? "Would delete " + done.candidates().size() + " blobs (" + Formats.bytes(done.candidateBytes())
+					? "Would delete " + Formats.count(done.candidates().size(), "blob") + " (" + Formats.bytes(done.candidateBytes())
 							+ ") older than " + Formats.duration(grace)
-					: "Deleted " + done.deleted().size() + " blobs (" + Formats.bytes(done.deletedBytes())
+					: "Deleted " + Formats.count(done.deleted().size(), "blob") + " (" + Formats.bytes(done.deletedBytes())
 							+ ") older than " + Formats.duration(grace));
 		});
 	}

@@ -25,7 +25,7 @@ final class FilesListCommand extends SessionCommand {
 			list.forEach((file) -> table.row(file.key(), Formats.bytes(file.size()), file.contentType(), file.name(),
 					Formats.time(file.createdAt())));
 			output.table(table);
-			output.line(list.size() + " files, " + Formats.bytes(list.stream().mapToLong(FileInfo::size).sum()));
+			output.line(Formats.count(list.size(), "file") + ", " + Formats.bytes(list.stream().mapToLong(FileInfo::size).sum()));
 		});
 	}
 

@@ -27,6 +27,11 @@ final class Formats {
 		return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
 	}
 
+	/** {@code 1 file}, {@code 0 files}, {@code 2 files}: a count with its noun, singular for one. */
+	static String count(long count, String singular) {
+		return count + " " + (count == 1 ? singular : singular + "s");
+	}
+
 	/** {@code 0s}, {@code 30m}, {@code 1h30m}: the ISO form without its {@code PT}, in lower case. */
 	static String duration(Duration duration) {
 		return duration.toString().substring(2).toLowerCase(Locale.ROOT);

@@ -75,7 +75,7 @@ final class GcCommand extends SessionCommand {
 						Formats.bytes(object.size()), Formats.time(object.lastModified())));
 				output.table(table);
 			}
-			output.line((dryRun ? "Would delete " : "Deleted ") + result.count() + " objects ("
+			output.line((dryRun ? "Would delete " : "Deleted ") + Formats.count(result.count(), "object") + " ("
 					+ Formats.bytes(result.bytes()) + ") older than " + Formats.duration(grace));
 			if (!result.keptHeadless().isEmpty()) {
 				TextTable table = new TextTable("KEPT MANIFEST", "BRANCH", "WHY");

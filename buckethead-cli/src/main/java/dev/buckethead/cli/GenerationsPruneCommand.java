@@ -34,11 +34,11 @@ final class GenerationsPruneCommand extends SessionCommand {
 		int kept = session.repository().head(name).map((head) -> head.retained().size()).orElse(0);
 		output.result(new Result(name, kept, dropped), (result) -> {
 			if (result.dropped().isEmpty()) {
-				output.line("Nothing to prune: branch " + name + " retains " + kept + " generations");
+				output.line("Nothing to prune: branch " + name + " retains " + Formats.count(kept, "generation"));
 				return;
 			}
-			output.line("Dropped " + result.dropped().size() + " generations of branch " + name + ", kept " + kept
-					+ "; 'buckethead gc' removes the chunks only they used:");
+			output.line("Dropped " + Formats.count(result.dropped().size(), "generation") + " of branch " + name
+					+ ", kept " + kept + "; 'buckethead gc' removes the chunks only they used:");
 			result.dropped().forEach((generation) -> output.line("  " + generation));
 		});
 	}

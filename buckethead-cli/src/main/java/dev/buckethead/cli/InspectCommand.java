@@ -133,7 +133,7 @@ final class InspectCommand extends SessionCommand {
 			DatabaseSummary.FileUsage files = database.files();
 			if (files != null) {
 				output.line("");
-				output.line("Files  " + files.blobs() + " blobs, " + Formats.bytes(files.bytes()));
+				output.line("Files  " + Formats.count(files.blobs(), "blob") + ", " + Formats.bytes(files.bytes()));
 			}
 		}
 	}

@@ -1,10 +1,13 @@
 package dev.buckethead.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.ToStringSerializer;
 
 /**
  * Where a command's result goes: a readable text on stdout by default, or one JSON document with
@@ -12,7 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Output {
 
-	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+	/** Paths as the path ({@code /tmp/out.db}), not Jackson's default URI ({@code file:///tmp/out.db}). */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(SerializationFeature.INDENT_OUTPUT)
+		.addModule(new SimpleModule("paths").addSerializer(Path.class, ToStringSerializer.instance))
+		.build();
 
 	private final CliEnvironment environment;
 

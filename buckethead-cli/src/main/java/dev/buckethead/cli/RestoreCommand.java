@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 import dev.buckethead.snapshot.Manifest;
 import dev.buckethead.snapshot.RestorePoint;
@@ -76,13 +77,15 @@ final class RestoreCommand extends SessionCommand {
 		}
 		String name = branch.in(session);
 		RestorePoint restorePoint = point != null ? point.restorePoint() : RestorePoint.latest();
+		// One count for the progress line and the summary: everything this restore downloaded, heads included.
+		long before = session.bucket().counters().bytesIn();
+		LongSupplier downloaded = () -> session.bucket().counters().bytesIn() - before;
 		Restoration restoration = Progress.during(progress.enabled(environment()), output.err(),
-				"restore: downloaded", () -> session.bucket().counters().bytesIn(),
-				() -> session.repository().restoreTo(name, restorePoint, out, force));
+				"restore: downloaded", downloaded, () -> session.repository().restoreTo(name, restorePoint, out, force));
 		Manifest manifest = restoration.manifest();
-		Result result = new Result(restoration.file(), name, manifest != null ? manifest.generation() : null,
-				manifest != null ? manifest.createdAt() : null, size(restoration.file()),
-				restoration.bytesDownloaded());
+		Path file = restoration.file().toAbsolutePath().normalize();
+		Result result = new Result(file, name, manifest != null ? manifest.generation() : null,
+				manifest != null ? manifest.createdAt() : null, size(file), downloaded.getAsLong());
 		output.result(result, (done) -> output.line("Restored "
 				+ (done.generation() != null ? "generation " + done.generation() : "the plain object") + " of branch "
 				+ done.branch() + " to " + done.file() + " (" + Formats.bytes(done.size()) + ", verified with "

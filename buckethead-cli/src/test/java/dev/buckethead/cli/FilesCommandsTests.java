@@ -41,8 +41,8 @@ class FilesCommandsTests {
 
 		assertThat(list.exitCode()).as(list.toString()).isZero();
 		assertThat(list.json().findValuesAsString("key")).containsExactly(kept);
-		assertThat(fixture.run("files", "list").out()).contains(kept).contains("1 files, 12 B");
-		assertThat(fixture.run("inspect").out()).contains("Files  1 blobs, 12 B");
+		assertThat(fixture.run("files", "list").out()).contains(kept).contains("1 file, 12 B");
+		assertThat(fixture.run("inspect").out()).contains("Files  1 blob, 12 B");
 	}
 
 	@Test
@@ -74,7 +74,7 @@ class FilesCommandsTests {
 
 		Run gc = fixture.run("files", "gc", "--grace", "0");
 		assertThat(gc.exitCode()).as(gc.toString()).isZero();
-		assertThat(gc.out()).contains(dropped).contains("Deleted 1 blobs");
+		assertThat(gc.out()).contains(dropped).contains("Deleted 1 blob ");
 		assertThat(fixture.run("files", "gc", "--dry-run", "--grace", "0", "--json").json().get("candidates").isEmpty())
 			.isTrue();
 		Run get = fixture.run("files", "get", kept, "--out", temp.resolve("after-gc.txt").toString());

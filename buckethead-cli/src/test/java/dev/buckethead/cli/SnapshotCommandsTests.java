@@ -65,7 +65,11 @@ class SnapshotCommandsTests {
 				"--progress");
 		assertThat(older.exitCode()).as(older.toString()).isZero();
 		assertThat(older.json().get("generation").asString()).isEqualTo(first);
-		assertThat(older.err()).contains("restore: downloaded");
+		assertThat(older.json().get("file").asString()).as("a path, not a URI")
+			.isEqualTo(out.toAbsolutePath().normalize().toString());
+		// The progress line's last count is the summary's.
+		assertThat(older.err())
+			.contains("restore: downloaded " + Formats.bytes(older.json().get("bytesDownloaded").asLong()));
 		assertThat(count(out, "SELECT count(*) FROM t")).isEqualTo(500);
 	}
 

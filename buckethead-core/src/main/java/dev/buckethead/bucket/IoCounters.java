@@ -66,11 +66,11 @@ public record IoCounters(long gets, long heads, long puts, long deletes, long li
 
 	/**
 	 * A one-line JSON summary for logs and status pages, such as
-	 * <code>{"requests":3,"get":1,"head":0,"put":2,"delete":0,"list":0,"bytes_in":10,"bytes_out":20}</code>.
+	 * <code>{"requests":3,"get":1,"head":0,"put":2,"delete":0,"list":0,"bytesIn":10,"bytesOut":20}</code>.
 	 */
 	public String toJson() {
 		return "{\"requests\":" + totalRequests() + ",\"get\":" + gets + ",\"head\":" + heads + ",\"put\":" + puts
-				+ ",\"delete\":" + deletes + ",\"list\":" + lists + ",\"bytes_in\":" + bytesIn + ",\"bytes_out\":"
+				+ ",\"delete\":" + deletes + ",\"list\":" + lists + ",\"bytesIn\":" + bytesIn + ",\"bytesOut\":"
 				+ bytesOut + "}";
 	}
 

@@ -127,7 +127,7 @@ class CountingBucketClientTest {
 	@Test
 	void toJsonSummarisesEveryCounter() {
 		assertThat(new IoCounters(1, 2, 3, 4, 5, 60, 70).toJson()).isEqualTo(
-				"{\"requests\":15,\"get\":1,\"head\":2,\"put\":3,\"delete\":4,\"list\":5,\"bytes_in\":60,\"bytes_out\":70}");
+				"{\"requests\":15,\"get\":1,\"head\":2,\"put\":3,\"delete\":4,\"list\":5,\"bytesIn\":60,\"bytesOut\":70}");
 	}
 
 	@Test

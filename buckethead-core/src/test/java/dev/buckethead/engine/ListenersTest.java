@@ -132,7 +132,7 @@ class ListenersTest extends EngineTest {
 				execute(db.connection(), "CREATE TABLE t (x)");
 				FlushResult result = db.forceFlush();
 				assertThat(db.ioCounters().puts()).isEqualTo(result.chunksUploaded() + 2);
-				assertThat(db.ioCounters().toJson()).contains("\"put\":").contains("\"bytes_out\":");
+				assertThat(db.ioCounters().toJson()).contains("\"put\":").contains("\"bytesOut\":");
 			}
 			recording.stop();
 			recording.dump(dump);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.docs.DocStore;
 import dev.buckethead.files.FileStore;
 import dev.buckethead.kv.KvStore;
@@ -50,13 +51,18 @@ public final class BucketHeadAutoConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	BucketSQLite bucketSQLite(BucketHeadProperties properties, BucketClient bucket,
+	BucketSQLite bucketSQLite(BucketHeadProperties properties, ObjectProvider<BucketClient> bucket,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<FlushListener> listeners,
 			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers, ObjectProvider<LifecycleProperties> lifecycle) {
-		BucketSQLite.Builder builder = BucketSQLiteFactory.builder(properties, bucket, finalFlushDeadline(lifecycle));
+		// During AOT processing the configured bucket is not even created (see AotBuild).
+		BucketClient client = AotBuild.inProgress() ? AotBuild.temporaryBucket() : bucket.getObject();
+		BucketSQLite.Builder builder = BucketSQLiteFactory.builder(properties, client, finalFlushDeadline(lifecycle));
 		jsonMapper.ifAvailable(builder::jsonMapper);
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		if (client instanceof LocalDirectoryBucketClient temporary && AotBuild.inProgress()) {
+			AotBuild.isolate(builder, temporary);
+		}
 		return builder.build().start();
 	}
 

@@ -6,13 +6,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.buckethead.BucketSQLite;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -23,13 +27,18 @@ import org.springframework.core.env.Environment;
  * The pool wraps the started {@link BucketSQLite}, so anything that uses the DataSource, migrations included,
  * runs against the restored database. Transactions begin IMMEDIATE: a transaction takes SQLite's single write
  * lock when it begins, and concurrent ones wait for it instead of failing with "database is locked".
+ * <p>
+ * Backs off, as Spring Boot's own stores do, when the application has its own database: {@code spring.datasource.url}
+ * set or a {@code DataSource} bean of its own ({@code buckethead.datasource.mode} chooses explicitly, see
+ * {@link DataSourceMode}). BucketHead then keeps its database for its views and says so once at INFO.
  */
 @AutoConfiguration(after = BucketHeadAutoConfiguration.class,
 		beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(name = { "javax.sql.DataSource", "com.zaxxer.hikari.HikariDataSource" })
 @ConditionalOnBean(BucketSQLite.class)
-@ConditionalOnBooleanProperty(name = "buckethead.datasource.enabled", matchIfMissing = true)
 public final class BucketHeadDataSourceAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(BucketHeadDataSourceAutoConfiguration.class);
 
 	/**
 	 * Eight connections. SQLite runs one write transaction at a time, so connections beyond a few only wait on
@@ -44,15 +53,38 @@ public final class BucketHeadDataSourceAutoConfiguration {
 	 * the {@link Binder} rather than {@code @ConfigurationProperties} so that Spring Boot's own metadata for those
 	 * properties is not duplicated, without descriptions, in BucketHead's.
 	 */
-	@Bean
-	@ConditionalOnMissingBean(DataSource.class)
-	HikariDataSource dataSource(BucketSQLite database, Environment environment) {
-		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setDataSource(database.dataSource());
-		dataSource.setPoolName("buckethead");
-		dataSource.setMaximumPoolSize(MAXIMUM_POOL_SIZE);
-		Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
-		return dataSource;
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnDataSourceRoleCondition.Primary.class)
+	static class PrimaryDataSource {
+
+		@Bean
+		@ConditionalOnMissingBean(DataSource.class)
+		HikariDataSource dataSource(BucketSQLite database, Environment environment) {
+			HikariDataSource dataSource = new HikariDataSource();
+			dataSource.setDataSource(database.dataSource());
+			dataSource.setPoolName("buckethead");
+			dataSource.setMaximumPoolSize(MAXIMUM_POOL_SIZE);
+			Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
+			return dataSource;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnDataSourceRoleCondition.ViewsOnly.class)
+	static class ViewsOnly {
+
+		/** Only says, once, why the application's database is not BucketHead's, and how to change that. */
+		ViewsOnly(Environment environment, BucketSQLite database) {
+			// Decided again without the bean factory (which now holds Boot's DataSource too): the settings
+			// alone would have made it primary only when the application's own DataSource bean decided.
+			DataSourceRole role = OnDataSourceRoleCondition.role(environment, null);
+			String reason = role.primary() ? DataSourceRole.APPLICATION_BEAN : role.reason();
+			logger.info("BucketHead is not the application's DataSource (" + reason + "); its own database serves "
+					+ "KvStore, DocStore, FileStore and the other views, snapshotted to " + database.bucket().describe()
+					+ ". Set buckethead.datasource.mode=primary to make it the DataSource");
+		}
+
 	}
 
 }

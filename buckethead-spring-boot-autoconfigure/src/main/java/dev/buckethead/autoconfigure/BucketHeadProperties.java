@@ -545,12 +545,27 @@ public class BucketHeadProperties implements Validator {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether the live database is the application's DataSource: 'auto' (unless spring.datasource.url is
+		 * set or the application defines a DataSource bean; BucketHead then keeps its database for its views
+		 * and says so at INFO), 'primary' (even with spring.datasource.url set) or 'views-only' (never).
+		 */
+		private DataSourceMode mode = DataSourceMode.AUTO;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public DataSourceMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(DataSourceMode mode) {
+			this.mode = mode;
 		}
 
 	}

@@ -125,6 +125,8 @@ class BucketHeadEndpointIntegrationTests {
 			assertThat(lastFlush.get("completedAt").asString()).isNotEmpty();
 			assertThat(status.get("io").get("put").asLong()).isEqualTo(this.database.ioCounters().puts())
 				.isPositive();
+			assertThat(status.get("io").get("bytesOut").asLong()).isPositive();
+			assertThat(status.get("io").has("bytes_out")).as("camelCase, like every other key").isFalse();
 			assertThat(status.get("restore").get("branch").asString()).isEqualTo("main");
 
 			JsonNode health = read(send(this.port, "GET", "/actuator/health", null));
@@ -190,8 +192,14 @@ class BucketHeadEndpointIntegrationTests {
 			BucketHeadObservabilityAutoConfigurationTests.write(this.database, "CREATE TABLE t (v TEXT)");
 			HttpResponse<String> flush = send(this.port, "POST", "/actuator/buckethead", null);
 			assertThat(flush.statusCode()).isEqualTo(405);
+			// One answer for every write without access, as the docs say: 405, the path's GET being allowed.
 			assertThat(send(this.port, "POST", "/actuator/buckethead/x", "{\"action\":\"create\"}").statusCode())
-				.isBetween(400, 499);
+				.isEqualTo(405);
+			assertThat(send(this.port, "POST", "/actuator/buckethead/main", "{\"action\":\"switch\"}").statusCode())
+				.isEqualTo(405);
+			assertThat(send(this.port, "GET", "/actuator/buckethead/main", null).body())
+				.isEqualTo("{\"branch\":\"main\",\"current\":true}");
+			assertThat(send(this.port, "GET", "/actuator/buckethead/x", null).statusCode()).isEqualTo(404);
 			assertThat(this.database.isDirty()).as("nothing flushed").isTrue();
 			assertThat(send(this.port, "GET", "/actuator/metrics", null).statusCode()).as("not exposed")
 				.isEqualTo(404);

@@ -1,6 +1,7 @@
 package dev.buckethead.sample;
 
 import java.util.List;
+import java.util.Locale;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.autoconfigure.BucketHeadProperties;
@@ -67,7 +68,8 @@ class BucketHeadController {
 			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
 					problemDetail(FlushProblem.of(ex, this.database, this.properties)), ex);
 		}
-		return new Flushed(result.outcome().name(), result.branch(), result.generation(), result.bytesUploaded());
+		// Lower case, as the buckethead endpoint and the metrics' tags write outcomes.
+		return new Flushed(result.outcome().name().toLowerCase(Locale.ROOT), result.branch(), result.generation(), result.bytesUploaded());
 	}
 
 	private static ProblemDetail problemDetail(FlushProblem problem) {

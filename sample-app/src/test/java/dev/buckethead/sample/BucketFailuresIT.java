@@ -122,7 +122,7 @@ class BucketFailuresIT {
 		finally {
 			server.restart();
 		}
-		assertThat(app.send("POST", "/flush", null).body()).contains("\"outcome\":\"SUCCESS\"");
+		assertThat(app.send("POST", "/flush", null).body()).contains("\"outcome\":\"success\"");
 		app.stopWithSigterm();
 	}
 

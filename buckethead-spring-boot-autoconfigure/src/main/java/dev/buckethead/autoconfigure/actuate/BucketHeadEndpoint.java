@@ -82,6 +82,18 @@ public class BucketHeadEndpoint {
 	}
 
 	/**
+	 * Whether {@code branch} is the current one; null (404 over HTTP) when it does not exist. The read operation
+	 * at the branch's path also makes a write there without write access answer {@code 405}, as a flush does.
+	 */
+	@ReadOperation
+	public @Nullable BranchStatus branchStatus(@Selector String branch) {
+		if (!this.database.branches().exists(branch)) {
+			return null;
+		}
+		return new BranchStatus(branch, branch.equals(this.database.branch()));
+	}
+
+	/**
 	 * Creates {@code branch} at the current state ({@code create}, the current branch stays current), or flushes
 	 * the current branch and loads {@code branch} ({@code switch}).
 	 */
@@ -130,7 +142,7 @@ public class BucketHeadEndpoint {
 				report.fallback(), report.adoptedLiveFile());
 	}
 
-	/** The same keys as {@link IoCounters#toJson()}. */
+	/** The same keys as {@link IoCounters#toJson()}, camelCase like the rest of the endpoint's JSON. */
 	static Map<String, Long> io(IoCounters counters) {
 		Map<String, Long> io = new LinkedHashMap<>();
 		io.put("requests", counters.totalRequests());
@@ -139,8 +151,8 @@ public class BucketHeadEndpoint {
 		io.put("put", counters.puts());
 		io.put("delete", counters.deletes());
 		io.put("list", counters.lists());
-		io.put("bytes_in", counters.bytesIn());
-		io.put("bytes_out", counters.bytesOut());
+		io.put("bytesIn", counters.bytesIn());
+		io.put("bytesOut", counters.bytesOut());
 		return io;
 	}
 
@@ -192,6 +204,10 @@ public class BucketHeadEndpoint {
 	 */
 	public record RestoreDescriptor(String branch, @Nullable String generation, String source, long bytesDownloaded,
 			long durationMs, @Nullable String completedAt, @Nullable String fallback, boolean adoptedLiveFile) {
+	}
+
+	/** A branch, and whether it is the current one. */
+	public record BranchStatus(String branch, boolean current) implements OperationResponseBody {
 	}
 
 	/** The answer to a branch operation: the branch named and the state after it. */
