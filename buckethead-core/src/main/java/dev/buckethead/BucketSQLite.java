@@ -546,6 +546,12 @@ public final class BucketSQLite implements AutoCloseable {
 		/** Live files that were not adopted, kept in the live directory's {@code set-aside} folder. */
 		public static final int DEFAULT_KEEP_SET_ASIDE_FILES = 5;
 
+		/**
+		 * Page deltas off until restore "as of" and retention count the points between bases (then on: a flush
+		 * of a small change is one PUT of the changed pages instead of every changed chunk).
+		 */
+		public static final boolean DEFAULT_PAGE_DELTAS = false;
+
 		private BucketClient bucket;
 
 		private boolean ownsBucket;
@@ -560,7 +566,7 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private int keepGenerations = 10;
 
-		private boolean pageDeltas;
+		private boolean pageDeltas = DEFAULT_PAGE_DELTAS;
 
 		private dev.buckethead.snapshot.ChainLimits chainLimits = dev.buckethead.snapshot.ChainLimits.DEFAULTS;
 
@@ -696,8 +702,8 @@ public final class BucketSQLite implements AutoCloseable {
 
 		/**
 		 * Whether flushes of {@link LiveStorage#FILE} storage write page deltas (the changed pages, one PUT for a
-		 * small change) between whole-image bases. Default false while restore "as of" and retention still count
-		 * base generations only: with deltas on, the points between two bases are not yet restorable by time.
+		 * small change) between whole-image bases; {@link LiveStorage#MEMORY} storage always writes bases. Default
+		 * {@value #DEFAULT_PAGE_DELTAS}; off, every flush uploads the chunks that changed, as before page deltas.
 		 */
 		public Builder pageDeltas(boolean pageDeltas) {
 			this.pageDeltas = pageDeltas;

@@ -11,13 +11,18 @@ import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.live.LiveStorage;
 
 /**
- * BucketHead as a peer: a {@link BucketSQLite} (FILE storage, default format and chunk size) whose bucket client
+ * BucketHead as a peer: a {@link BucketSQLite} (FILE storage, default format and chunk size, page deltas as
+ * {@link #PAGE_DELTAS} says) whose bucket client
  * talks through the proxy. It starts from the template imported as a plain snapshot (uploaded past the proxy, so
  * not counted); {@link #makeDurable()} is {@code forceFlush()}.
  */
 final class BucketHeadPeer implements Peer {
 
 	static final String KEY = "buckethead/peer.db";
+
+	/** {@code -Dbench.pageDeltas=true|false}: the flush format measured; the engine's default otherwise. */
+	static final boolean PAGE_DELTAS = Boolean.parseBoolean(System.getProperty("bench.pageDeltas",
+			String.valueOf(BucketSQLite.Builder.DEFAULT_PAGE_DELTAS)));
 
 	private final CountingProxy proxy;
 
@@ -53,6 +58,7 @@ final class BucketHeadPeer implements Peer {
 			.bucket(client)
 			.snapshotKey(KEY)
 			.storage(LiveStorage.FILE)
+			.pageDeltas(PAGE_DELTAS)
 			.directory(directory.resolve("live-" + System.nanoTime()))
 			.flushInterval(flushInterval);
 	}

@@ -23,8 +23,9 @@ final class PeerReport {
 		report.line("- " + peers.note() + "; `replicate` with sync-interval " + settings.interval().toSeconds()
 				+ " s (monitor interval and checkpoints at their defaults), S3 replica on the same S3Proxy and bucket "
 				+ "as BucketHead (prefix `" + LitestreamPeer.PATH + "`), path-style");
-		report.line("- BucketHead: `BucketSQLite`, FILE storage, defaults (format, chunk size, compression, "
-				+ "keepGenerations), snapshot key `" + BucketHeadPeer.KEY + "`; `collectGarbage` with no grace runs "
+		report.line("- BucketHead: `BucketSQLite`, FILE storage, page deltas " + (BucketHeadPeer.PAGE_DELTAS ? "on" : "off")
+				+ " (-Dbench.pageDeltas), defaults otherwise (format, chunk size, compression, "
+				+ "keepGenerations, chain limits), snapshot key `" + BucketHeadPeer.KEY + "`; `collectGarbage` with no grace runs "
 				+ "between measured steps (uncounted), so that S3Proxy's RAM-backed data stays bounded");
 		report.line("- each tool talks to S3Proxy through its own counting HTTP proxy: requests by method, "
 				+ "request and response body bytes (payload; aws-chunked signatures excluded), same code for both");

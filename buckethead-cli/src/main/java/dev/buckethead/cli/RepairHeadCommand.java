@@ -50,9 +50,10 @@ final class RepairHeadCommand extends SessionCommand {
 	 * @param retained what the rebuilt head retains (in a dry run: would)
 	 * @param rejected newer generations that did not restore soundly
 	 * @param applied whether the head was written
+	 * @param tip the delta step after the generation that the head is (would be) written at, or null
 	 */
 	record Result(String branch, String head, @Nullable String generation, @Nullable Instant createdAt,
-			List<String> retained, List<Rejected> rejected, boolean applied) {
+			List<String> retained, List<Rejected> rejected, boolean applied, @Nullable String tip) {
 	}
 
 	@Override
@@ -64,7 +65,8 @@ final class RepairHeadCommand extends SessionCommand {
 		Manifest chosen = repair.chosen();
 		HeadState before = repair.before();
 		Result result = new Result(name, before.describeProblem(), chosen != null ? chosen.generation() : null,
-				chosen != null ? chosen.createdAt() : null, repair.retained(), repair.rejected(), repair.applied());
+				chosen != null ? chosen.createdAt() : null, repair.retained(), repair.rejected(), repair.applied(),
+				repair.tip());
 		output.result(result, (done) -> {
 			if (chosen == null) {
 				output.line("The head of branch " + name + " is sound (generation "
@@ -76,12 +78,17 @@ final class RepairHeadCommand extends SessionCommand {
 					+ rejected.problem()));
 			output.line("Newest sound generation: " + done.generation() + " (created "
 					+ Formats.time(done.createdAt()) + "; every chunk verified, quick_check ok)");
+			String at = done.generation();
+			if (done.tip() != null) {
+				output.line("Delta steps after it, up to generation " + done.tip() + ": every part verified");
+				at = done.tip();
+			}
 			if (done.applied()) {
-				output.line("Wrote the head of branch " + name + " at " + done.generation() + ", retaining "
+				output.line("Wrote the head of branch " + name + " at " + at + ", retaining "
 						+ done.retained().size() + " generation(s)");
 			}
 			else {
-				output.line("Dry run: would write the head at " + done.generation() + ", retaining "
+				output.line("Dry run: would write the head at " + at + ", retaining "
 						+ done.retained() + "; run again with --apply to write it");
 			}
 		});

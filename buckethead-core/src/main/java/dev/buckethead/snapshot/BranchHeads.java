@@ -81,6 +81,14 @@ public final class BranchHeads {
 		return store.readHead(branch).map((head) -> followSuccessors(branch, head));
 	}
 
+	/**
+	 * The state {@code pointer} leads to: moved forward along the successor claims after its step, as a start
+	 * that read it as the head would find it.
+	 */
+	public HeadPointer follow(HeadPointer pointer) {
+		return followSuccessors(pointer.branch(), new Head(pointer, "")).pointer();
+	}
+
 	private Head followSuccessors(String branch, Head head) {
 		HeadPointer pointer = head.pointer();
 		List<String> newer = new ArrayList<>();
@@ -293,9 +301,19 @@ public final class BranchHeads {
 	 */
 	public Head recreate(HeadState found, List<String> generations) {
 		List<String> retained = generations.subList(0, Math.min(generations.size(), keepGenerations));
-		String branch = found.branch();
 		// A new lineage: the claims of the lost head's lineage must not be taken for this head's steps.
-		HeadPointer pointer = HeadPointer.ofBase(branch, retained.get(0), retained, clock.instant(), randomId(), 0L);
+		return recreate(found, HeadPointer.ofBase(found.branch(), retained.get(0), retained, clock.instant(),
+				randomId(), 0L));
+	}
+
+	/**
+	 * Writes {@code pointer} as the head over what was {@code found}: for a head rebuilt at the tip of the lost
+	 * head's own lineage, whose next step a writer claims as before (so a writer still running on the lost head
+	 * is fenced by the same claim).
+	 * @throws SnapshotConflictException when the head is no longer as found
+	 */
+	public Head recreate(HeadState found, HeadPointer pointer) {
+		String branch = found.branch();
 		WriteCondition condition = found.damagedEtag() == null ? WriteCondition.ifAbsent()
 				: WriteCondition.ifMatch(found.damagedEtag());
 		try {

@@ -3,24 +3,38 @@ package dev.buckethead.snapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.buckethead.snapshot.SnapshotReader.Restored;
 import dev.buckethead.snapshot.SnapshotStore.Head;
 
 /**
  * Rebuilds the head of a branch whose head is missing or unreadable from the newest manifest of the branch that
- * restores soundly (every chunk present and hash-verified, page count, {@code quick_check}). The one mechanism
- * behind {@link OnMissingHead#RECOVER_NEWEST}, fallback over an unreadable head, and {@code buckethead
- * repair-head}.
+ * restores soundly (every chunk present and hash-verified, page count, {@code quick_check}), and the delta steps
+ * claimed after it: with page deltas most flushes are delta steps, which have no manifest, so a rebuild from
+ * manifests alone would drop every flush since the last base. The one mechanism behind
+ * {@link OnMissingHead#RECOVER_NEWEST}, fallback over an unreadable head, and {@code buckethead repair-head}.
  */
 public final class HeadRecovery {
 
-	private final SnapshotReader reader;
+	/**
+	 * Claims read per lineage, newest first, looking for a base's own step: more than a chain grows between two
+	 * bases ({@link ChainLimits#DEFAULT_MAX_STEPS}) plus a head's lag, so the newest base is always found.
+	 */
+	static final int MAX_CLAIMS_SEARCHED = 4096;
+
+	private final SnapshotStore store;
+
+	private final ChainRestorer chains;
 
 	private final BranchHeads heads;
 
-	public HeadRecovery(SnapshotReader reader, BranchHeads heads) {
-		this.reader = reader;
+	HeadRecovery(SnapshotStore store, ChainRestorer chains, BranchHeads heads) {
+		this.store = store;
+		this.chains = chains;
 		this.heads = heads;
 	}
 
@@ -29,10 +43,28 @@ public final class HeadRecovery {
 	}
 
 	/**
-	 * The newest sound generation of a branch, restored to a verified file that the caller owns, and the newer
-	 * ones rejected on the way.
+	 * The newest sound state of a branch, restored to a verified file that the caller owns, and the newer ones
+	 * rejected on the way.
+	 *
+	 * @param manifest the newest sound manifest of the branch
+	 * @param tip the step the restored state is at, in the lost head's lineage, when the manifest's own step was
+	 * found among the claims (the deltas after it applied); null when the state is the manifest alone
+	 * @param base the manifest the restored state is built on (the tip's base; {@code manifest} without a tip)
+	 * @param deltaBytes the bytes of the delta steps applied
 	 */
-	public record Verified(Manifest manifest, Restored restored, List<Rejected> rejected) {
+	public record Verified(Manifest manifest, @Nullable HeadPointer tip, Manifest base, Restored restored,
+			long deltaBytes, List<Rejected> rejected) {
+
+		/** Whether delta steps after the manifest were restored too. */
+		public boolean hasDeltas() {
+			return tip != null && tip.isDelta();
+		}
+
+		/** The generation of the restored state. */
+		public String generation() {
+			return tip != null ? tip.generation() : manifest.generation();
+		}
+
 	}
 
 	/** The command that rebuilds a head, for messages. */
@@ -48,8 +80,23 @@ public final class HeadRecovery {
 	public Verified newestSound(String branch, List<Manifest> candidates, Path directory, String headKey) {
 		List<Rejected> rejected = new ArrayList<>();
 		for (Manifest candidate : candidates) {
+			Optional<HeadPointer> step = ownStep(branch, candidate);
+			if (step.isPresent()) {
+				HeadPointer tip = heads.follow(step.get());
+				try {
+					ChainRestorer.Result result = chains.restore(tip, directory);
+					return new Verified(candidate, tip, result.base(), result.restored(), result.deltaBytes(),
+							List.copyOf(rejected));
+				}
+				catch (CorruptSnapshotException ex) {
+					// The steps after it do not restore: the manifest alone, below, in a new lineage.
+					rejected.add(new Rejected(tip.generation(), ex.getMessage()));
+				}
+			}
 			try {
-				return new Verified(candidate, reader.restore(candidate, directory), List.copyOf(rejected));
+				return new Verified(candidate, null, candidate, chains.restore(HeadPointer.ofBase(branch,
+						candidate.generation(), List.of(candidate.generation()), candidate.createdAt(),
+						HeadPointer.LEGACY_LINEAGE, 0), directory).restored(), 0, List.copyOf(rejected));
 			}
 			catch (CorruptSnapshotException ex) {
 				rejected.add(new Rejected(candidate.generation(), ex.getMessage()));
@@ -65,16 +112,65 @@ public final class HeadRecovery {
 	 * @throws SnapshotConflictException when the head changed since it was found
 	 */
 	public Head writeHead(HeadState found, Verified verified, List<Manifest> candidates) {
-		return heads.recreate(found, retained(verified, candidates));
+		HeadPointer tip = verified.tip();
+		if (tip == null) {
+			return heads.recreate(found, retained(verified, candidates));
+		}
+		return heads.recreate(found, new HeadPointer(HeadPointer.FORMAT, tip.branch(), tip.generation(),
+				retained(verified, candidates), java.time.Instant.now(), tip.lineage(), tip.sequence(), tip.base(),
+				tip.baseSequence()));
 	}
 
-	/** The generations the rebuilt head retains: the verified one, then the older candidates, up to the limit. */
+	/**
+	 * The step at which {@code base} was claimed, found among the branch's claims (newest first, per lineage):
+	 * empty when it has none (written before claims, or its claims are gone).
+	 */
+	private Optional<HeadPointer> ownStep(String branch, Manifest base) {
+		for (Map.Entry<String, List<Long>> lineage : store.claimedSteps(branch).entrySet()) {
+			List<Long> steps = lineage.getValue();
+			for (long step : steps.subList(0, Math.min(steps.size(), MAX_CLAIMS_SEARCHED))) {
+				SuccessorClaim claim;
+				try {
+					Optional<SuccessorClaim> found = store.readSuccessor(branch, lineage.getKey(), step);
+					if (found.isEmpty()) {
+						continue;
+					}
+					claim = found.get();
+				}
+				catch (CorruptSnapshotException ex) {
+					continue;
+				}
+				if (claim.isDelta() && claim.base().equals(base.generation())) {
+					// A delta on the base names the base's step (a branch's first base has no claim of its own).
+					return Optional.of(HeadPointer.ofBase(branch, base.generation(), List.of(base.generation()),
+							base.createdAt(), lineage.getKey(), claim.baseSequence()));
+				}
+				String claimBase = claim.isDelta() ? claim.base() : claim.generation();
+				int order = claimBase.compareTo(base.generation());
+				if (order == 0) {
+					return Optional.of(HeadPointer.ofBase(branch, base.generation(), List.of(base.generation()),
+							base.createdAt(), lineage.getKey(), step));
+				}
+				if (order < 0) {
+					// Steps on an older base: this lineage holds no step of this one below here.
+					break;
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The generations the rebuilt head retains: the restored state's base, then the older candidates, up to the
+	 * limit.
+	 */
 	public List<String> retained(Verified verified, List<Manifest> candidates) {
 		List<String> generations = new ArrayList<>();
-		generations.add(verified.manifest().generation());
+		String base = verified.base().generation();
+		generations.add(base);
 		candidates.stream()
 			.map(Manifest::generation)
-			.filter((generation) -> generation.compareTo(verified.manifest().generation()) < 0)
+			.filter((generation) -> generation.compareTo(base) < 0)
 			.limit(heads.keepGenerations() - 1L)
 			.forEach(generations::add);
 		return generations;

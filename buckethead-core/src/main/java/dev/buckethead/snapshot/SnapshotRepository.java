@@ -186,7 +186,8 @@ public final class SnapshotRepository implements AutoCloseable {
 	 * @param applied whether the head was written
 	 */
 	public record HeadRepair(String branch, HeadState before, @org.jspecify.annotations.Nullable Manifest chosen,
-			List<String> retained, List<HeadRecovery.Rejected> rejected, boolean applied) {
+			@org.jspecify.annotations.Nullable String tip, List<String> retained, List<HeadRecovery.Rejected> rejected,
+			boolean applied) {
 	}
 
 	/**
@@ -197,10 +198,10 @@ public final class SnapshotRepository implements AutoCloseable {
 	public HeadRepair repairHead(String branch, boolean apply) {
 		HeadState state = heads.inspect(BranchNames.validate(branch));
 		if (state.isSound()) {
-			return new HeadRepair(branch, state, null, state.head().pointer().retained(), List.of(), false);
+			return new HeadRepair(branch, state, null, null, state.head().pointer().retained(), List.of(), false);
 		}
 		List<Manifest> candidates = SnapshotInventory.read(store, heads).manifestsOf(branch);
-		HeadRecovery recovery = new HeadRecovery(reader, heads);
+		HeadRecovery recovery = new HeadRecovery(store, chains, heads);
 		Path scratch = createScratchDirectory();
 		try {
 			HeadRecovery.Verified verified = recovery.newestSound(branch, candidates, scratch,
@@ -209,7 +210,8 @@ public final class SnapshotRepository implements AutoCloseable {
 			if (apply) {
 				retained = recovery.writeHead(state, verified, candidates).pointer().retained();
 			}
-			return new HeadRepair(branch, state, verified.manifest(), retained, verified.rejected(), apply);
+			String tip = verified.hasDeltas() ? verified.generation() : null;
+			return new HeadRepair(branch, state, verified.manifest(), tip, retained, verified.rejected(), apply);
 		}
 		finally {
 			deleteRecursively(scratch);

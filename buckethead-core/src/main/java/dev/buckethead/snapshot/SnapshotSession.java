@@ -766,7 +766,7 @@ public final class SnapshotSession implements AutoCloseable {
 				.stream()
 				.filter((manifest) -> restorePoint.accepts(manifest.generation()))
 				.toList();
-			HeadRecovery recovery = new HeadRecovery(reader, heads);
+			HeadRecovery recovery = new HeadRecovery(store, chainRestorer(), heads);
 			HeadRecovery.Verified verified = recovery.newestSound(branch, candidates, options.directory(),
 					store.layout().headKey(branch));
 			Manifest manifest = verified.manifest();
@@ -778,20 +778,24 @@ public final class SnapshotSession implements AutoCloseable {
 				deleteQuietly(verified.restored());
 				throw ex;
 			}
+			String generation = verified.generation();
+			String steps = !verified.hasDeltas() ? ""
+					: " and the delta steps after it, up to generation " + generation;
 			log.warn("BucketHead: {}. Started from generation {} (created {}), the newest sound generation of the "
-					+ "branch, and wrote the head again at it{}", why, manifest.generation(), manifest.createdAt(),
-					verified.rejected().isEmpty() ? "" : "; newer ones that did not restore: " + verified.rejected());
-			String fallback = why + "; restored the newest sound generation of the branch and rewrote the head";
-			Optional<SnapshotSession> adopted = adoptLeftover(options, head, manifest.generation(), manifest, started,
+					+ "branch{}, and wrote the head again at it{}", why, manifest.generation(), manifest.createdAt(),
+					steps, verified.rejected().isEmpty() ? "" : "; newer ones that did not restore: " + verified.rejected());
+			String fallback = why + "; restored the newest sound generation of the branch" + steps
+					+ " and rewrote the head";
+			Optional<SnapshotSession> adopted = adoptLeftover(options, head, generation, verified.base(), started,
 					null);
 			if (adopted.isPresent()) {
 				deleteQuietly(verified.restored());
 				return adopted.get();
 			}
 			LiveDatabase live = LiveDatabases.open(options, verified.restored().file());
-			return new SnapshotSession(this, live, branch, manifest, head, false, new RestoreReport(branch,
-					manifest.generation(), "generation " + manifest.generation(), verified.restored().bytesDownloaded(),
-					elapsed(started), fallback, false), 0);
+			return new SnapshotSession(this, live, branch, verified.base(), head, false, new RestoreReport(branch,
+					generation, "generation " + generation, verified.restored().bytesDownloaded(), elapsed(started),
+					fallback, false), verified.deltaBytes());
 		}
 
 		/**

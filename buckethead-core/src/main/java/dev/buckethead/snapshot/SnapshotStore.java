@@ -164,6 +164,24 @@ public final class SnapshotStore {
 			.data();
 	}
 
+	/**
+	 * The steps claimed in each lineage of a branch, newest first (one listing): for rebuilding a lost head,
+	 * which must find the steps after a base without a head to start from.
+	 */
+	public java.util.Map<String, List<Long>> claimedSteps(String branch) {
+		java.util.Map<String, List<Long>> steps = new java.util.TreeMap<>();
+		String prefix = layout.successorPrefix(branch);
+		for (ObjectInfo info : bucket.list(prefix)) {
+			long sequence = layout.sequenceOfSuccessorKey(info.key());
+			String[] parts = info.key().substring(prefix.length()).split("/");
+			if (sequence >= 0 && parts.length == 2) {
+				steps.computeIfAbsent(parts[0], (lineage) -> new java.util.ArrayList<>()).add(sequence);
+			}
+		}
+		steps.values().forEach((list) -> list.sort(java.util.Comparator.reverseOrder()));
+		return steps;
+	}
+
 	/** Deletes every successor claim of a branch, of all its lineages. */
 	public void deleteSuccessors(String branch) {
 		for (ObjectInfo info : bucket.list(layout.successorPrefix(branch))) {

@@ -356,6 +356,12 @@ public class BucketHeadProperties implements Validator {
 		private int keepGenerations = 10;
 
 		/**
+		 * Whether a flush of file storage uploads only the changed pages (one object for a small change) between
+		 * whole-image bases, instead of every changed chunk. Memory storage always uploads changed chunks.
+		 */
+		private boolean pageDeltas = false;
+
+		/**
 		 * Whether to restore the newest sound generation, instead of failing, when the latest is damaged or the head
 		 * is unreadable (the head is then written again at that generation).
 		 */
@@ -416,6 +422,14 @@ public class BucketHeadProperties implements Validator {
 
 		public void setKeepGenerations(int keepGenerations) {
 			this.keepGenerations = keepGenerations;
+		}
+
+		public boolean isPageDeltas() {
+			return this.pageDeltas;
+		}
+
+		public void setPageDeltas(boolean pageDeltas) {
+			this.pageDeltas = pageDeltas;
 		}
 
 		public boolean isFallbackToPreviousGeneration() {

@@ -34,6 +34,7 @@ final class BucketSQLiteFactory {
 		map.from(snapshot::getBranch).to(builder::branch);
 		map.from(snapshot::getInterval).to(builder::flushInterval);
 		map.from(snapshot::getKeepGenerations).to(builder::keepGenerations);
+		map.from(snapshot::isPageDeltas).to(builder::pageDeltas);
 		map.from(snapshot::isFallbackToPreviousGeneration).to(builder::fallbackToPreviousGeneration);
 		map.from(snapshot::getOnMissingHead).to(builder::onMissingHead);
 		map.from(snapshot::getChunkSize).asInt((size) -> size.toBytes()).to(builder::chunkSize);

@@ -23,6 +23,12 @@ class BucketHeadPropertiesDefaultsTests {
 	}
 
 	@Test
+	void pageDeltasDefaultIsCores() {
+		assertThat(new BucketHeadProperties().getSnapshot().isPageDeltas())
+			.isEqualTo(BucketSQLite.Builder.DEFAULT_PAGE_DELTAS);
+	}
+
+	@Test
 	void theFinalFlushEndsJustInsideTheShutdownPhase() {
 		Duration springBootDefault = new LifecycleProperties().getTimeoutPerShutdownPhase();
 		assertThat(springBootDefault).isEqualTo(Duration.ofSeconds(30));
