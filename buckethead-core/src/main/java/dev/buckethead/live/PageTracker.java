@@ -29,6 +29,14 @@ public interface PageTracker {
 	 */
 	PageCapture capture(ConsistentRead duringCapture);
 
+	/**
+	 * Declares the live database's current state durable as it is, without uploading it: for a database just
+	 * restored from exactly the state the bucket's head names. The next capture then carries only what changes
+	 * after it, instead of a whole base (which after a restart would re-send every chunk the chain since the base
+	 * changed). Pages changed before this call stay changed.
+	 */
+	void trustCurrentState();
+
 	/** Like {@link #capture}, but always every page: a base for a new chain of deltas. */
 	PageCapture captureBase(ConsistentRead duringCapture);
 

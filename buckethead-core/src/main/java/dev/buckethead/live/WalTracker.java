@@ -126,6 +126,15 @@ final class WalTracker implements PageTracker, AutoCloseable {
 	}
 
 	@Override
+	public void trustCurrentState() {
+		// A capture pins the state and its page count; acknowledging it without writing its pages anywhere makes
+		// that state the acknowledged one. Its pages are never read.
+		try (PageCapture capture = capture(ConsistentRead.NONE, false)) {
+			capture.acknowledge();
+		}
+	}
+
+	@Override
 	public PageCapture captureBase(ConsistentRead duringCapture) {
 		return capture(duringCapture, true);
 	}

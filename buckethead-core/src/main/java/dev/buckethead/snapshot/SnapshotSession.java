@@ -130,6 +130,17 @@ public final class SnapshotSession implements AutoCloseable {
 	}
 
 	/**
+	 * The live content was just restored from exactly the head's state: the first flush may be a delta on it
+	 * rather than a base, which after a restart would re-send every chunk the chain since the base changed. Not
+	 * for an adopted live file, a fallback to an older point or an as-of restore, whose content is not the head's.
+	 */
+	private void continueChainFromRestoredState() {
+		if (flusher instanceof TrackedFlusher tracked) {
+			tracked.tracker.trustCurrentState();
+		}
+	}
+
+	/**
 	 * What start-up restored, for logs and metrics.
 	 *
 	 * @param generation the generation restored; for an adopted live file, the one it descends from
@@ -739,10 +750,14 @@ public final class SnapshotSession implements AutoCloseable {
 					LiveDatabase live = LiveDatabases.open(options, restored.file());
 					String fallback = firstProblem == null ? null : "generation " + candidates.get(0)
 							+ " of the head cannot be restored (" + firstProblem + ")";
-					return new SnapshotSession(this, live, branch, result.base(), head, false,
+					SnapshotSession session = new SnapshotSession(this, live, branch, result.base(), head, false,
 							new RestoreReport(branch, generation, "generation " + generation,
 									restored.bytesDownloaded(), elapsed(started), fallback, false),
 							result.deltaBytes());
+					if (generation.equals(tip.generation())) {
+						session.continueChainFromRestoredState();
+					}
+					return session;
 				}
 				catch (CorruptSnapshotException ex) {
 					if (i == candidates.size() - 1) {
@@ -793,9 +808,14 @@ public final class SnapshotSession implements AutoCloseable {
 				return adopted.get();
 			}
 			LiveDatabase live = LiveDatabases.open(options, verified.restored().file());
-			return new SnapshotSession(this, live, branch, verified.base(), head, false, new RestoreReport(branch,
-					generation, "generation " + generation, verified.restored().bytesDownloaded(), elapsed(started),
-					fallback, false), verified.deltaBytes());
+			SnapshotSession session = new SnapshotSession(this, live, branch, verified.base(), head, false,
+					new RestoreReport(branch, generation, "generation " + generation,
+							verified.restored().bytesDownloaded(), elapsed(started), fallback, false),
+					verified.deltaBytes());
+			if (verified.tip() != null) {
+				session.continueChainFromRestoredState();
+			}
+			return session;
 		}
 
 		/**

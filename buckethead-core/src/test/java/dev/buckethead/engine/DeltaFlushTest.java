@@ -73,6 +73,45 @@ class DeltaFlushTest extends EngineTest {
 	}
 
 	@Test
+	void theFirstFlushAfterARestartIsADeltaOnTheRestoredTipNotANewBase() throws Exception {
+		try (BucketSQLite engine = startWithDeltas(fixture)) {
+			fill(engine.connection(), 300, 1000);
+			engine.forceFlush();
+			// Small beside the base, so that the chain limits do not ask for a base either.
+			execute(engine.connection(), "UPDATE t SET payload = randomblob(1000) WHERE id < 5");
+			engine.forceFlush();
+		}
+		String tip = repository().head("main").orElseThrow().generation();
+		try (BucketSQLite restarted = startWithDeltas(fixture)) {
+			execute(restarted.connection(), "UPDATE t SET payload = randomblob(1000) WHERE id = 200");
+			IoCounters before = fixture.bucket().counters();
+			FlushResult first = restarted.forceFlush();
+			IoCounters cost = fixture.bucket().counters().minus(before);
+			assertThat(cost.puts()).as("one delta step, not a base's packs, manifest and claim").isEqualTo(1);
+			assertThat(cost.bytesOut()).isLessThan(16 * 1024);
+			assertThat(first.generation()).isNotEqualTo(tip);
+			assertThat(restoredDigest()).isEqualTo(digest(restarted.connection()));
+		}
+	}
+
+	@Test
+	void aStartAsOfAnOlderPointFlushesABaseNotADeltaOnTheWrongState() throws Exception {
+		String older;
+		try (BucketSQLite engine = startWithDeltas(fixture)) {
+			fill(engine.connection(), 300, 1000);
+			older = engine.forceFlush().generation();
+			execute(engine.connection(), "DELETE FROM t WHERE id <= 100");
+			engine.forceFlush();
+		}
+		try (BucketSQLite back = fixture.start(LiveStorage.FILE,
+				(builder) -> builder.pageDeltas(true).restorePoint(RestorePoint.generation(older)))) {
+			execute(back.connection(), "UPDATE t SET payload = randomblob(10) WHERE id = 1");
+			back.forceFlush();
+			assertThat(restoredDigest()).isEqualTo(digest(back.connection()));
+		}
+	}
+
+	@Test
 	void gcWithNoGraceKeepsTheChainTheHeadsStateIsBuiltFrom() throws Exception {
 		String expected;
 		try (BucketSQLite engine = startWithDeltas(fixture)) {
