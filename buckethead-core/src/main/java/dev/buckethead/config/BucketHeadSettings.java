@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -262,6 +263,11 @@ public final class BucketHeadSettings {
 		Map<String, String> variables = new TreeMap<>();
 		values.forEach((setting, value) -> variables.put(setting.envVar(), value));
 		return Collections.unmodifiableMap(variables);
+	}
+
+	/** Every variable name BucketHead knows ({@code BUCKETHEAD_BUCKET__NAME}, ...), for {@link NearestKey}. */
+	public static List<String> knownVariables() {
+		return Arrays.stream(Setting.values()).map(Setting::envVar).toList();
 	}
 
 	/** The {@code BUCKETHEAD_*} names, from either source, that match no setting; sorted. */
