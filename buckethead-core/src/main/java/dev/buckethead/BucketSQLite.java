@@ -552,9 +552,9 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private String snapshotKey = SnapshotLayout.DEFAULT_SNAPSHOT_KEY;
 
-		private String branch = "main";
+		private String branch = SnapshotLayout.DEFAULT_BRANCH;
 
-		private String defaultBranch = "main";
+		private String defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
 
 		private Duration flushInterval = Duration.ofSeconds(10);
 

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 
 import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketTimeouts;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.OnMissingHead;
@@ -114,12 +115,11 @@ public final class BucketHeadSettings {
 		BucketConfig.Builder builder = BucketConfig.builder()
 			.bucket(bucketName().orElse(""))
 			.credentials(accessKeyId().orElse(null), secretAccessKey().orElse(null));
-		boolean r2 = !values.containsKey(Setting.BUCKET_ENDPOINT_URL)
-				&& values.containsKey(Setting.CLOUDFLARE_ACCOUNT_ID);
-		Supplier<Optional<URI>> endpoint = r2 ? () -> typed(Setting.CLOUDFLARE_ACCOUNT_ID, BucketConfig::r2Endpoint)
-				: this::endpointUrl;
-		collect(problems, endpoint).ifPresent(builder::endpoint);
-		region().or(r2 ? () -> Optional.of(BucketConfig.R2_REGION) : Optional::empty).ifPresent(builder::region);
+		URI endpoint = collect(problems, this::endpointUrl).orElse(null);
+		String region = region().orElse(null);
+		builder.location(collect(problems, () -> typed(Setting.CLOUDFLARE_ACCOUNT_ID,
+				(account) -> Endpoints.resolve(endpoint, account, region)))
+			.orElseGet(() -> new Endpoints.Location(endpoint, region)));
 		collect(problems, this::pathStyle).ifPresent(builder::pathStyle);
 		collect(problems, this::checksumMode).ifPresent(builder::checksumMode);
 		collect(problems, () -> Optional.of(bucketTimeouts())).ifPresent(builder::timeouts);

@@ -10,6 +10,7 @@ import dev.buckethead.autoconfigure.BucketHeadProperties.Gc;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Shares;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Snapshot;
 import dev.buckethead.branch.BranchNames;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.shares.ShareConfig;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotLayout;
@@ -72,15 +73,12 @@ final class BucketHeadPropertiesValidator {
 					"must be a valid S3 bucket name: 3-63 lowercase letters, digits, '.' or '-'");
 		}
 		URI endpoint = bucket.getEndpoint();
-		if (endpoint != null && (endpoint.getHost() == null
-				|| !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
-			errors.rejectValue("bucket.endpoint", "invalid", "must be an http(s) URL such as https://host:port");
+		if (endpoint != null && !Endpoints.isHttpUrl(endpoint)) {
+			errors.rejectValue("bucket.endpoint", "invalid", Endpoints.ENDPOINT_RULE);
 		}
 		String accountId = bucket.getCloudflareAccountId();
 		if (accountId != null) {
-			if (!accountId.matches("[A-Za-z0-9]{1,64}")) {
-				errors.rejectValue("bucket.cloudflare-account-id", "invalid", "must be 1-64 letters or digits");
-			}
+			check(errors, "bucket.cloudflare-account-id", () -> Endpoints.r2(accountId));
 			if (endpoint != null) {
 				errors.rejectValue("bucket.cloudflare-account-id", "conflict",
 						"sets the R2 endpoint, so it cannot be combined with buckethead.bucket.endpoint");
@@ -103,22 +101,13 @@ final class BucketHeadPropertiesValidator {
 			errors.rejectValue("shares.bucket", "invalid",
 					"must be a valid S3 bucket name: 3-63 lowercase letters, digits, '.' or '-'");
 		}
-		if (shares.getEndpoint() != null && !isHttpUrl(shares.getEndpoint())) {
-			errors.rejectValue("shares.endpoint", "invalid", "must be an http(s) URL such as https://host:port");
+		if (shares.getEndpoint() != null && !Endpoints.isHttpUrl(shares.getEndpoint())) {
+			errors.rejectValue("shares.endpoint", "invalid", Endpoints.ENDPOINT_RULE);
 		}
 		String publicBaseUrl = shares.getPublicBaseUrl();
-		if (publicBaseUrl != null) {
-			URI url = null;
-			try {
-				url = URI.create(publicBaseUrl);
-			}
-			catch (IllegalArgumentException ex) {
-				// Reported below.
-			}
-			if (url == null || !isHttpUrl(url) || url.getQuery() != null || url.getFragment() != null) {
-				errors.rejectValue("shares.public-base-url", "invalid",
-						"must be an http(s) URL without query or fragment, such as https://pub-1234.r2.dev");
-			}
+		if (publicBaseUrl != null && !Endpoints.isBaseUrl(publicBaseUrl)) {
+			errors.rejectValue("shares.public-base-url", "invalid",
+					"must be an http(s) URL without query or fragment, such as https://pub-1234.r2.dev");
 		}
 		if (!ShareConfig.isValidLifetime(shares.getDefaultLifetime())) {
 			errors.rejectValue("shares.default-lifetime", "range",
@@ -128,10 +117,6 @@ final class BucketHeadPropertiesValidator {
 			errors.reject("credentials", "buckethead.shares.access-key-id and buckethead.shares.secret-access-key "
 					+ "must be set together (values not shown)");
 		}
-	}
-
-	private static boolean isHttpUrl(URI url) {
-		return url.getHost() != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()));
 	}
 
 	private static void validateSnapshot(Snapshot snapshot, Errors errors) {

@@ -3,6 +3,7 @@ package dev.buckethead.autoconfigure;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
 import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketTimeouts;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.bucket.S3BucketClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,17 +54,12 @@ final class S3BucketClientFactory {
 			.checksumMode(bucket.getChecksumMode())
 			.timeouts(timeouts(bucket))
 			.multipartThreshold(bucket.getMultipartThreshold().toBytes());
-		String accountId = bucket.getCloudflareAccountId();
-		if (accountId != null) {
-			builder.endpoint(BucketConfig.r2Endpoint(accountId)).region(BucketConfig.R2_REGION);
-		}
-		else {
-			builder.endpoint(bucket.getEndpoint());
-		}
-		if (bucket.getRegion() != null) {
-			builder.region(bucket.getRegion());
-		}
-		return builder.build();
+		return builder.location(location(bucket)).build();
+	}
+
+	/** Where {@code buckethead.bucket} is: core's one rule for the endpoint, Cloudflare account and region. */
+	static Endpoints.Location location(Bucket bucket) {
+		return Endpoints.resolve(bucket.getEndpoint(), bucket.getCloudflareAccountId(), bucket.getRegion());
 	}
 
 	/** The deadlines of every bucket call; core validates them (see {@link BucketHeadPropertiesValidator}). */

@@ -1,10 +1,8 @@
 package dev.buckethead.autoconfigure;
 
-import java.net.URI;
-
 import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Shares;
-import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.shares.ShareConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -32,27 +30,8 @@ final class ShareConfigFactory {
 			.bucket(name)
 			.publicBaseUrl(shares.getPublicBaseUrl())
 			.defaultLifetime(shares.getDefaultLifetime());
-		URI endpoint = shares.getEndpoint();
-		String region = shares.getRegion();
-		if (endpoint == null) {
-			String accountId = main.getCloudflareAccountId();
-			if (main.getEndpoint() != null || accountId == null) {
-				endpoint = main.getEndpoint();
-			}
-			else {
-				endpoint = BucketConfig.r2Endpoint(accountId);
-				if (region == null && main.getRegion() == null) {
-					region = BucketConfig.R2_REGION;
-				}
-			}
-		}
-		builder.endpoint(endpoint);
-		if (region == null) {
-			region = main.getRegion();
-		}
-		if (region != null) {
-			builder.region(region);
-		}
+		builder.location(new Endpoints.Location(shares.getEndpoint(), shares.getRegion())
+			.orElse(S3BucketClientFactory.location(main)));
 		if (shares.getAccessKeyId() != null || shares.getSecretAccessKey() != null) {
 			builder.credentials(shares.getAccessKeyId(), shares.getSecretAccessKey());
 		}

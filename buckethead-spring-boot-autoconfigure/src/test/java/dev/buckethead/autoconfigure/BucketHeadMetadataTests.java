@@ -41,6 +41,10 @@ class BucketHeadMetadataTests {
 			if (hasDefault && !property.has("defaultValue")) {
 				missing.add(name + " (Java default " + value + ")");
 			}
+			else if (value instanceof String text && !text.equals(property.path("defaultValue").asString())) {
+				// Text defaults written out in the additional metadata must stay core's.
+				missing.add(name + " (Java default " + value + ", metadata " + property.path("defaultValue") + ")");
+			}
 		});
 		assertThat(missing).as("properties whose default the metadata does not show").isEmpty();
 	}
