@@ -202,11 +202,11 @@ public final class BucketHeadSettings {
 
 	/** {@code snapshot.key}: the object key of the snapshot in the bucket. */
 	public Optional<String> snapshotKey() {
-		return text(Setting.SNAPSHOT_KEY);
+		return typed(Setting.SNAPSHOT_KEY, (value) -> checked(EngineSettings.Name.SNAPSHOT_KEY, value));
 	}
 
 	public Optional<String> snapshotBranch() {
-		return text(Setting.SNAPSHOT_BRANCH);
+		return typed(Setting.SNAPSHOT_BRANCH, (value) -> checked(EngineSettings.Name.BRANCH, value));
 	}
 
 	/** {@code snapshot.interval_seconds}, a positive number of seconds (fractions allowed). */
@@ -214,9 +214,10 @@ public final class BucketHeadSettings {
 		return typed(Setting.SNAPSHOT_INTERVAL_SECONDS, BucketHeadSettings::parseSeconds);
 	}
 
-	/** {@code snapshot.keep_generations}, a whole number, zero or more. */
+	/** {@code snapshot.keep_generations}, a whole number, at least 1. */
 	public Optional<Integer> snapshotKeepGenerations() {
-		return typed(Setting.SNAPSHOT_KEEP_GENERATIONS, BucketHeadSettings::parseCount);
+		return typed(Setting.SNAPSHOT_KEEP_GENERATIONS,
+				(value) -> checked(EngineSettings.Name.KEEP_GENERATIONS, parseCount(value)));
 	}
 
 	/** {@code snapshot.on_missing_head}: {@code fail} or {@code recover_newest} ({@code recover-newest}). */
@@ -226,13 +227,8 @@ public final class BucketHeadSettings {
 
 	/** {@code database.keep_set_aside_files}: a whole number, at least 1. */
 	public Optional<Integer> databaseKeepSetAsideFiles() {
-		return typed(Setting.DATABASE_KEEP_SET_ASIDE_FILES, (value) -> {
-			int count = parseCount(value);
-			if (count < 1) {
-				throw new IllegalArgumentException("expected a whole number, at least 1");
-			}
-			return count;
-		});
+		return typed(Setting.DATABASE_KEEP_SET_ASIDE_FILES,
+				(value) -> checked(EngineSettings.Name.KEEP_SET_ASIDE_FILES, parseCount(value)));
 	}
 
 	/** {@code database.storage}: {@code file} or {@code memory}. */
@@ -343,6 +339,15 @@ public final class BucketHeadSettings {
 			expected.add(constant.name().toLowerCase(Locale.ROOT));
 		}
 		throw new IllegalArgumentException(expected.toString());
+	}
+
+	/** {@code value}, if it keeps the engine's rule for {@code name} (stated once, in {@link EngineSettings}). */
+	private static <T> T checked(EngineSettings.Name name, T value) {
+		String violation = EngineSettings.violation(name, value);
+		if (violation != null) {
+			throw new IllegalArgumentException(violation);
+		}
+		return value;
 	}
 
 	private static Duration parseSeconds(String value) {

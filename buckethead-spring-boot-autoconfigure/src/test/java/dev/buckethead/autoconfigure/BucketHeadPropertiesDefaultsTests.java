@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketTimeouts;
+import dev.buckethead.config.EngineSettings;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.snapshot.SnapshotLayout;
@@ -41,6 +42,11 @@ class BucketHeadPropertiesDefaultsTests {
 		assertThat(properties.getFiles().getGcGracePeriod()).isEqualTo(FileStoreOptions.DEFAULT_GC_GRACE_PERIOD);
 		assertThat(properties.getKv().getMaxKeySize().toBytes()).isEqualTo(KvOptions.DEFAULT_MAX_KEY_BYTES);
 		assertThat(properties.getKv().getMaxValueSize().toBytes()).isEqualTo(KvOptions.DEFAULT_MAX_VALUE_BYTES);
+	}
+
+	@Test
+	void engineSettingsAreCoresDefaults() {
+		assertThat(BucketSQLiteFactory.engineSettings(new BucketHeadProperties())).isEqualTo(EngineSettings.defaults());
 	}
 
 	@Test
