@@ -3,7 +3,6 @@ package dev.buckethead.autoconfigure.jdbc;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -20,7 +19,9 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +41,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -76,6 +76,18 @@ class BucketHeadJdbcAutoConfigurationTests {
 					"spring.datasource.hikari.connection-init-sql=PRAGMA foreign_keys = ON");
 	}
 
+	/** A context whose database holds {@link #SCHEMA}. */
+	private void withSchema(ContextConsumer<AssertableApplicationContext> test) {
+		runner().run((context) -> {
+			context.getBean(JdbcTemplate.class).batchUpdate(SCHEMA);
+			test.accept(context);
+		});
+	}
+
+	private static TransactionTemplate transaction(AssertableApplicationContext context) {
+		return new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+	}
+
 	private record Row(String sql, Class<? extends DataAccessException> expected, SQLiteErrorCode code) {
 	}
 
@@ -99,9 +111,8 @@ class BucketHeadJdbcAutoConfigurationTests {
 				new Row("INSERT INTO parent (id, name) VALUES ('not a number', 'five')",
 						DataIntegrityViolationException.class, SQLiteErrorCode.SQLITE_MISMATCH),
 				new Row("SELECT * FROM no_such_table", BadSqlGrammarException.class, SQLiteErrorCode.SQLITE_ERROR) };
-		runner().run((context) -> {
+		withSchema((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			jdbc.batchUpdate(SCHEMA);
 			JdbcClient client = context.getBean(JdbcClient.class);
 			SoftAssertions softly = new SoftAssertions();
 			for (Row row : table) {
@@ -114,34 +125,26 @@ class BucketHeadJdbcAutoConfigurationTests {
 
 	@Test
 	void writeInReadOnlyTransactionIsPermissionDenied() {
-		runner().run((context) -> {
+		withSchema((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			jdbc.batchUpdate(SCHEMA);
-			TransactionTemplate readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			TransactionTemplate readOnly = transaction(context);
 			readOnly.setReadOnly(true);
-			SoftAssertions softly = new SoftAssertions();
-			assertRaises(softly,
-					new Row("INSERT INTO parent VALUES (6, 'six', 6)", PermissionDeniedDataAccessException.class,
-							SQLiteErrorCode.SQLITE_READONLY),
+			assertRaises(new Row("INSERT INTO parent VALUES (6, 'six', 6)", PermissionDeniedDataAccessException.class,
+					SQLiteErrorCode.SQLITE_READONLY),
 					() -> readOnly.executeWithoutResult((status) -> jdbc.update("INSERT INTO parent VALUES (6, 'six', 6)")));
-			softly.assertAll();
 		});
 	}
 
 	@Test
 	void writeWhileAnotherConnectionHoldsTheLockIsCannotAcquireLock() {
-		runner().run((context) -> {
+		withSchema((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			jdbc.batchUpdate(SCHEMA);
 			try (Connection holder = context.getBean(DataSource.class).getConnection();
 					Statement statement = holder.createStatement()) {
 				holder.setAutoCommit(false);
 				statement.execute("INSERT INTO parent VALUES (7, 'seven', 7)");
-				SoftAssertions softly = new SoftAssertions();
-				assertRaises(softly, new Row("INSERT INTO parent VALUES (8, 'eight', 8)",
-						CannotAcquireLockException.class, SQLiteErrorCode.SQLITE_BUSY),
-						() -> jdbc.update("INSERT INTO parent VALUES (8, 'eight', 8)"));
-				softly.assertAll();
+				assertRaises(new Row("INSERT INTO parent VALUES (8, 'eight', 8)", CannotAcquireLockException.class,
+						SQLiteErrorCode.SQLITE_BUSY), () -> jdbc.update("INSERT INTO parent VALUES (8, 'eight', 8)"));
 				holder.rollback();
 			}
 		});
@@ -149,34 +152,22 @@ class BucketHeadJdbcAutoConfigurationTests {
 
 	@Test
 	void dropWhileTheSameConnectionReadsTheTableIsCannotAcquireLock() {
-		runner().run((context) -> {
+		withSchema((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			jdbc.batchUpdate(SCHEMA);
 			jdbc.batchUpdate("INSERT INTO parent VALUES (9, 'nine', 9)", "INSERT INTO parent VALUES (10, 'ten', 10)");
-			TransactionTemplate transaction = new TransactionTemplate(
-					context.getBean(PlatformTransactionManager.class));
-			SoftAssertions softly = new SoftAssertions();
-			assertRaises(softly,
-					new Row("DROP TABLE parent", CannotAcquireLockException.class, SQLiteErrorCode.SQLITE_LOCKED),
-					() -> transaction.executeWithoutResult((status) -> jdbc.query("SELECT id FROM parent",
+			assertRaises(new Row("DROP TABLE parent", CannotAcquireLockException.class, SQLiteErrorCode.SQLITE_LOCKED),
+					() -> transaction(context).executeWithoutResult((status) -> jdbc.query("SELECT id FROM parent",
 							(RowCallbackHandler) (rows) -> jdbc.execute("DROP TABLE parent"))));
-			softly.assertAll();
 		});
 	}
 
 	@Test
 	void foreignKeyCheckedAtCommitIsTranslatedByTheTransactionManager() {
-		runner().run((context) -> {
+		withSchema((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			jdbc.batchUpdate(SCHEMA);
-			TransactionTemplate transaction = new TransactionTemplate(
-					context.getBean(PlatformTransactionManager.class));
-			SoftAssertions softly = new SoftAssertions();
-			assertRaises(softly, new Row("COMMIT", DataIntegrityViolationException.class,
-					SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY),
-					() -> transaction.executeWithoutResult(
-							(status) -> jdbc.update("INSERT INTO late_child VALUES (1, 99)")));
-			softly.assertAll();
+			assertRaises(new Row("COMMIT", DataIntegrityViolationException.class,
+					SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY), () -> transaction(context)
+						.executeWithoutResult((status) -> jdbc.update("INSERT INTO late_child VALUES (1, 99)")));
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM late_child", Integer.class)).isZero();
 		});
 	}
@@ -196,6 +187,10 @@ class BucketHeadJdbcAutoConfigurationTests {
 				"spring.datasource.url=jdbc:sqlite:" + this.temp.resolve("plain.db")).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(SQLiteExceptionTranslator.class);
 		});
+	}
+
+	private static void assertRaises(Row row, Runnable action) {
+		SoftAssertions.assertSoftly((softly) -> assertRaises(softly, row, action));
 	}
 
 	private static void assertRaises(SoftAssertions softly, Row row, Runnable action) {
