@@ -26,15 +26,18 @@ import org.springframework.core.env.StandardEnvironment;
  * configuration metadata on the class path (generated from {@link BucketHeadProperties}, plus the additional
  * metadata), so that every property BucketHead documents is known and nothing else is.
  * <p>
- * The system environment is left out: Spring's form of a variable ({@code BUCKETHEAD_BUCKET_ACCESS_KEY_ID}) cannot
- * be told apart from a misspelling without binding it, and the original form's variables are checked by core's
- * settings already.
+ * {@code buckethead.test.*} belongs to the test support and is left out. So is the system environment: Spring's
+ * form of a variable ({@code BUCKETHEAD_BUCKET_ACCESS_KEY_ID}) cannot be told apart from a misspelling without
+ * binding it, and the original form's variables are checked by core's settings already.
  */
 final class UnknownProperties {
 
 	static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("buckethead");
+
+	/** The test support's own system properties ({@code buckethead.test.s3proxy.jar}, ...), not the application's. */
+	private static final ConfigurationPropertyName TEST_SUPPORT = ConfigurationPropertyName.of("buckethead.test");
 
 	private UnknownProperties() {
 	}
@@ -47,6 +50,7 @@ final class UnknownProperties {
 			if (source instanceof IterableConfigurationPropertySource iterable && checked(source)) {
 				iterable.stream()
 					.filter(PREFIX::isAncestorOf)
+					.filter((name) -> !TEST_SUPPORT.isAncestorOf(name))
 					.filter((name) -> knownNames.stream().noneMatch((k) -> k.equals(name) || k.isAncestorOf(name)))
 					.forEach((name) -> unknown.add(name.toString()));
 			}

@@ -211,7 +211,8 @@ class BucketHeadEnvironmentPostProcessorTests {
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("application", Map.of("buckethead.bukcet.name", "typo",
 					"buckethead.snapshot.intervall", "5s", "buckethead.bucket.name", "fine",
-					"buckethead.tracker.paths[0]", "/data", "buckethead.bucket.accessKeyId", "relaxed")));
+					"buckethead.tracker.paths[0]", "/data", "buckethead.bucket.accessKeyId", "relaxed",
+					"buckethead.test.work-dir", "/tmp/test-support")));
 		this.env.put("BUCKETHEAD_BUCKET__NMAE", "typo");
 		DeferredLogs logs = new DeferredLogs();
 		new BucketHeadEnvironmentPostProcessor(logs).postProcessEnvironment(environment, new SpringApplication());
@@ -221,6 +222,7 @@ class BucketHeadEnvironmentPostProcessorTests {
 			.contains("buckethead.snapshot.intervall (did you mean buckethead.snapshot.interval?)")
 			.contains("BUCKETHEAD_BUCKET__NMAE (did you mean BUCKETHEAD_BUCKET__NAME?)")
 			.doesNotContain("buckethead.tracker.paths")
+			.doesNotContain("buckethead.test.work-dir")
 			.doesNotContain("accesskeyid");
 	}
 
