@@ -15,9 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BucketConfig {
 
-	/** The region R2 expects; any value works for S3Proxy and MinIO. */
-	public static final String R2_REGION = Endpoints.R2_REGION;
-
 	private final String bucket;
 
 	private final @Nullable URI endpoint;
@@ -58,16 +55,10 @@ public final class BucketConfig {
 	 */
 	public static BucketConfig forR2(String accountId, String bucket, String accessKeyId, String secretAccessKey) {
 		return builder().bucket(bucket)
-			.endpoint(r2Endpoint(accountId))
-			.region(R2_REGION)
+			.location(Endpoints.resolve(null, accountId, null))
 			.credentials(accessKeyId, secretAccessKey)
 			.pathStyle(true)
 			.build();
-	}
-
-	/** The R2 S3-API endpoint of a Cloudflare account. */
-	public static URI r2Endpoint(String accountId) {
-		return Endpoints.r2(accountId);
 	}
 
 	public String bucket() {
