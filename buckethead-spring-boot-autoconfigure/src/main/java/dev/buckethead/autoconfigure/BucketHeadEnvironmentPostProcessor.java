@@ -1,5 +1,6 @@
 package dev.buckethead.autoconfigure;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +107,15 @@ public class BucketHeadEnvironmentPostProcessor implements EnvironmentPostProces
 	private void warnAboutUnknownProperties(ConfigurableEnvironment environment, SpringApplication application) {
 		ClassLoader classLoader = (application.getClassLoader() != null) ? application.getClassLoader()
 				: BucketHeadEnvironmentPostProcessor.class.getClassLoader();
-		List<String> known = UnknownProperties.known(classLoader);
+		List<String> known;
+		try {
+			known = UnknownProperties.known(classLoader);
+		}
+		catch (UncheckedIOException ex) {
+			// A diagnostic must not stop the application.
+			this.logger.debug("Not checking buckethead.* properties for misspellings: " + ex.getMessage(), ex);
+			return;
+		}
 		Set<String> unknown = UnknownProperties.in(environment, known);
 		if (!known.isEmpty() && !unknown.isEmpty()) {
 			this.logger.warn("Ignoring buckethead.* properties that BucketHead does not know (check the spelling): "

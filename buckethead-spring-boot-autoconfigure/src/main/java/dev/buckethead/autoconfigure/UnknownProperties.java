@@ -3,6 +3,7 @@ package dev.buckethead.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -63,15 +64,23 @@ final class UnknownProperties {
 				|| !propertySource.getName().equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
 	}
 
-	/** Every {@code buckethead.*} property in the class path's configuration metadata. */
+	/**
+	 * Every {@code buckethead.*} property in the class path's configuration metadata.
+	 * @throws UncheckedIOException if a metadata document cannot be read
+	 */
 	static List<String> known(ClassLoader classLoader) {
 		JsonMapper json = JsonMapper.builder().build();
 		List<String> names = new ArrayList<>();
 		try {
 			Enumeration<URL> resources = classLoader.getResources(METADATA);
 			while (resources.hasMoreElements()) {
+				String text;
 				try (InputStream in = resources.nextElement().openStream()) {
-					for (JsonNode property : json.readTree(in).path("properties")) {
+					text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				}
+				// Every Spring Boot module has metadata of its own: parse only the documents that can be BucketHead's.
+				if (text.contains("\"buckethead.")) {
+					for (JsonNode property : json.readTree(text).path("properties")) {
 						String name = property.path("name").asString();
 						if (name.startsWith("buckethead.")) {
 							names.add(name);
