@@ -23,10 +23,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -178,10 +175,7 @@ public final class S3BucketClient implements BucketClient {
 	}
 
 	private static S3Client buildClient(BucketConfig config, AttemptLog attempts) {
-		AwsCredentialsProvider credentials = (config.accessKeyId() != null && config.secretAccessKey() != null)
-				? StaticCredentialsProvider
-					.create(AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()))
-				: DefaultCredentialsProvider.builder().build();
+		AwsCredentialsProvider credentials = S3Credentials.of(config);
 		boolean everywhere = config.checksumMode() == ChecksumMode.WHEN_SUPPORTED;
 		BucketTimeouts timeouts = config.timeouts();
 		var builder = S3Client.builder()

@@ -64,7 +64,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		this.chains = new ChainRestorer(store, reader, codec);
 		this.writer = new SnapshotWriter(store, codec, SnapshotWriter.DEFAULT_CHUNK_SIZE, io, 16);
 		this.referenceSources = List.copyOf(referenceSources);
-		this.defaultBranch = "main";
+		this.defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
 	}
 
 	public SnapshotLayout layout() {

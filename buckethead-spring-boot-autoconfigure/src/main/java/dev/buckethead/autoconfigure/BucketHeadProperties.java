@@ -10,6 +10,7 @@ import java.util.List;
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.OnMissingHead;
+import dev.buckethead.snapshot.SnapshotLayout;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -339,10 +340,10 @@ public class BucketHeadProperties implements Validator {
 	public static class Snapshot {
 
 		/** Object key of the snapshot in the bucket; the incremental layout lives under '<key>.bh/'. */
-		private String key = "buckethead.db";
+		private String key = SnapshotLayout.DEFAULT_SNAPSHOT_KEY;
 
 		/** Branch to restore at start-up and write to. */
-		private String branch = "main";
+		private String branch = SnapshotLayout.DEFAULT_BRANCH;
 
 		/**
 		 * How often a flush starts when the database changed, counted from one flush's start to the next (a tick
