@@ -16,18 +16,27 @@ import javax.sql.DataSource;
  */
 public final class LiveDataSource implements DataSource {
 
-	private final Supplier<LiveDatabase> live;
+	private final Supplier<Connection> opener;
 
 	private volatile int loginTimeout;
 
 	/** @param live the live database; a supplier because it exists only while the engine runs */
 	public LiveDataSource(Supplier<LiveDatabase> live) {
-		this.live = live;
+		this.opener = () -> live.get().open(TransactionMode.IMMEDIATE);
+	}
+
+	private LiveDataSource(Supplier<Connection> opener, boolean unused) {
+		this.opener = opener;
+	}
+
+	/** A data source whose connections come from {@code opener} (a replica's read-only connections). */
+	public static LiveDataSource over(Supplier<Connection> opener) {
+		return new LiveDataSource(opener, true);
 	}
 
 	@Override
 	public Connection getConnection() {
-		return live.get().open(TransactionMode.IMMEDIATE);
+		return opener.get();
 	}
 
 	@Override
