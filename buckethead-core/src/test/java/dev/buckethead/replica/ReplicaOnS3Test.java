@@ -273,6 +273,32 @@ class ReplicaOnS3Test {
 		}
 	}
 
+	@Test
+	void promoteMakesTheReplicaTheWriterAndTheOldWriterGetsAConflict() throws Exception {
+		BucketSQLite old = writer();
+		old.kv().set("a", "1");
+		old.forceFlush();
+		BucketReplica replica = replica();
+		old.kv().set("a", "2");
+		old.forceFlush();
+		replica.pollNow();
+		BucketSQLite promoted = replica.promote();
+		open.add(promoted);
+		assertThat(replica.isRunning()).isFalse();
+		assertThat(promoted.kv().get("a")).isEqualTo("2");
+		promoted.kv().set("b", "new writer");
+		promoted.forceFlush();
+		old.kv().set("a", "lost?");
+		assertThatExceptionOfType(dev.buckethead.snapshot.SnapshotConflictException.class)
+			.isThrownBy(old::forceFlush);
+		open.remove(old);
+		assertThatExceptionOfType(dev.buckethead.snapshot.SnapshotConflictException.class).isThrownBy(old::close);
+		try (BucketSQLite check = engine("check").build().start()) {
+			assertThat(check.kv().get("a")).isEqualTo("2");
+			assertThat(check.kv().get("b")).isEqualTo("new writer");
+		}
+	}
+
 	/** The replica's file equals a fresh restore of the writer's last generation, but for the change counters. */
 	private void assertSameDatabase(BucketReplica replica, BucketSQLite writer) throws Exception {
 		Path restored = temp.resolve("restored.db");
