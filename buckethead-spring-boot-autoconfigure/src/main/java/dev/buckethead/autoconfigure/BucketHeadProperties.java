@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
+import dev.buckethead.replica.ReplicaSettings;
 import dev.buckethead.snapshot.OnMissingHead;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +33,14 @@ public class BucketHeadProperties implements Validator {
 	 * to the application.
 	 */
 	private boolean enabled = true;
+
+	/**
+	 * Whether this process writes its branch ('writer', one process per branch) or follows it read-only from the
+	 * bucket ('replica', any number of processes; see docs/replicas.md).
+	 */
+	private Mode mode = Mode.WRITER;
+
+	private final Replica replica = new Replica();
 
 	private final Bucket bucket = new Bucket();
 
@@ -61,6 +70,18 @@ public class BucketHeadProperties implements Validator {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public Replica getReplica() {
+		return this.replica;
 	}
 
 	public Bucket getBucket() {
@@ -123,6 +144,44 @@ public class BucketHeadProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		BucketHeadPropertiesValidator.validate((BucketHeadProperties) target, errors);
+	}
+
+	/** What this process does with its branch. */
+	public enum Mode {
+
+		/** Restores the branch, takes writes and flushes them: one process per branch. */
+		WRITER,
+
+		/** Restores the branch and follows it read-only, applying the writer's flushes as they land. */
+		REPLICA
+
+	}
+
+	/** How a replica ('buckethead.mode=replica') follows its branch. */
+	public static class Replica {
+
+		/** Time between two polls of the bucket; each costs one small request (a 404 or 304 when idle). */
+		private Duration pollInterval = ReplicaSettings.DEFAULT_POLL_INTERVAL;
+
+		/** Lag behind the bucket above which the health is DOWN. */
+		private Duration maxLag = ReplicaSettings.DEFAULT_MAX_LAG;
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(Duration maxLag) {
+			this.maxLag = maxLag;
+		}
+
 	}
 
 	/** Where snapshots are stored. Credentials set here are never logged nor shown in error messages. */
@@ -362,6 +421,12 @@ public class BucketHeadProperties implements Validator {
 		private boolean fallbackToPreviousGeneration;
 
 		/**
+		 * Whether flushes write only the changed pages (one PUT for a small change) between whole-image bases.
+		 * Replicas need it to follow cheaply: without it each flush is a base they download whole.
+		 */
+		private boolean pageDeltas;
+
+		/**
 		 * What a start does when the branch has no head but the bucket holds manifests of it: 'fail' refuses to start,
 		 * naming the newest one; 'recover-newest' starts from the newest one that verifies and writes the head again.
 		 * A branch the bucket holds nothing of always starts empty.
@@ -416,6 +481,14 @@ public class BucketHeadProperties implements Validator {
 
 		public void setKeepGenerations(int keepGenerations) {
 			this.keepGenerations = keepGenerations;
+		}
+
+		public boolean isPageDeltas() {
+			return this.pageDeltas;
+		}
+
+		public void setPageDeltas(boolean pageDeltas) {
+			this.pageDeltas = pageDeltas;
 		}
 
 		public boolean isFallbackToPreviousGeneration() {

@@ -35,6 +35,7 @@ final class BucketSQLiteFactory {
 		map.from(snapshot::getInterval).to(builder::flushInterval);
 		map.from(snapshot::getKeepGenerations).to(builder::keepGenerations);
 		map.from(snapshot::isFallbackToPreviousGeneration).to(builder::fallbackToPreviousGeneration);
+		map.from(snapshot::isPageDeltas).to(builder::pageDeltas);
 		map.from(snapshot::getOnMissingHead).to(builder::onMissingHead);
 		map.from(snapshot::getChunkSize).asInt((size) -> size.toBytes()).to(builder::chunkSize);
 		map.from(snapshot::getCompressionLevel).to(builder::compressionLevel);
