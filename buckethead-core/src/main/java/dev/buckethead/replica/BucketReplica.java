@@ -53,6 +53,8 @@ public final class BucketReplica implements AutoCloseable {
 
 	private final BucketSQLite.Builder writer;
 
+	private final java.nio.file.@Nullable Path namedFile;
+
 	private final CountingBucketClient bucket;
 
 	private final Set<Connection> handedOut = ConcurrentHashMap.newKeySet();
@@ -66,7 +68,8 @@ public final class BucketReplica implements AutoCloseable {
 	}
 
 	BucketReplica(ReplicaBuilder.Engine engine, ReplicaSettings settings, List<ReplicaListener> listeners,
-			BucketSQLite.Builder writer) {
+			BucketSQLite.Builder writer, java.nio.file.@Nullable Path namedFile) {
+		this.namedFile = namedFile;
 		this.engine = engine;
 		this.settings = settings;
 		this.listeners = new CopyOnWriteArrayList<>(listeners);
@@ -85,7 +88,7 @@ public final class BucketReplica implements AutoCloseable {
 		SnapshotRepository repository = new SnapshotRepository(bucket, engine.snapshotKey(), 1, List.of());
 		ReplicaFollower follower;
 		try {
-			follower = new ReplicaFollower(engine.branch(), repository, engine.directory(), settings,
+			follower = new ReplicaFollower(engine.branch(), repository, engine.directory(), namedFile, settings,
 					engine.busyTimeout(), engine.clock());
 		}
 		catch (RuntimeException ex) {
@@ -134,6 +137,11 @@ public final class BucketReplica implements AutoCloseable {
 		Running current = running();
 		current.follower().poll();
 		return current.follower().status();
+	}
+
+	/** The replica's SQLite file (what other processes may open read-only). */
+	public java.nio.file.Path file() {
+		return running().follower().file().file();
 	}
 
 	/** The branch followed. */

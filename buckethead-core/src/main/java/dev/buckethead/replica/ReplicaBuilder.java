@@ -33,6 +33,8 @@ public final class ReplicaBuilder {
 
 	private final List<ReplicaListener> listeners = new ArrayList<>();
 
+	private @org.jspecify.annotations.Nullable Path file;
+
 	/** Use {@link BucketSQLite.Builder#replicaOf(String)}. */
 	public ReplicaBuilder(BucketSQLite.Builder writer, Engine engine) {
 		this.writer = writer;
@@ -57,6 +59,16 @@ public final class ReplicaBuilder {
 		return this;
 	}
 
+	/**
+	 * Keeps the replica's database at {@code file} (replaced at start, left in place at close) instead of a
+	 * private file in the live directory, for other processes (sqlite3, analytics tools) to open read-only: the
+	 * applies take SQLite's own locks, which hold across processes.
+	 */
+	public ReplicaBuilder file(Path file) {
+		this.file = java.util.Objects.requireNonNull(file, "file");
+		return this;
+	}
+
 	public ReplicaBuilder listener(ReplicaListener listener) {
 		listeners.add(listener);
 		return this;
@@ -65,7 +77,7 @@ public final class ReplicaBuilder {
 	/** A replica, not started. */
 	public BucketReplica build() {
 		writer.build(); // validates the engine settings shared with a writer, listing every problem
-		return new BucketReplica(engine, settings, listeners, writer);
+		return new BucketReplica(engine, settings, listeners, writer, file);
 	}
 
 }

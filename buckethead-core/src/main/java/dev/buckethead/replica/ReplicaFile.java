@@ -61,8 +61,12 @@ final class ReplicaFile implements AutoCloseable {
 
 	private final Connection lock;
 
-	private ReplicaFile(Path file, String branch, Duration busyTimeout) throws IOException, SQLException {
+	/** Whether {@link #close()} leaves the file (a file the caller named) rather than deleting it. */
+	private final boolean keep;
+
+	private ReplicaFile(Path file, String branch, Duration busyTimeout, boolean keep) throws IOException, SQLException {
 		this.file = file;
+		this.keep = keep;
 		this.branch = branch;
 		this.busyTimeout = busyTimeout;
 		this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -80,11 +84,13 @@ final class ReplicaFile implements AutoCloseable {
 	}
 
 	/**
-	 * Creates the live file in {@code directory}/replicas from {@code initial} (moved in; null: empty).
+	 * Creates the live file from {@code initial} (moved in; null: empty): at {@code named} when given (kept on
+	 * close, replacing what is there), else a new file in {@code directory}/replicas (deleted on close).
 	 */
-	static ReplicaFile create(Path directory, String branch, @Nullable Path initial, Duration busyTimeout) {
-		Path file = directory.resolve("replicas").resolve("replica-" + branch + "-"
-				+ UUID.randomUUID().toString().substring(0, 8) + ".db");
+	static ReplicaFile create(Path directory, @Nullable Path named, String branch, @Nullable Path initial,
+			Duration busyTimeout) {
+		Path file = named != null ? named.toAbsolutePath() : directory.resolve("replicas").resolve("replica-" + branch
+				+ "-" + UUID.randomUUID().toString().substring(0, 8) + ".db");
 		try {
 			Files.createDirectories(file.getParent());
 			if (initial != null) {
@@ -93,7 +99,7 @@ final class ReplicaFile implements AutoCloseable {
 			else {
 				Files.write(file, new byte[0]);
 			}
-			return new ReplicaFile(file, branch, busyTimeout);
+			return new ReplicaFile(file, branch, busyTimeout, named != null);
 		}
 		catch (IOException | SQLException ex) {
 			throw new BucketHeadException("Cannot create the replica's live database " + file + ": " + ex.getMessage()
@@ -319,6 +325,9 @@ final class ReplicaFile implements AutoCloseable {
 		}
 		try {
 			channel.close();
+			if (keep) {
+				return;
+			}
 			Files.deleteIfExists(file);
 			Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
 		}

@@ -74,8 +74,8 @@ final class ReplicaFollower implements AutoCloseable {
 	private volatile @Nullable String lastError;
 
 	/** Restores the branch's current state (or starts empty while it has no head) into a new live file. */
-	ReplicaFollower(String branch, SnapshotRepository repository, Path directory, ReplicaSettings settings,
-			java.time.Duration busyTimeout, Clock clock) {
+	ReplicaFollower(String branch, SnapshotRepository repository, Path directory, @Nullable Path namedFile,
+			ReplicaSettings settings, java.time.Duration busyTimeout, Clock clock) {
 		this.branch = branch;
 		this.repository = repository;
 		this.store = repository.store();
@@ -93,7 +93,7 @@ final class ReplicaFollower implements AutoCloseable {
 			headEtag = state.get().etag();
 			currentAsOf = asked;
 		}
-		this.file = ReplicaFile.create(directory, branch, initial, busyTimeout);
+		this.file = ReplicaFile.create(directory, namedFile, branch, initial, busyTimeout);
 	}
 
 	void addListener(ReplicaListener listener) {
