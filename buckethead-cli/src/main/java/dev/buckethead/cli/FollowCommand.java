@@ -1,6 +1,5 @@
 package dev.buckethead.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -44,13 +43,7 @@ final class FollowCommand extends SessionCommand {
 
 	@Override
 	void run(Session session, Output output) throws Exception {
-		if (Files.exists(out) && !force) {
-			throw new CommandException("Refusing to overwrite " + out + " (it exists); pass --force to replace it");
-		}
-		Path directory = out.toAbsolutePath().getParent();
-		if (directory == null || !Files.isDirectory(directory)) {
-			throw new CommandException("Cannot write " + out + ": directory " + directory + " does not exist");
-		}
+		Path directory = RestoreCommand.checkOut(out, force);
 		String name = branch.in(session);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Thread hook = new Thread(stopped::countDown, "buckethead-follow-stop");

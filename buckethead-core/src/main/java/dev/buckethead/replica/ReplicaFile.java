@@ -139,9 +139,16 @@ final class ReplicaFile implements AutoCloseable {
 		}
 	}
 
-	/** Applies a batch of delta pages atomically for readers; returns the pages written. */
-	long apply(PageBatch batch) {
-		underExclusiveLock(() -> {
+	/**
+	 * What an apply wrote, and how long readers were held off: from asking for the exclusive lock (waiting for the
+	 * readers in progress) to releasing it.
+	 */
+	record Written(long pages, Duration held) {
+	}
+
+	/** Applies a batch of delta pages atomically for readers. */
+	Written apply(PageBatch batch) {
+		Duration held = underExclusiveLock(() -> {
 			int pageSize = batch.pageSize();
 			if (channel.size() > batch.minPageCount() * pageSize) {
 				channel.truncate(batch.minPageCount() * pageSize);
@@ -152,7 +159,7 @@ final class ReplicaFile implements AutoCloseable {
 			resize(batch.pageCount() * pageSize);
 			return batch.pageCount();
 		});
-		return batch.pages().size();
+		return new Written(batch.pages().size(), held);
 	}
 
 	/**
@@ -160,12 +167,12 @@ final class ReplicaFile implements AutoCloseable {
 	 * differ: they are found before the lock is taken (nothing else writes this file), so the lock is held for the
 	 * copy of those pages only.
 	 */
-	long replaceFrom(Path source) {
+	Written replaceFrom(Path source) {
 		try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
 			int pageSize = pageSizeOf(in);
 			long sourceSize = in.size();
 			BitSet differing = differingPages(in, pageSize);
-			underExclusiveLock(() -> {
+			Duration held = underExclusiveLock(() -> {
 				if (channel.size() > sourceSize) {
 					channel.truncate(sourceSize);
 				}
@@ -180,7 +187,7 @@ final class ReplicaFile implements AutoCloseable {
 				resize(sourceSize);
 				return sourceSize / pageSize;
 			});
-			return differing.cardinality();
+			return new Written(differing.cardinality(), held);
 		}
 		catch (IOException ex) {
 			throw failure("load a restored state into", ex);
@@ -221,7 +228,8 @@ final class ReplicaFile implements AutoCloseable {
 
 	}
 
-	private void underExclusiveLock(PageWrite write) {
+	private Duration underExclusiveLock(PageWrite write) {
+		long asked = System.nanoTime();
 		try (Statement statement = lock.createStatement()) {
 			statement.execute("BEGIN EXCLUSIVE");
 			try {
@@ -232,6 +240,7 @@ final class ReplicaFile implements AutoCloseable {
 			finally {
 				statement.execute("COMMIT");
 			}
+			return Duration.ofNanos(System.nanoTime() - asked);
 		}
 		catch (SQLException ex) {
 			throw new BucketHeadException("Cannot apply changes to the replica's database: " + ex.getMessage()

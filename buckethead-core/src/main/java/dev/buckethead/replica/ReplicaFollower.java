@@ -222,9 +222,8 @@ final class ReplicaFollower implements AutoCloseable {
 	}
 
 	private void apply(Point from, Point to, PageBatch batch, long downloaded) {
-		long started = System.nanoTime();
-		long pages = file.apply(batch);
-		served(from, to, batch.steps(), pages, downloaded, false, started);
+		ReplicaFile.Written written = file.apply(batch);
+		served(from, to, batch.steps(), written, downloaded, false);
 	}
 
 	/** Restores the branch's current state afresh and loads the pages that differ. */
@@ -236,12 +235,11 @@ final class ReplicaFollower implements AutoCloseable {
 			branchMissing = true;
 			return;
 		}
-		long started = System.nanoTime();
 		SnapshotReader.Restored restored = repository.restoreState(state.get().pointer(), scratch);
 		try {
-			long pages = file.replaceFrom(restored.file());
+			ReplicaFile.Written written = file.replaceFrom(restored.file());
 			headEtag = state.get().etag();
-			served(before, pointOf(state.get().pointer()), 1, pages, restored.bytesDownloaded(), true, started);
+			served(before, pointOf(state.get().pointer()), 1, written, restored.bytesDownloaded(), true);
 			currentAsOf = asked;
 			emptyPolls = 0;
 		}
@@ -250,13 +248,13 @@ final class ReplicaFollower implements AutoCloseable {
 		}
 	}
 
-	private void served(@Nullable Point from, Point to, int steps, long pages, long downloaded, boolean resync,
-			long startedNanos) {
+	private void served(@Nullable Point from, Point to, int steps, ReplicaFile.Written written, long downloaded,
+			boolean resync) {
 		point = to;
 		branchMissing = false;
 		appliedSteps += steps;
 		ReplicaApplied event = new ReplicaApplied(branch, from == null ? null : from.generation(), to.generation(),
-				to.sequence(), steps, pages, downloaded, resync, Duration.ofNanos(System.nanoTime() - startedNanos));
+				to.sequence(), steps, written.pages(), downloaded, resync, written.held());
 		log.debug("Replica of '{}' applied {}", branch, event);
 		for (ReplicaListener listener : listeners) {
 			try {

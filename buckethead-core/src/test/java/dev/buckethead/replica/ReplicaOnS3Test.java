@@ -181,8 +181,13 @@ class ReplicaOnS3Test {
 		BucketSQLite writer = writer();
 		writer.kv().set("greeting", "hello");
 		writer.docs().collection("people").insert(java.util.Map.of("name", "Ada"));
+		String file = writer.files().put("a blob".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		writer.forceFlush();
 		BucketReplica replica = replica();
+		try (var in = replica.files().open(file)) {
+			assertThat(in.readAllBytes()).asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo("a blob");
+		}
+		assertThatExceptionOfType(ReplicaReadOnlyException.class).isThrownBy(() -> replica.files().delete(file));
 		assertThat(replica.kv().get("greeting")).isEqualTo("hello");
 		assertThat(replica.docs().collection("people").count(java.util.Map.of())).isEqualTo(1);
 		try (Connection c = replica.connect()) {

@@ -47,9 +47,14 @@ public final class BucketHeadDataSourceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DataSource.class)
 	HikariDataSource dataSource(BucketSQLite database, Environment environment) {
+		return pool(database.dataSource(), "buckethead", environment);
+	}
+
+	/** A pool of {@code MAXIMUM_POOL_SIZE} over {@code connections}, with {@code spring.datasource.hikari.*} bound. */
+	static HikariDataSource pool(DataSource connections, String name, Environment environment) {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setDataSource(database.dataSource());
-		dataSource.setPoolName("buckethead");
+		dataSource.setDataSource(connections);
+		dataSource.setPoolName(name);
 		dataSource.setMaximumPoolSize(MAXIMUM_POOL_SIZE);
 		Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
 		return dataSource;

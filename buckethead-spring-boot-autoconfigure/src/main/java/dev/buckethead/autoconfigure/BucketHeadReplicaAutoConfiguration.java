@@ -22,8 +22,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -94,12 +92,9 @@ public final class BucketHeadReplicaAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(DataSource.class)
 		HikariDataSource dataSource(BucketReplica replica, Environment environment) {
-			HikariDataSource dataSource = new HikariDataSource();
-			dataSource.setDataSource(replica.dataSource());
-			dataSource.setPoolName("buckethead-replica");
-			dataSource.setMaximumPoolSize(BucketHeadDataSourceAutoConfiguration.MAXIMUM_POOL_SIZE);
+			HikariDataSource dataSource = BucketHeadDataSourceAutoConfiguration.pool(replica.dataSource(),
+					"buckethead-replica", environment);
 			dataSource.setReadOnly(true);
-			Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
 			return dataSource;
 		}
 
