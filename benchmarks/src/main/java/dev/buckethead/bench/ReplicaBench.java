@@ -90,7 +90,7 @@ public final class ReplicaBench {
 			Path template = data.template(size);
 			long rowCount = Data.rowsFor(size);
 			try (S3.Bucket bucket = s3.newBucket("replica-" + Mode.label(size).toLowerCase())) {
-				bucket.client.putFile("replica.db", template);
+				upload(s3, bucket.name, template);
 				BucketSQLite.Builder engine = BucketSQLite.builder()
 					.bucket(bucket.client)
 					.snapshotKey("replica.db")
@@ -158,6 +158,23 @@ public final class ReplicaBench {
 				+ "Ratio of readers held, largest / smallest database: "
 				+ Report.ratio(held.get(held.size() - 1) / held.get(0)) + ".");
 		report.add(table);
+	}
+
+	/** The template as the plain object the writer imports, with deadlines for a 2 GB upload on a loaded machine. */
+	private static void upload(S3 s3, String bucket, Path template) {
+		try (var patient = new dev.buckethead.bucket.S3BucketClient(dev.buckethead.bucket.BucketConfig.builder()
+			.bucket(bucket)
+			.endpoint(s3.server.endpoint())
+			.region(s3.server.region())
+			.credentials(s3.server.accessKey(), s3.server.secretKey())
+			.pathStyle(true)
+			.timeouts(dev.buckethead.bucket.BucketTimeouts.defaults()
+				.withCallTimeout(Duration.ofSeconds(300))
+				.withAttemptTimeout(Duration.ofSeconds(120))
+				.withReadTimeout(Duration.ofSeconds(120)))
+			.build())) {
+			patient.putFile("replica.db", template);
+		}
 	}
 
 	private static void processes(S3 s3, Path jar, int seconds, Path scratch, Report report) throws Exception {

@@ -61,6 +61,9 @@ final class ReplicaFile implements AutoCloseable {
 
 	private final Connection lock;
 
+	/** Set when writing pages failed half-way: the file matches no point until a resync rewrites it. */
+	private volatile boolean damaged;
+
 	/** Whether {@link #close()} leaves the file (a file the caller named) rather than deleting it. */
 	private final boolean keep;
 
@@ -127,6 +130,14 @@ final class ReplicaFile implements AutoCloseable {
 			throw new BucketHeadException("Cannot open a connection to the replica's database " + file + ": "
 					+ ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Whether an apply failed while writing pages (the disk full, say): readers were held off until it failed,
+	 * but the file now mixes two points, so the next poll must restore the state afresh.
+	 */
+	boolean damaged() {
+		return damaged;
 	}
 
 	/** The database size in bytes. */
@@ -234,8 +245,10 @@ final class ReplicaFile implements AutoCloseable {
 			statement.execute("BEGIN EXCLUSIVE");
 			try {
 				int counter = readHeader().getInt(CHANGE_COUNTER);
+				damaged = true;
 				long pageCount = write.run();
 				stampHeader(counter + 1, pageCount);
+				damaged = false;
 			}
 			finally {
 				statement.execute("COMMIT");

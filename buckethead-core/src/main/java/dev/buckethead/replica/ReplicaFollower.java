@@ -108,6 +108,11 @@ final class ReplicaFollower implements AutoCloseable {
 	synchronized void poll() {
 		try {
 			Point current = point;
+			if (file.damaged()) {
+				resync();
+				lastError = null;
+				return;
+			}
 			FollowDecisions.Request request = FollowDecisions.nextRequest(current != null, emptyPolls,
 					settings.headCheckPolls());
 			if (request == FollowDecisions.Request.NEXT_STEP) {
