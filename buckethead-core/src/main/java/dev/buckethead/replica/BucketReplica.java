@@ -139,7 +139,11 @@ public final class BucketReplica implements AutoCloseable {
 		return current.follower().status();
 	}
 
-	/** The replica's SQLite file (what other processes may open read-only). */
+	/**
+	 * The replica's SQLite file, for other processes to open read-only with SQLite. Not for reading in this
+	 * process except through {@link #connect()}: closing any other descriptor of the file would drop the POSIX
+	 * locks SQLite holds on it for this process.
+	 */
 	public java.nio.file.Path file() {
 		return running().follower().file().file();
 	}

@@ -57,6 +57,8 @@ class ReplicaIT {
 		assertThat(refused.body()).contains("read replica of branch 'main'");
 		HttpResponse<String> health = this.replica.send("GET", "/actuator/health", null);
 		assertThat(health.body()).contains("\"mode\":\"replica\"", "\"status\":\"UP\"");
+		assertThat(this.replica.send("GET", "/actuator/buckethead", null).body()).contains("\"mode\":\"replica\"",
+				"\"branch\":\"main\"", "\"generation\":\"2");
 		assertThat(this.replica.send("GET", "/notes", null).body()).doesNotContain("not here");
 	}
 
