@@ -89,10 +89,11 @@ public final class ReplicaBench {
 			System.out.println("Replica apply at " + Mode.label(size) + " ...");
 			Path template = data.template(size);
 			long rowCount = Data.rowsFor(size);
-			try (S3.Bucket bucket = s3.newBucket("replica-" + Mode.label(size).toLowerCase())) {
-				upload(s3, bucket.name, template);
+			try (S3.Bucket bucket = s3.newBucket("replica-" + Mode.label(size).toLowerCase());
+					var client = patient(s3, bucket.name)) {
+				client.putFile("replica.db", template);
 				BucketSQLite.Builder engine = BucketSQLite.builder()
-					.bucket(bucket.client)
+					.bucket(client)
 					.snapshotKey("replica.db")
 					.storage(LiveStorage.FILE)
 					.flushInterval(Duration.ZERO)
@@ -101,7 +102,7 @@ public final class ReplicaBench {
 				try (BucketSQLite writer = engine.directory(scratch.resolve("live").resolve("w-" + size)).build().start()) {
 					writer.forceFlush();
 					try (BucketReplica replica = BucketSQLite.builder()
-						.bucket(bucket.client)
+						.bucket(client)
 						.snapshotKey("replica.db")
 						.directory(scratch.resolve("live").resolve("r-" + size))
 						.replicaOf("main")
@@ -160,9 +161,9 @@ public final class ReplicaBench {
 		report.add(table);
 	}
 
-	/** The template as the plain object the writer imports, with deadlines for a 2 GB upload on a loaded machine. */
-	private static void upload(S3 s3, String bucket, Path template) {
-		try (var patient = new dev.buckethead.bucket.S3BucketClient(dev.buckethead.bucket.BucketConfig.builder()
+	/** A client with deadlines for a 2 GB database on a loaded, shared machine (the defaults suit a real bucket). */
+	private static dev.buckethead.bucket.S3BucketClient patient(S3 s3, String bucket) {
+		return new dev.buckethead.bucket.S3BucketClient(dev.buckethead.bucket.BucketConfig.builder()
 			.bucket(bucket)
 			.endpoint(s3.server.endpoint())
 			.region(s3.server.region())
@@ -172,9 +173,7 @@ public final class ReplicaBench {
 				.withCallTimeout(Duration.ofSeconds(300))
 				.withAttemptTimeout(Duration.ofSeconds(120))
 				.withReadTimeout(Duration.ofSeconds(120)))
-			.build())) {
-			patient.putFile("replica.db", template);
-		}
+			.build());
 	}
 
 	private static void processes(S3 s3, Path jar, int seconds, Path scratch, Report report) throws Exception {

@@ -16,7 +16,15 @@ import javax.sql.DataSource;
  */
 public final class LiveDataSource implements DataSource {
 
-	private final Supplier<Connection> opener;
+	private final Opener opener;
+
+	/** Opens one connection. */
+	@FunctionalInterface
+	private interface Opener {
+
+		Connection open();
+
+	}
 
 	private volatile int loginTimeout;
 
@@ -25,18 +33,18 @@ public final class LiveDataSource implements DataSource {
 		this.opener = () -> live.get().open(TransactionMode.IMMEDIATE);
 	}
 
-	private LiveDataSource(Supplier<Connection> opener, boolean unused) {
+	private LiveDataSource(Opener opener) {
 		this.opener = opener;
 	}
 
 	/** A data source whose connections come from {@code opener} (a replica's read-only connections). */
 	public static LiveDataSource over(Supplier<Connection> opener) {
-		return new LiveDataSource(opener, true);
+		return new LiveDataSource(opener::get);
 	}
 
 	@Override
 	public Connection getConnection() {
-		return opener.get();
+		return opener.open();
 	}
 
 	@Override
