@@ -113,6 +113,29 @@ class BucketHeadReplicaAutoConfigurationTests {
 	}
 
 	@Test
+	void replicaModeTurnsOffMigrationsUnlessTheApplicationSetsThem() {
+		org.springframework.core.env.StandardEnvironment replica = environment(java.util.Map.of("buckethead.mode",
+				"replica"));
+		assertThat(replica.getProperty("spring.flyway.enabled")).isEqualTo("false");
+		assertThat(replica.getProperty("spring.liquibase.enabled")).isEqualTo("false");
+		assertThat(replica.getProperty("spring.sql.init.mode")).isEqualTo("never");
+		assertThat(environment(java.util.Map.of("buckethead.mode", "REPLICA", "spring.flyway.enabled", "true"))
+			.getProperty("spring.flyway.enabled")).isEqualTo("true");
+		assertThat(environment(java.util.Map.of("buckethead.mode", "writer")).getProperty("spring.flyway.enabled"))
+			.isNull();
+		assertThat(environment(java.util.Map.of()).getProperty("spring.flyway.enabled")).isNull();
+	}
+
+	private static org.springframework.core.env.StandardEnvironment environment(java.util.Map<String, Object> given) {
+		org.springframework.core.env.StandardEnvironment environment = new org.springframework.core.env.StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new org.springframework.core.env.MapPropertySource("test", given));
+		new ReplicaModeEnvironmentPostProcessor().postProcessEnvironment(environment,
+				new org.springframework.boot.SpringApplication());
+		return environment;
+	}
+
+	@Test
 	void replicaPropertiesDefaultToCoresAndAreValidated() {
 		BucketHeadProperties properties = new BucketHeadProperties();
 		assertThat(properties.getMode()).isEqualTo(BucketHeadProperties.Mode.WRITER);
