@@ -64,12 +64,13 @@ final class ReplicaFile implements AutoCloseable {
 	/** Set when writing pages failed half-way: the file matches no point until a resync rewrites it. */
 	private volatile boolean damaged;
 
-	/** Whether {@link #close()} leaves the file (a file the caller named) rather than deleting it. */
-	private final boolean keep;
+	/** Null for a file the caller named: {@link #close()} leaves it. Else the claim on a private file, deleted at close. */
+	private final @Nullable ReplicaOwnership ownership;
 
-	private ReplicaFile(Path file, String branch, Duration busyTimeout, boolean keep) throws IOException, SQLException {
+	private ReplicaFile(Path file, String branch, Duration busyTimeout, @Nullable ReplicaOwnership ownership)
+			throws IOException, SQLException {
 		this.file = file;
-		this.keep = keep;
+		this.ownership = ownership;
 		this.branch = branch;
 		this.busyTimeout = busyTimeout;
 		this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -94,17 +95,26 @@ final class ReplicaFile implements AutoCloseable {
 			Duration busyTimeout) {
 		Path file = named != null ? named.toAbsolutePath() : directory.resolve("replicas").resolve("replica-" + branch
 				+ "-" + UUID.randomUUID().toString().substring(0, 8) + ".db");
+		ReplicaOwnership ownership = null;
 		try {
 			Files.createDirectories(file.getParent());
+			if (named == null) {
+				ReplicaOwnership.removeAbandoned(file.getParent());
+				ownership = ReplicaOwnership.claim(file);
+			}
 			if (initial != null) {
 				Files.move(initial, file, StandardCopyOption.REPLACE_EXISTING);
 			}
 			else {
 				Files.write(file, new byte[0]);
 			}
-			return new ReplicaFile(file, branch, busyTimeout, named != null);
+			return new ReplicaFile(file, branch, busyTimeout, ownership);
 		}
 		catch (IOException | SQLException ex) {
+			if (ownership != null) {
+				deleteQuietly(file);
+				ownership.close();
+			}
 			throw new BucketHeadException("Cannot create the replica's live database " + file + ": " + ex.getMessage()
 					+ "; check that the directory is writable and has room", ex);
 		}
@@ -112,6 +122,15 @@ final class ReplicaFile implements AutoCloseable {
 
 	Path file() {
 		return file;
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ignored) {
+			// Already failing; the next replica here removes it.
+		}
 	}
 
 	private String url() {
@@ -347,11 +366,12 @@ final class ReplicaFile implements AutoCloseable {
 		}
 		try {
 			channel.close();
-			if (keep) {
+			if (ownership == null) {
 				return;
 			}
 			Files.deleteIfExists(file);
 			Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
+			ownership.close();
 		}
 		catch (IOException ignored) {
 			// A leftover file in a RAM directory; nothing depends on it.
