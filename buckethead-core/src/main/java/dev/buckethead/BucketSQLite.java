@@ -844,6 +844,19 @@ public final class BucketSQLite implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Makes this a read replica of {@code branch} instead of its writer: the replica restores the branch and
+		 * follows it read-only (see {@link dev.buckethead.replica.BucketReplica}). The settings made so far
+		 * (bucket, snapshot key, directory, ...) carry over; this builder is kept for
+		 * {@link dev.buckethead.replica.BucketReplica#promote()}.
+		 */
+		public dev.buckethead.replica.ReplicaBuilder replicaOf(String branch) {
+			branch(branch);
+			return new dev.buckethead.replica.ReplicaBuilder(this, new dev.buckethead.replica.ReplicaBuilder.Engine(
+					bucket, ownsBucket, snapshotKey, branch, directory, busyTimeout, clock, kvOptions, jsonMapper,
+					fileStoreOptions));
+		}
+
 		/** Checks every setting and lists all problems at once. */
 		public BucketSQLite build() {
 			List<String> problems = new ArrayList<>();

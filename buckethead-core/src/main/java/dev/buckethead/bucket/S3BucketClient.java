@@ -268,6 +268,32 @@ public final class S3BucketClient implements BucketClient {
 	}
 
 	@Override
+	public ConditionalGet getIfChanged(String key, @Nullable String etag) {
+		if (etag == null) {
+			return ConditionalGet.of(get(key), null);
+		}
+		checkKey("read", key);
+		try {
+			ResponseBytes<GetObjectResponse> object = attempts.during("GET " + key, () -> s3.getObjectAsBytes((b) -> b
+				.bucket(bucket)
+				.key(key)
+				.ifNoneMatch(quoted(etag))
+				.overrideConfiguration(deadlines)));
+			bucketKnownToExist = true;
+			return ConditionalGet.changed(new StoredObject(object.asByteArrayUnsafe(), etag(object.response().eTag())));
+		}
+		catch (SdkException ex) {
+			if (status(ex) == 304) {
+				return ConditionalGet.notModified();
+			}
+			if (isMissingKey(ex)) {
+				return ConditionalGet.missing();
+			}
+			throw failure("read", key, ex);
+		}
+	}
+
+	@Override
 	public Optional<InputStream> openStream(String key) {
 		checkKey("open", key);
 		try {

@@ -80,6 +80,28 @@ public final class SnapshotRepository implements AutoCloseable {
 		return heads.read(BranchNames.validate(branch)).map(Head::pointer);
 	}
 
+	/**
+	 * The branch's current state: its head moved forward along the successor claims past it (the ETag is the
+	 * head object's), or empty when the branch has no head. What a replica starts from.
+	 */
+	public Optional<SnapshotStore.Head> state(String branch) {
+		return heads.read(BranchNames.validate(branch));
+	}
+
+	/**
+	 * Restores exactly {@code state} (a base, or a base and its delta steps) to a verified scratch file in
+	 * {@code directory}, which the caller owns.
+	 * @throws CorruptSnapshotException naming the first missing or damaged object
+	 */
+	public SnapshotReader.Restored restoreState(HeadPointer state, Path directory) {
+		return chains.restore(state, directory).restored();
+	}
+
+	/** The store the repository reads through, for step-by-step readers such as replicas. */
+	public SnapshotStore store() {
+		return store;
+	}
+
 	/** The head of {@code branch} as found: sound, missing or unreadable. */
 	public HeadState headState(String branch) {
 		return heads.inspect(BranchNames.validate(branch));

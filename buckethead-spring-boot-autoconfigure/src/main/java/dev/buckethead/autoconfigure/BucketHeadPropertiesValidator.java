@@ -72,6 +72,8 @@ final class BucketHeadPropertiesValidator {
 		}
 		positiveIfSet(errors, "health.max-unflushed-age", properties.getHealth().getMaxUnflushedAge());
 		positiveIfSet(errors, "health.max-flush-duration", properties.getHealth().getMaxFlushDuration());
+		notNegative(errors, "replica.poll-interval", properties.getReplica().getPollInterval());
+		positiveIfSet(errors, "replica.max-lag", properties.getReplica().getMaxLag());
 	}
 
 	private static void validateBucket(Bucket bucket, Errors errors) {

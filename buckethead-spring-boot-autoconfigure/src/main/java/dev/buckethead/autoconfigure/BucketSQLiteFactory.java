@@ -32,8 +32,8 @@ final class BucketSQLiteFactory {
 		BucketSQLite.Builder builder = BucketSQLite.builder().bucket(bucket);
 		PropertyMapper map = PropertyMapper.get();
 		builder.engineSettings(engineSettings(properties));
-		map.from(snapshot::isPageDeltas).to(builder::pageDeltas);
 		map.from(snapshot::isFallbackToPreviousGeneration).to(builder::fallbackToPreviousGeneration);
+		map.from(snapshot::isPageDeltas).to(builder::pageDeltas);
 		map.from(snapshot::getOnMissingHead).to(builder::onMissingHead);
 		builder.restorePoint(restorePoint(snapshot));
 		map.from(database::getStorage).to(builder::storage);
