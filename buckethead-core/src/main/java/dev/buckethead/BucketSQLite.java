@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.buckethead.branch.BranchNames;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.CountingBucketClient;
@@ -28,6 +27,7 @@ import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.config.BucketHeadSettings;
+import dev.buckethead.config.EngineSettings;
 import dev.buckethead.docs.DocStore;
 import dev.buckethead.files.FileStore;
 import dev.buckethead.files.FileStoreOptions;
@@ -544,7 +544,7 @@ public final class BucketSQLite implements AutoCloseable {
 		public static final OnMissingHead DEFAULT_ON_MISSING_HEAD = OnMissingHead.FAIL;
 
 		/** Live files that were not adopted, kept in the live directory's {@code set-aside} folder. */
-		public static final int DEFAULT_KEEP_SET_ASIDE_FILES = 5;
+		public static final int DEFAULT_KEEP_SET_ASIDE_FILES = EngineSettings.DEFAULT_KEEP_SET_ASIDE_FILES;
 
 		/**
 		 * Page deltas off until restore "as of" and retention count the points between bases (then on: a flush
@@ -556,15 +556,15 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private boolean ownsBucket;
 
-		private String snapshotKey = SnapshotLayout.DEFAULT_SNAPSHOT_KEY;
+		private String snapshotKey = EngineSettings.DEFAULT_SNAPSHOT_KEY;
 
-		private String branch = "main";
+		private String branch = EngineSettings.DEFAULT_BRANCH;
 
-		private String defaultBranch = "main";
+		private String defaultBranch = EngineSettings.DEFAULT_BRANCH;
 
-		private Duration flushInterval = Duration.ofSeconds(10);
+		private Duration flushInterval = EngineSettings.DEFAULT_FLUSH_INTERVAL;
 
-		private int keepGenerations = 10;
+		private int keepGenerations = EngineSettings.DEFAULT_KEEP_GENERATIONS;
 
 		private boolean pageDeltas = DEFAULT_PAGE_DELTAS;
 
@@ -574,15 +574,15 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private Path directory = LiveDatabaseOptions.defaultDirectory();
 
-		private Duration busyTimeout = Duration.ofSeconds(10);
+		private Duration busyTimeout = EngineSettings.DEFAULT_BUSY_TIMEOUT;
 
 		private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
-		private int chunkSize = SnapshotWriter.DEFAULT_CHUNK_SIZE;
+		private int chunkSize = EngineSettings.DEFAULT_CHUNK_SIZE;
 
-		private int compressionLevel = 1;
+		private int compressionLevel = EngineSettings.DEFAULT_COMPRESSION_LEVEL;
 
-		private int ioThreads = 8;
+		private int ioThreads = EngineSettings.DEFAULT_IO_THREADS;
 
 		private RestorePoint restorePoint = RestorePoint.latest();
 
@@ -631,6 +631,20 @@ public final class BucketSQLite implements AutoCloseable {
 			env.databaseDirectory().ifPresent(this::directory);
 			env.snapshotOnMissingHead().ifPresent(this::onMissingHead);
 			env.databaseKeepSetAsideFiles().ifPresent(this::keepSetAsideFiles);
+			return this;
+		}
+
+		/** Sets every one of the engine's settings at once (see {@link EngineSettings}). */
+		public Builder engineSettings(EngineSettings settings) {
+			this.snapshotKey = settings.snapshotKey();
+			this.branch = settings.branch();
+			this.flushInterval = settings.flushInterval();
+			this.keepGenerations = settings.keepGenerations();
+			this.chunkSize = settings.chunkSize();
+			this.compressionLevel = settings.compressionLevel();
+			this.ioThreads = settings.ioThreads();
+			this.busyTimeout = settings.busyTimeout();
+			this.keepSetAsideFiles = settings.keepSetAsideFiles();
 			return this;
 		}
 
@@ -830,34 +844,31 @@ public final class BucketSQLite implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Makes this a read replica of {@code branch} instead of its writer: the replica restores the branch and
+		 * follows it read-only (see {@link dev.buckethead.replica.BucketReplica}). The settings made so far
+		 * (bucket, snapshot key, directory, ...) carry over; this builder is kept for
+		 * {@link dev.buckethead.replica.BucketReplica#promote()}.
+		 */
+		public dev.buckethead.replica.ReplicaBuilder replicaOf(String branch) {
+			branch(branch);
+			return new dev.buckethead.replica.ReplicaBuilder(this, new dev.buckethead.replica.ReplicaBuilder.Engine(
+					bucket, ownsBucket, snapshotKey, branch, directory, busyTimeout, clock, kvOptions, jsonMapper,
+					fileStoreOptions));
+		}
+
 		/** Checks every setting and lists all problems at once. */
 		public BucketSQLite build() {
 			List<String> problems = new ArrayList<>();
 			if (bucket == null) {
 				problems.add("no bucket: call bucket(BucketClient) or localDirectory(Path)");
 			}
-			check(problems, () -> BranchNames.validate(branch));
-			check(problems, () -> new SnapshotLayout(snapshotKey));
-			if (flushInterval == null || flushInterval.isNegative()) {
-				problems.add("flushInterval must be zero (no timer) or positive, got " + flushInterval);
-			}
-			if (keepGenerations < 1) {
-				problems.add("keepGenerations must be at least 1, got " + keepGenerations);
-			}
-			if (chunkSize < 4096 || chunkSize > 64 * 1024 * 1024 || Integer.bitCount(chunkSize) != 1) {
-				problems.add("chunkSize must be a power of two between 4 KiB and 64 MiB, got " + chunkSize);
-			}
-			if (compressionLevel < 1 || compressionLevel > 19) {
-				problems.add("compressionLevel must be between 1 and 19, got " + compressionLevel);
-			}
-			if (ioThreads < 1 || ioThreads > 256) {
-				problems.add("ioThreads must be between 1 and 256, got " + ioThreads);
-			}
+			new EngineSettings(snapshotKey, branch, flushInterval, keepGenerations, chunkSize, compressionLevel,
+					ioThreads, busyTimeout, keepSetAsideFiles)
+				.problems()
+				.forEach((problem) -> problems.add(problem.toString()));
 			if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
 				problems.add("closeTimeout must be positive, got " + closeTimeout);
-			}
-			if (busyTimeout == null || busyTimeout.isNegative()) {
-				problems.add("busyTimeout must not be negative, got " + busyTimeout);
 			}
 			if (storage == null || directory == null) {
 				problems.add("storage and directory must be set");
@@ -865,22 +876,10 @@ public final class BucketSQLite implements AutoCloseable {
 			if (onMissingHead == null) {
 				problems.add("onMissingHead must be set (FAIL or RECOVER_NEWEST)");
 			}
-			if (keepSetAsideFiles < 1) {
-				problems.add("keepSetAsideFiles must be at least 1, got " + keepSetAsideFiles);
-			}
 			if (!problems.isEmpty()) {
 				throw new dev.buckethead.config.BucketHeadConfigException(problems);
 			}
 			return new BucketSQLite(this);
-		}
-
-		private static void check(List<String> problems, Runnable validation) {
-			try {
-				validation.run();
-			}
-			catch (BucketHeadException ex) {
-				problems.addAll(dev.buckethead.config.BucketHeadConfigException.problemsOf(ex));
-			}
 		}
 
 	}

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The typed views of one running engine, each created on first use so that an application that never uses a
  * view never gets its tables.
  */
-final class Views {
+public final class Views {
 
 	private final ViewContext context;
 
@@ -37,7 +37,7 @@ final class Views {
 
 	private final Lazy<Shares> shares;
 
-	Views(ViewContext context, KvOptions kvOptions, JsonMapper jsonMapper, FileStoreOptions fileOptions,
+	public Views(ViewContext context, KvOptions kvOptions, JsonMapper jsonMapper, FileStoreOptions fileOptions,
 			TrackerOptions trackerOptions, @Nullable ShareConfig shareConfig) {
 		this.context = context;
 		this.kvOptions = kvOptions;
@@ -54,28 +54,28 @@ final class Views {
 		});
 	}
 
-	KvStore kv() {
+	public KvStore kv() {
 		return kv.get();
 	}
 
-	DocStore docs() {
+	public DocStore docs() {
 		return docs.get();
 	}
 
-	FileStore files() {
+	public FileStore files() {
 		return files.get();
 	}
 
-	LocalFileTracker tracker() {
+	public LocalFileTracker tracker() {
 		return tracker.get();
 	}
 
-	Shares shares() {
+	public Shares shares() {
 		return shares.get();
 	}
 
 	/** Releases what views hold outside the database (the share bucket's client). */
-	void close() {
+	public void close() {
 		shares.ifCreated(Shares::close);
 	}
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 		versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
 		description = "Inspect, restore and maintain BucketHead snapshots in a bucket while the application is down.",
 		footer = { "", "Exit codes: 0 ok, 1 the command failed (reason on stderr), 2 wrong command line." },
-		subcommands = { InspectCommand.class, RestoreCommand.class, ImportCommand.class, BranchesCommand.class,
+		subcommands = { InspectCommand.class, RestoreCommand.class, FollowCommand.class, ImportCommand.class, BranchesCommand.class,
 				GenerationsCommand.class, GcCommand.class, RepairHeadCommand.class, FilesCommand.class,
 				ProvisionCommand.class })
 final class BucketHeadCommand extends ContainerCommand {

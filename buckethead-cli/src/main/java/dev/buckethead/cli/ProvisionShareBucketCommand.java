@@ -5,14 +5,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.buckethead.bucket.BucketConfig;
-import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.shares.ProvisionedShareBucket;
 import dev.buckethead.shares.ShareBuckets;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Creates a project's share bucket (the separate bucket shared files are copied to) on the configured endpoint,
@@ -59,10 +57,7 @@ final class ProvisionShareBucketCommand extends CliCommand {
 		BucketConfig config = CommandLineSettings
 			.resolve(options(), environment(), Map.of(CommandLineSettings.BUCKET_NAME, name), output)
 			.toBucketConfig();
-		ProvisionedShareBucket provisioned;
-		try (S3Client s3 = S3BucketClient.newS3Client(config)) {
-			provisioned = ShareBuckets.provisionBucket(s3, name, publicRead);
-		}
+		ProvisionedShareBucket provisioned = ShareBuckets.provisionBucket(config, publicRead);
 		StringBuilder toml = new StringBuilder("[env]\n");
 		provisioned.environment().forEach((key, value) -> toml.append(key).append(" = \"").append(value).append("\"\n"));
 		Result result = new Result(project, name, config.describe(), provisioned.created(),

@@ -68,13 +68,7 @@ final class RestoreCommand extends SessionCommand {
 
 	@Override
 	void run(Session session, Output output) {
-		if (Files.exists(out) && !force) {
-			throw new CommandException("Refusing to overwrite " + out + " (it exists); pass --force to replace it");
-		}
-		Path directory = out.toAbsolutePath().getParent();
-		if (directory == null || !Files.isDirectory(directory)) {
-			throw new CommandException("Cannot write " + out + ": directory " + directory + " does not exist");
-		}
+		checkOut(out, force);
 		String name = branch.in(session);
 		RestorePoint restorePoint = point != null ? point.restorePoint() : RestorePoint.latest();
 		// One count for the progress line and the summary: everything this restore downloaded, heads included.
@@ -90,6 +84,21 @@ final class RestoreCommand extends SessionCommand {
 				+ (done.generation() != null ? "generation " + done.generation() : "the plain object") + " of branch "
 				+ done.branch() + " to " + done.file() + " (" + Formats.bytes(done.size()) + ", verified with "
 				+ "quick_check; " + Formats.bytes(done.bytesDownloaded()) + " downloaded)"));
+	}
+
+	/**
+	 * Refuses an output file that exists (without {@code force}) or whose directory does not; returns that
+	 * directory.
+	 */
+	static Path checkOut(Path out, boolean force) {
+		if (Files.exists(out) && !force) {
+			throw new CommandException("Refusing to overwrite " + out + " (it exists); pass --force to replace it");
+		}
+		Path directory = out.toAbsolutePath().getParent();
+		if (directory == null || !Files.isDirectory(directory)) {
+			throw new CommandException("Cannot write " + out + ": directory " + directory + " does not exist");
+		}
+		return directory;
 	}
 
 	private static long size(Path file) {

@@ -20,8 +20,6 @@ import dev.buckethead.snapshot.SnapshotRepository;
  */
 final class Session implements AutoCloseable {
 
-	private static final String DEFAULT_BRANCH = "main";
-
 	private static final int DEFAULT_KEEP_GENERATIONS = 10;
 
 	private final CountingBucketClient bucket;
@@ -36,7 +34,7 @@ final class Session implements AutoCloseable {
 		int keep = settings.snapshotKeepGenerations().filter((count) -> count > 0).orElse(DEFAULT_KEEP_GENERATIONS);
 		// FileStore's references, so that an imported generation keeps the blobs its table refers to.
 		this.repository = new SnapshotRepository(this.bucket, snapshotKey, keep, List.of(FileStore.referenceSource()));
-		this.defaultBranch = settings.snapshotBranch().orElse(DEFAULT_BRANCH);
+		this.defaultBranch = settings.snapshotBranch().orElse(SnapshotLayout.DEFAULT_BRANCH);
 	}
 
 	static Session open(GlobalOptions options, CliEnvironment environment, Output output) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The few bucket operations BucketHead needs. Implementations: {@link S3BucketClient} (any S3-compatible
  * server) and {@link LocalDirectoryBucketClient} (a directory on disk, the embedded default for development).
@@ -16,6 +18,16 @@ public interface BucketClient extends AutoCloseable {
 
 	/** Reads a whole object into memory, or empty when there is no object at {@code key}. */
 	Optional<StoredObject> get(String key);
+
+	/**
+	 * Reads an object only if it changed: with {@code etag} null, like {@link #get} (changed or missing); with an
+	 * ETag, {@link ConditionalGet.Outcome#NOT_MODIFIED} when the object still has it. S3 sends
+	 * {@code If-None-Match} and answers 304 with no body, so polling an unchanged object costs one small request.
+	 * This default reads the whole object and compares ETags, for implementations without a native form.
+	 */
+	default ConditionalGet getIfChanged(String key, @Nullable String etag) {
+		return ConditionalGet.of(get(key), etag);
+	}
 
 	/**
 	 * Opens a stream over an object's bytes, or empty when there is no object at {@code key}. The caller

@@ -15,9 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BucketConfig {
 
-	/** The region R2 expects; any value works for S3Proxy and MinIO. */
-	public static final String R2_REGION = "auto";
-
 	private final String bucket;
 
 	private final @Nullable URI endpoint;
@@ -58,20 +55,10 @@ public final class BucketConfig {
 	 */
 	public static BucketConfig forR2(String accountId, String bucket, String accessKeyId, String secretAccessKey) {
 		return builder().bucket(bucket)
-			.endpoint(r2Endpoint(accountId))
-			.region(R2_REGION)
+			.location(Endpoints.resolve(null, accountId, null))
 			.credentials(accessKeyId, secretAccessKey)
 			.pathStyle(true)
 			.build();
-	}
-
-	/** The R2 S3-API endpoint of a Cloudflare account. */
-	public static URI r2Endpoint(String accountId) {
-		if (accountId == null || !accountId.matches("[A-Za-z0-9]{1,64}")) {
-			throw new BucketHeadConfigException(List.of("Cloudflare account id must be 1-64 letters or digits, got '"
-					+ accountId + "'"));
-		}
-		return URI.create("https://" + accountId + ".r2.cloudflarestorage.com");
 	}
 
 	public String bucket() {
@@ -85,6 +72,11 @@ public final class BucketConfig {
 
 	public String region() {
 		return region;
+	}
+
+	/** The endpoint and region together, for a second bucket that takes what it leaves unset from this one. */
+	public Endpoints.Location location() {
+		return new Endpoints.Location(endpoint, region);
 	}
 
 	/** Static access key id; null means the AWS SDK's default credentials chain. */
@@ -165,6 +157,15 @@ public final class BucketConfig {
 			return this;
 		}
 
+		/** The location's endpoint, and its region when it has one (else the region stays as it is). */
+		public Builder location(Endpoints.Location location) {
+			this.endpoint = location.endpoint();
+			if (location.region() != null) {
+				this.region = location.region();
+			}
+			return this;
+		}
+
 		public Builder region(String region) {
 			this.region = region;
 			return this;
@@ -211,9 +212,8 @@ public final class BucketConfig {
 				problems.add("access key id and secret access key must be given together "
 						+ "(BUCKETHEAD_BUCKET__ACCESS_KEY_ID / BUCKETHEAD_BUCKET__SECRET_ACCESS_KEY)");
 			}
-			if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null
-					|| !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https")))) {
-				problems.add("endpoint '" + endpoint + "' must be an http(s) URL such as https://host:port");
+			if (endpoint != null && !Endpoints.isHttpUrl(endpoint)) {
+				problems.add("endpoint '" + endpoint + "' " + Endpoints.ENDPOINT_RULE);
 			}
 			if (region == null || region.isBlank()) {
 				problems.add("region is missing");

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@link BucketClient} that counts the calls made through it and the bytes they move, for metrics and for
  * tests that assert what an operation costs ("a clean flush makes zero requests"). A call is counted when it is
@@ -60,6 +62,14 @@ public final class CountingBucketClient implements BucketClient {
 		Optional<StoredObject> object = delegate.get(key);
 		object.ifPresent((found) -> bytesIn.add(found.data().length));
 		return object;
+	}
+
+	@Override
+	public ConditionalGet getIfChanged(String key, @Nullable String etag) {
+		requested(IoCounters.Kind.GET);
+		ConditionalGet answer = delegate.getIfChanged(key, etag);
+		answer.changedObject().ifPresent((found) -> bytesIn.add(found.data().length));
+		return answer;
 	}
 
 	@Override

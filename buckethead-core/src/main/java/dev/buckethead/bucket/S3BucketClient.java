@@ -23,10 +23,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -178,10 +175,7 @@ public final class S3BucketClient implements BucketClient {
 	}
 
 	private static S3Client buildClient(BucketConfig config, AttemptLog attempts) {
-		AwsCredentialsProvider credentials = (config.accessKeyId() != null && config.secretAccessKey() != null)
-				? StaticCredentialsProvider
-					.create(AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()))
-				: DefaultCredentialsProvider.builder().build();
+		AwsCredentialsProvider credentials = S3Credentials.of(config);
 		boolean everywhere = config.checksumMode() == ChecksumMode.WHEN_SUPPORTED;
 		BucketTimeouts timeouts = config.timeouts();
 		var builder = S3Client.builder()
@@ -268,6 +262,32 @@ public final class S3BucketClient implements BucketClient {
 		catch (SdkException ex) {
 			if (isMissingKey(ex)) {
 				return Optional.empty();
+			}
+			throw failure("read", key, ex);
+		}
+	}
+
+	@Override
+	public ConditionalGet getIfChanged(String key, @Nullable String etag) {
+		if (etag == null) {
+			return ConditionalGet.of(get(key), null);
+		}
+		checkKey("read", key);
+		try {
+			ResponseBytes<GetObjectResponse> object = attempts.during("GET " + key, () -> s3.getObjectAsBytes((b) -> b
+				.bucket(bucket)
+				.key(key)
+				.ifNoneMatch(quoted(etag))
+				.overrideConfiguration(deadlines)));
+			bucketKnownToExist = true;
+			return ConditionalGet.changed(new StoredObject(object.asByteArrayUnsafe(), etag(object.response().eTag())));
+		}
+		catch (SdkException ex) {
+			if (status(ex) == 304) {
+				return ConditionalGet.notModified();
+			}
+			if (isMissingKey(ex)) {
+				return ConditionalGet.missing();
 			}
 			throw failure("read", key, ex);
 		}

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 
 import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketTimeouts;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.OnMissingHead;
@@ -113,12 +115,11 @@ public final class BucketHeadSettings {
 		BucketConfig.Builder builder = BucketConfig.builder()
 			.bucket(bucketName().orElse(""))
 			.credentials(accessKeyId().orElse(null), secretAccessKey().orElse(null));
-		boolean r2 = !values.containsKey(Setting.BUCKET_ENDPOINT_URL)
-				&& values.containsKey(Setting.CLOUDFLARE_ACCOUNT_ID);
-		Supplier<Optional<URI>> endpoint = r2 ? () -> typed(Setting.CLOUDFLARE_ACCOUNT_ID, BucketConfig::r2Endpoint)
-				: this::endpointUrl;
-		collect(problems, endpoint).ifPresent(builder::endpoint);
-		region().or(r2 ? () -> Optional.of(BucketConfig.R2_REGION) : Optional::empty).ifPresent(builder::region);
+		URI endpoint = collect(problems, this::endpointUrl).orElse(null);
+		String region = region().orElse(null);
+		builder.location(collect(problems, () -> typed(Setting.CLOUDFLARE_ACCOUNT_ID,
+				(account) -> Endpoints.resolve(endpoint, account, region)))
+			.orElseGet(() -> new Endpoints.Location(endpoint, region)));
 		collect(problems, this::pathStyle).ifPresent(builder::pathStyle);
 		collect(problems, this::checksumMode).ifPresent(builder::checksumMode);
 		collect(problems, () -> Optional.of(bucketTimeouts())).ifPresent(builder::timeouts);
@@ -201,11 +202,11 @@ public final class BucketHeadSettings {
 
 	/** {@code snapshot.key}: the object key of the snapshot in the bucket. */
 	public Optional<String> snapshotKey() {
-		return text(Setting.SNAPSHOT_KEY);
+		return typed(Setting.SNAPSHOT_KEY, (value) -> checked(EngineSettings.Name.SNAPSHOT_KEY, value));
 	}
 
 	public Optional<String> snapshotBranch() {
-		return text(Setting.SNAPSHOT_BRANCH);
+		return typed(Setting.SNAPSHOT_BRANCH, (value) -> checked(EngineSettings.Name.BRANCH, value));
 	}
 
 	/** {@code snapshot.interval_seconds}, a positive number of seconds (fractions allowed). */
@@ -213,9 +214,10 @@ public final class BucketHeadSettings {
 		return typed(Setting.SNAPSHOT_INTERVAL_SECONDS, BucketHeadSettings::parseSeconds);
 	}
 
-	/** {@code snapshot.keep_generations}, a whole number, zero or more. */
+	/** {@code snapshot.keep_generations}, a whole number, at least 1. */
 	public Optional<Integer> snapshotKeepGenerations() {
-		return typed(Setting.SNAPSHOT_KEEP_GENERATIONS, BucketHeadSettings::parseCount);
+		return typed(Setting.SNAPSHOT_KEEP_GENERATIONS,
+				(value) -> checked(EngineSettings.Name.KEEP_GENERATIONS, parseCount(value)));
 	}
 
 	/** {@code snapshot.on_missing_head}: {@code fail} or {@code recover_newest} ({@code recover-newest}). */
@@ -225,13 +227,8 @@ public final class BucketHeadSettings {
 
 	/** {@code database.keep_set_aside_files}: a whole number, at least 1. */
 	public Optional<Integer> databaseKeepSetAsideFiles() {
-		return typed(Setting.DATABASE_KEEP_SET_ASIDE_FILES, (value) -> {
-			int count = parseCount(value);
-			if (count < 1) {
-				throw new IllegalArgumentException("expected a whole number, at least 1");
-			}
-			return count;
-		});
+		return typed(Setting.DATABASE_KEEP_SET_ASIDE_FILES,
+				(value) -> checked(EngineSettings.Name.KEEP_SET_ASIDE_FILES, parseCount(value)));
 	}
 
 	/** {@code database.storage}: {@code file} or {@code memory}. */
@@ -262,6 +259,11 @@ public final class BucketHeadSettings {
 		Map<String, String> variables = new TreeMap<>();
 		values.forEach((setting, value) -> variables.put(setting.envVar(), value));
 		return Collections.unmodifiableMap(variables);
+	}
+
+	/** Every variable name BucketHead knows ({@code BUCKETHEAD_BUCKET__NAME}, ...), for {@link NearestKey}. */
+	public static List<String> knownVariables() {
+		return Arrays.stream(Setting.values()).map(Setting::envVar).toList();
 	}
 
 	/** The {@code BUCKETHEAD_*} names, from either source, that match no setting; sorted. */
@@ -337,6 +339,15 @@ public final class BucketHeadSettings {
 			expected.add(constant.name().toLowerCase(Locale.ROOT));
 		}
 		throw new IllegalArgumentException(expected.toString());
+	}
+
+	/** {@code value}, if it keeps the engine's rule for {@code name} (stated once, in {@link EngineSettings}). */
+	private static <T> T checked(EngineSettings.Name name, T value) {
+		String violation = EngineSettings.violation(name, value);
+		if (violation != null) {
+			throw new IllegalArgumentException(violation);
+		}
+		return value;
 	}
 
 	private static Duration parseSeconds(String value) {

@@ -16,18 +16,35 @@ import javax.sql.DataSource;
  */
 public final class LiveDataSource implements DataSource {
 
-	private final Supplier<LiveDatabase> live;
+	private final Opener opener;
+
+	/** Opens one connection. */
+	@FunctionalInterface
+	private interface Opener {
+
+		Connection open();
+
+	}
 
 	private volatile int loginTimeout;
 
 	/** @param live the live database; a supplier because it exists only while the engine runs */
 	public LiveDataSource(Supplier<LiveDatabase> live) {
-		this.live = live;
+		this.opener = () -> live.get().open(TransactionMode.IMMEDIATE);
+	}
+
+	private LiveDataSource(Opener opener) {
+		this.opener = opener;
+	}
+
+	/** A data source whose connections come from {@code opener} (a replica's read-only connections). */
+	public static LiveDataSource over(Supplier<Connection> opener) {
+		return new LiveDataSource(opener::get);
 	}
 
 	@Override
 	public Connection getConnection() {
-		return live.get().open(TransactionMode.IMMEDIATE);
+		return opener.open();
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.buckethead.shares;
 import java.util.List;
 import java.util.Map;
 
+import dev.buckethead.bucket.PublicAccess;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,26 +1,21 @@
 package dev.buckethead.shares;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
+import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.PublicAccess;
+import dev.buckethead.bucket.S3BucketProvisioning;
 import dev.buckethead.config.BucketHeadConfigException;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 
 /**
- * Creates a project's share bucket, for the CLI's {@code provision share-bucket} and for setup code. Asked for a
- * public-read bucket, it applies a bucket policy letting anyone GET objects; a server without bucket policies
- * (S3Proxy, some S3-compatible stores) is tried with the canned ACL {@code public-read}, and if that fails too the
- * bucket stays private and the result says so instead of failing.
+ * Creates a project's share bucket, for the CLI's {@code provision share-bucket} and for setup code: the name
+ * after the project, the bucket itself by {@link S3BucketProvisioning} (public-read when asked, where the server
+ * allows), and the {@code BUCKETHEAD_SHARE__*} settings that point BucketHead at it.
  */
 public final class ShareBuckets {
 
@@ -47,24 +42,22 @@ public final class ShareBuckets {
 		return stem + SUFFIX;
 	}
 
-	/** Creates (or adopts) the share bucket {@code <project>-share}. */
-	public static ProvisionedShareBucket provision(S3Client s3, String project, boolean publicRead) {
-		return provisionBucket(s3, bucketNameFor(project), publicRead);
+	/**
+	 * Creates {@code config}'s bucket, or adopts it if it already exists and belongs to these credentials, and
+	 * when {@code publicRead} tries to make its objects readable by anyone; through a client of its own.
+	 * @throws dev.buckethead.bucket.BucketException if the bucket cannot be created (name taken by someone else,
+	 * no permission)
+	 */
+	public static ProvisionedShareBucket provisionBucket(BucketConfig config, boolean publicRead) {
+		return describe(S3BucketProvisioning.provision(config, publicRead));
 	}
 
-	/**
-	 * Creates the bucket {@code bucket}, or adopts it if it already exists and belongs to these credentials,
-	 * and when {@code publicRead} tries to make its objects readable by anyone.
-	 * @throws ShareException if the bucket cannot be created (name taken by someone else, no permission)
-	 */
-	public static ProvisionedShareBucket provisionBucket(S3Client s3, String bucket, boolean publicRead) {
-		boolean created = create(s3, bucket);
-		List<String> notes = new ArrayList<>();
-		PublicAccess access = publicRead ? makePublic(s3, bucket, notes) : PublicAccess.PRIVATE;
-		String publicBaseUrl = (access == PublicAccess.POLICY || access == PublicAccess.ACL)
-				? s3.serviceClientConfiguration().endpointOverride().map((endpoint) -> baseUrl(endpoint, bucket))
-					.orElse(null)
-				: null;
+	/** The share bucket's settings, and what is left to set by hand. */
+	private static ProvisionedShareBucket describe(S3BucketProvisioning.Provisioned provisioned) {
+		String bucket = provisioned.bucket();
+		PublicAccess access = provisioned.publicAccess();
+		String publicBaseUrl = provisioned.publicBaseUrl();
+		List<String> notes = new ArrayList<>(provisioned.notes());
 		if ((access == PublicAccess.POLICY || access == PublicAccess.ACL) && publicBaseUrl == null) {
 			notes.add("set " + ShareEnvironment.PUBLIC_BASE_URL + " to the URL the bucket's objects are served under");
 		}
@@ -73,79 +66,7 @@ public final class ShareBuckets {
 		if (publicBaseUrl != null) {
 			environment.put(ShareEnvironment.PUBLIC_BASE_URL, publicBaseUrl);
 		}
-		return new ProvisionedShareBucket(bucket, created, access, publicBaseUrl, notes, environment);
-	}
-
-	/** The policy that lets anyone read the objects of {@code bucket}, and nothing else. */
-	static String publicReadPolicy(String bucket) {
-		return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"BucketHeadPublicShares\",\"Effect\":\"Allow\","
-				+ "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
-	}
-
-	private static boolean create(S3Client s3, String bucket) {
-		try {
-			s3.createBucket((request) -> request.bucket(bucket));
-			return true;
-		}
-		catch (BucketAlreadyOwnedByYouException ex) {
-			return false;
-		}
-		catch (SdkException ex) {
-			if (ownsExisting(s3, bucket)) {
-				return false;
-			}
-			throw new ShareException("Cannot create the share bucket '" + bucket + "': " + ex.getMessage()
-					+ " (a bucket name is global on AWS S3: if another account owns it, choose another name)", ex);
-		}
-	}
-
-	private static boolean ownsExisting(S3Client s3, String bucket) {
-		try {
-			s3.headBucket((request) -> request.bucket(bucket));
-			return true;
-		}
-		catch (SdkException ex) {
-			return false;
-		}
-	}
-
-	private static PublicAccess makePublic(S3Client s3, String bucket, List<String> notes) {
-		Optional<String> policyRefused = attempt(() -> s3.putBucketPolicy((request) -> request.bucket(bucket)
-			.policy(publicReadPolicy(bucket))));
-		if (policyRefused.isEmpty()) {
-			return PublicAccess.POLICY;
-		}
-		notes.add("policy not supported: " + policyRefused.get());
-		Optional<String> aclRefused = attempt(() -> s3.putBucketAcl((request) -> request.bucket(bucket)
-			.acl(BucketCannedACL.PUBLIC_READ)));
-		if (aclRefused.isEmpty()) {
-			notes.add("the bucket's ACL is public-read; some servers (S3Proxy) still serve an object anonymously only "
-					+ "when its own ACL is public-read, so open one link before relying on public URLs");
-			return PublicAccess.ACL;
-		}
-		notes.add("public-read ACL not supported: " + aclRefused.get());
-		notes.add("the bucket is private; links will be presigned unless it is made public by other means");
-		return PublicAccess.NOT_SUPPORTED;
-	}
-
-	/** Runs a request; empty when it succeeded, else why the server refused it. */
-	private static Optional<String> attempt(Runnable request) {
-		try {
-			request.run();
-			return Optional.empty();
-		}
-		catch (AwsServiceException ex) {
-			return Optional.of((ex.awsErrorDetails() != null) ? ex.statusCode() + " "
-					+ ex.awsErrorDetails().errorCode() + ": " + ex.awsErrorDetails().errorMessage() : ex.getMessage());
-		}
-		catch (SdkException ex) {
-			return Optional.of(ex.getMessage());
-		}
-	}
-
-	private static @Nullable String baseUrl(URI endpoint, String bucket) {
-		String base = endpoint.toString().replaceAll("/+$", "");
-		return base.isEmpty() ? null : base + "/" + bucket;
+		return new ProvisionedShareBucket(bucket, provisioned.created(), access, publicBaseUrl, notes, environment);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.config.BucketHeadConfigException;
 import dev.buckethead.config.BucketHeadSettings;
 import org.jspecify.annotations.Nullable;
@@ -143,6 +144,12 @@ public final class ShareConfig {
 			return this;
 		}
 
+		/** The endpoint, and the region when the location has one. */
+		public Builder location(Endpoints.Location location) {
+			this.bucket.location(location);
+			return this;
+		}
+
 		/** Static credentials; null for both means the AWS SDK's default chain. */
 		public Builder credentials(@Nullable String accessKeyId, @Nullable String secretAccessKey) {
 			this.bucket.credentials(accessKeyId, secretAccessKey);
@@ -180,7 +187,7 @@ public final class ShareConfig {
 			catch (BucketHeadConfigException ex) {
 				ex.problems().forEach((problem) -> problems.add("share " + problem));
 			}
-			if (publicBaseUrl != null && !isHttpUrl(publicBaseUrl)) {
+			if (publicBaseUrl != null && !Endpoints.isBaseUrl(publicBaseUrl)) {
 				problems.add("share public base URL '" + publicBaseUrl + "' must be an http(s) URL such as "
 						+ "https://pub-1234.r2.dev (" + ShareEnvironment.PUBLIC_BASE_URL + ")");
 			}
@@ -192,17 +199,6 @@ public final class ShareConfig {
 				throw new BucketHeadConfigException(problems);
 			}
 			return new ShareConfig(built, publicBaseUrl, defaultLifetime);
-		}
-
-		private static boolean isHttpUrl(String url) {
-			try {
-				URI uri = URI.create(url);
-				return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-						&& uri.getQuery() == null && uri.getFragment() == null;
-			}
-			catch (IllegalArgumentException ex) {
-				return false;
-			}
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.config.BucketHeadConfigException;
 import dev.buckethead.config.BucketHeadSettings;
 import org.jspecify.annotations.Nullable;
@@ -61,12 +62,8 @@ final class ShareEnvironment {
 		}
 		BucketConfig mainBucket = needsMainBucket() ? mainBucket() : null;
 		ShareConfig.Builder builder = ShareConfig.builder().bucket(bucket).publicBaseUrl(values.get(PUBLIC_BASE_URL));
-		URI endpoint = parse(ENDPOINT_URL, URI::create);
-		builder.endpoint((endpoint != null || mainBucket == null) ? endpoint : mainBucket.endpoint());
-		String region = values.getOrDefault(REGION, (mainBucket != null) ? mainBucket.region() : null);
-		if (region != null) {
-			builder.region(region);
-		}
+		Endpoints.Location own = new Endpoints.Location(parse(ENDPOINT_URL, URI::create), values.get(REGION));
+		builder.location((mainBucket != null) ? own.orElse(mainBucket.location()) : own);
 		if (values.containsKey(ACCESS_KEY_ID) || values.containsKey(SECRET_ACCESS_KEY)) {
 			builder.credentials(values.get(ACCESS_KEY_ID), values.get(SECRET_ACCESS_KEY));
 		}

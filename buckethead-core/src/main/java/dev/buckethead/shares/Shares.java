@@ -6,28 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import dev.buckethead.bucket.BucketClient;
-import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.BucketException;
 import dev.buckethead.bucket.ObjectInfo;
 import dev.buckethead.bucket.S3BucketClient;
+import dev.buckethead.bucket.S3LinkSigner;
 import dev.buckethead.files.FileInfo;
 import dev.buckethead.files.FileStore;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * Shareable links to {@link FileStore} blobs, like the original library's {@code bh.shares}. {@link #share(String)}
@@ -49,7 +40,7 @@ public final class Shares implements AutoCloseable {
 
 	private final BucketClient shareBucket;
 
-	private final S3Presigner presigner;
+	private final S3LinkSigner signer;
 
 	private final ShareConfig config;
 
@@ -57,23 +48,22 @@ public final class Shares implements AutoCloseable {
 
 	/** Shares through the bucket {@code config} describes, with a client and presigner it owns and closes. */
 	public Shares(FileStore files, ShareConfig config) {
-		this(files, new S3BucketClient(config.bucketConfig()), presigner(config.bucketConfig()), config, true);
+		this(files, new S3BucketClient(config.bucketConfig()), new S3LinkSigner(config.bucketConfig()), config, true);
 	}
 
 	/**
 	 * Shares through clients configured elsewhere, which are used as they are and never closed here.
-	 * {@code presigner} must sign for {@code shareBucket}'s endpoint, with path-style addressing where the
-	 * server needs it.
+	 * {@code signer} must sign for {@code shareBucket}.
 	 */
-	public Shares(FileStore files, BucketClient shareBucket, S3Presigner presigner, ShareConfig config) {
-		this(files, shareBucket, presigner, config, false);
+	public Shares(FileStore files, BucketClient shareBucket, S3LinkSigner signer, ShareConfig config) {
+		this(files, shareBucket, signer, config, false);
 	}
 
-	private Shares(FileStore files, BucketClient shareBucket, S3Presigner presigner, ShareConfig config,
+	private Shares(FileStore files, BucketClient shareBucket, S3LinkSigner signer, ShareConfig config,
 			boolean ownsClients) {
 		this.files = Objects.requireNonNull(files, "files");
 		this.shareBucket = Objects.requireNonNull(shareBucket, "shareBucket");
-		this.presigner = Objects.requireNonNull(presigner, "presigner");
+		this.signer = Objects.requireNonNull(signer, "signer");
 		this.config = Objects.requireNonNull(config, "config");
 		this.ownsClients = ownsClients;
 	}
@@ -84,22 +74,6 @@ public final class Shares implements AutoCloseable {
 	 */
 	public static SharesNotConfiguredException notConfigured() {
 		return new SharesNotConfiguredException();
-	}
-
-	/** A presigner for {@code bucket}'s endpoint, region, credentials and addressing. */
-	public static S3Presigner presigner(BucketConfig bucket) {
-		AwsCredentialsProvider credentials = (bucket.accessKeyId() != null && bucket.secretAccessKey() != null)
-				? StaticCredentialsProvider
-					.create(AwsBasicCredentials.create(bucket.accessKeyId(), bucket.secretAccessKey()))
-				: DefaultCredentialsProvider.builder().build();
-		S3Presigner.Builder builder = S3Presigner.builder()
-			.region(Region.of(bucket.region()))
-			.credentialsProvider(credentials)
-			.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(bucket.pathStyle()).build());
-		if (bucket.endpoint() != null) {
-			builder.endpointOverride(bucket.endpoint());
-		}
-		return builder.build();
 	}
 
 	/** Shares {@code key} for {@link ShareConfig#defaultLifetime()} (for ever on a public bucket). */
@@ -128,10 +102,8 @@ public final class Shares implements AutoCloseable {
 		if (publicBaseUrl != null) {
 			return new ShareResult(key, objectKey, ObjectKeys.publicUrl(publicBaseUrl, objectKey), null, true);
 		}
-		PresignedGetObjectRequest presigned = presign(objectKey, lifetime);
-		// The link carries its signing time in whole seconds, and expires counting from there.
-		return new ShareResult(key, objectKey, presigned.url().toString(),
-				presigned.expiration().truncatedTo(ChronoUnit.SECONDS), false);
+		S3LinkSigner.PresignedLink link = presign(objectKey, lifetime);
+		return new ShareResult(key, objectKey, link.url(), link.expiration(), false);
 	}
 
 	/**
@@ -163,12 +135,12 @@ public final class Shares implements AutoCloseable {
 		return config;
 	}
 
-	/** Closes the client and presigner when this built them from a {@link ShareConfig}. */
+	/** Closes the client and signer when this built them from a {@link ShareConfig}. */
 	@Override
 	public void close() {
 		if (ownsClients) {
 			shareBucket.close();
-			presigner.close();
+			signer.close();
 		}
 	}
 
@@ -188,14 +160,12 @@ public final class Shares implements AutoCloseable {
 		}
 	}
 
-	private PresignedGetObjectRequest presign(String objectKey, Duration lifetime) {
+	private S3LinkSigner.PresignedLink presign(String objectKey, Duration lifetime) {
 		try {
-			return presigner.presignGetObject((request) -> request.signatureDuration(lifetime)
-				.getObjectRequest((get) -> get.bucket(config.bucket()).key(objectKey)));
+			return signer.presignGet(objectKey, lifetime);
 		}
-		catch (SdkException ex) {
-			throw new ShareException("Cannot presign a link to " + objectKey + " in " + shareBucket.describe() + ": "
-					+ ex.getMessage(), ex);
+		catch (BucketException ex) {
+			throw new ShareException(ex.getMessage(), ex);
 		}
 	}
 

@@ -15,6 +15,9 @@ public record SnapshotLayout(String snapshotKey) {
 
 	public static final String DEFAULT_SNAPSHOT_KEY = "buckethead.db";
 
+	/** The branch a database starts on, and the one restored when none is named. */
+	public static final String DEFAULT_BRANCH = "main";
+
 	public SnapshotLayout {
 		if (snapshotKey == null || snapshotKey.isBlank() || snapshotKey.startsWith("/") || snapshotKey.endsWith("/")
 				|| snapshotKey.contains("//") || snapshotKey.chars().anyMatch(Character::isISOControl)) {

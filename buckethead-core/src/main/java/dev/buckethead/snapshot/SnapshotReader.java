@@ -311,7 +311,7 @@ public final class SnapshotReader {
 		}
 	}
 
-	static void deleteQuietly(Path file) {
+	public static void deleteQuietly(Path file) {
 		for (String suffix : new String[] { "", "-wal", "-shm", "-journal" }) {
 			try {
 				Files.deleteIfExists(Path.of(file + suffix));

@@ -64,7 +64,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		this.chains = new ChainRestorer(store, reader, codec);
 		this.writer = new SnapshotWriter(store, codec, SnapshotWriter.DEFAULT_CHUNK_SIZE, io, 16);
 		this.referenceSources = List.copyOf(referenceSources);
-		this.defaultBranch = "main";
+		this.defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
 	}
 
 	public SnapshotLayout layout() {
@@ -78,6 +78,28 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	public Optional<HeadPointer> head(String branch) {
 		return heads.read(BranchNames.validate(branch)).map(Head::pointer);
+	}
+
+	/**
+	 * The branch's current state: its head moved forward along the successor claims past it (the ETag is the
+	 * head object's), or empty when the branch has no head. What a replica starts from.
+	 */
+	public Optional<SnapshotStore.Head> state(String branch) {
+		return heads.read(BranchNames.validate(branch));
+	}
+
+	/**
+	 * Restores exactly {@code state} (a base, or a base and its delta steps) to a verified scratch file in
+	 * {@code directory}, which the caller owns.
+	 * @throws CorruptSnapshotException naming the first missing or damaged object
+	 */
+	public SnapshotReader.Restored restoreState(HeadPointer state, Path directory) {
+		return chains.restore(state, directory).restored();
+	}
+
+	/** The store the repository reads through, for step-by-step readers such as replicas. */
+	public SnapshotStore store() {
+		return store;
 	}
 
 	/** The head of {@code branch} as found: sound, missing or unreadable. */

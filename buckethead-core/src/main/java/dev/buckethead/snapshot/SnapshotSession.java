@@ -527,9 +527,9 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private List<ReferenceSource> referenceSources = List.of();
 
-		private String branch = "main";
+		private String branch = SnapshotLayout.DEFAULT_BRANCH;
 
-		private String defaultBranch = "main";
+		private String defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
 
 		private RestorePoint restorePoint = RestorePoint.latest();
 

@@ -48,6 +48,22 @@ public final class SnapshotStore {
 		return bucket.get(key).map((object) -> new Head(parse(object, key, HeadPointer.class), object.etag()));
 	}
 
+	/**
+	 * Reads a head only if its ETag is no longer {@code etag} (null: read it if it exists): one conditional GET,
+	 * answered 304 with no body while the head is unchanged. {@code head} is set only when it changed.
+	 */
+	public record HeadPoll(dev.buckethead.bucket.ConditionalGet.Outcome outcome, @org.jspecify.annotations.Nullable Head head) {
+	}
+
+	/** See {@link HeadPoll}. */
+	public HeadPoll pollHead(String branch, @org.jspecify.annotations.Nullable String etag) {
+		String key = layout.headKey(branch);
+		dev.buckethead.bucket.ConditionalGet answer = bucket.getIfChanged(key, etag);
+		return new HeadPoll(answer.outcome(), answer.changedObject()
+			.map((object) -> new Head(parse(object, key, HeadPointer.class), object.etag()))
+			.orElse(null));
+	}
+
 	/** Reads a head like {@link #readHead} but reports an unreadable one (with its ETag) instead of throwing. */
 	public HeadState inspectHead(String branch) {
 		String key = layout.headKey(branch);

@@ -69,6 +69,27 @@ abstract class BucketClientContractTests {
 	}
 
 	@Test
+	void conditionalGetAnswersNotModifiedChangedOrMissing() {
+		String key = prefix + "polled/head.json";
+		assertThat(client.getIfChanged(key, null).outcome()).isEqualTo(ConditionalGet.Outcome.MISSING);
+		assertThat(client.getIfChanged(key, "0123456789abcdef0123456789abcdef").outcome())
+			.isEqualTo(ConditionalGet.Outcome.MISSING);
+		String first = client.put(key, "one".getBytes(StandardCharsets.UTF_8));
+		ConditionalGet unconditional = client.getIfChanged(key, null);
+		assertThat(unconditional.outcome()).isEqualTo(ConditionalGet.Outcome.CHANGED);
+		assertThat(unconditional.object().etag()).isEqualTo(first);
+		assertThat(client.getIfChanged(key, first)).isEqualTo(ConditionalGet.notModified());
+		String second = client.put(key, "two!".getBytes(StandardCharsets.UTF_8));
+		ConditionalGet changed = client.getIfChanged(key, first);
+		assertThat(changed.outcome()).isEqualTo(ConditionalGet.Outcome.CHANGED);
+		assertThat(changed.object().data()).asString(StandardCharsets.UTF_8).isEqualTo("two!");
+		assertThat(changed.object().etag()).isEqualTo(second);
+		assertThat(client.getIfChanged(key, second).outcome()).isEqualTo(ConditionalGet.Outcome.NOT_MODIFIED);
+		client.delete(key);
+		assertThat(client.getIfChanged(key, second).outcome()).isEqualTo(ConditionalGet.Outcome.MISSING);
+	}
+
+	@Test
 	void putThenGetRoundTripsBytesAndEtag() throws IOException {
 		String key = prefix + "dir/object.bin";
 		byte[] data = "hello, bucket".getBytes(StandardCharsets.UTF_8);

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.buckethead.BucketSQLite;
+import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.PublicAccess;
 import dev.buckethead.config.BucketHeadConfigException;
 import dev.buckethead.test.S3TestServer;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,15 @@ class ShareBucketsTests {
 
 	final S3TestServer server = S3TestServer.shared();
 
+	private BucketConfig connection(String bucket) {
+		return BucketConfig.builder()
+			.bucket(bucket)
+			.endpoint(server.endpoint())
+			.region(server.region())
+			.credentials(server.accessKey(), server.secretKey())
+			.build();
+	}
+
 	@Test
 	void bucketNamesAreDerivedFromTheProject() {
 		assertThat(ShareBuckets.bucketNameFor("My_Project 2")).isEqualTo("my-project-2-share");
@@ -34,8 +45,8 @@ class ShareBucketsTests {
 	void aPrivateBucketIsCreatedOnceAndAdoptedAfter() {
 		String project = "prov-" + System.nanoTime();
 
-		ProvisionedShareBucket first = ShareBuckets.provision(server.client(), project, false);
-		ProvisionedShareBucket again = ShareBuckets.provision(server.client(), project, false);
+		ProvisionedShareBucket first = ShareBuckets.provisionBucket(connection(ShareBuckets.bucketNameFor(project)), false);
+		ProvisionedShareBucket again = ShareBuckets.provisionBucket(connection(ShareBuckets.bucketNameFor(project)), false);
 
 		assertThat(first.bucket()).isEqualTo(project + "-share");
 		assertThat(first.created()).isTrue();
@@ -48,7 +59,8 @@ class ShareBucketsTests {
 
 	@Test
 	void aPublicBucketIsMadeReadableByAnyoneWhereTheServerAllows() {
-		ProvisionedShareBucket bucket = ShareBuckets.provision(server.client(), "pub-" + System.nanoTime(), true);
+		ProvisionedShareBucket bucket = ShareBuckets
+			.provisionBucket(connection(ShareBuckets.bucketNameFor("pub-" + System.nanoTime())), true);
 
 		// S3Proxy has no bucket policies; it takes the canned ACL instead. Other servers may take the policy.
 		assertThat(bucket.publicAccess()).isIn(PublicAccess.POLICY, PublicAccess.ACL, PublicAccess.NOT_SUPPORTED);

@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,6 +41,7 @@ import org.springframework.context.annotation.Lazy;
 @AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "buckethead.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "buckethead.mode", havingValue = "writer", matchIfMissing = true)
 @EnableConfigurationProperties(BucketHeadProperties.class)
 @Import({ BucketClientConfigurations.S3Bucket.class, BucketClientConfigurations.LocalDirectoryBucket.class })
 public final class BucketHeadAutoConfiguration {

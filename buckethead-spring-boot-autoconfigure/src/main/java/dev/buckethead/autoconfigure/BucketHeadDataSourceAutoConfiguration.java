@@ -60,12 +60,7 @@ public final class BucketHeadDataSourceAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(DataSource.class)
 		HikariDataSource dataSource(BucketSQLite database, Environment environment) {
-			HikariDataSource dataSource = new HikariDataSource();
-			dataSource.setDataSource(database.dataSource());
-			dataSource.setPoolName("buckethead");
-			dataSource.setMaximumPoolSize(MAXIMUM_POOL_SIZE);
-			Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
-			return dataSource;
+			return pool(database.dataSource(), "buckethead", environment);
 		}
 
 	}
@@ -85,6 +80,16 @@ public final class BucketHeadDataSourceAutoConfiguration {
 					+ ". Set buckethead.datasource.mode=primary to make it the DataSource");
 		}
 
+	}
+
+	/** A pool of {@code MAXIMUM_POOL_SIZE} over {@code connections}, with {@code spring.datasource.hikari.*} bound. */
+	static HikariDataSource pool(DataSource connections, String name, Environment environment) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setDataSource(connections);
+		dataSource.setPoolName(name);
+		dataSource.setMaximumPoolSize(MAXIMUM_POOL_SIZE);
+		Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
+		return dataSource;
 	}
 
 }

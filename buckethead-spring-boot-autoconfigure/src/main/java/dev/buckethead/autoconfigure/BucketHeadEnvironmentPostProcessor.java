@@ -1,11 +1,15 @@
 package dev.buckethead.autoconfigure;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.buckethead.config.BucketHeadSettings;
+import dev.buckethead.config.NearestKey;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -75,8 +79,9 @@ public class BucketHeadEnvironmentPostProcessor implements EnvironmentPostProces
 		unknown.addAll(file.unknownVariables());
 		if (!unknown.isEmpty()) {
 			this.logger.warn("Ignoring BUCKETHEAD_* settings that BucketHead does not know (check the spelling): "
-					+ unknown);
+					+ NearestKey.describe(unknown, BucketHeadSettings.knownVariables()));
 		}
+		warnAboutUnknownProperties(environment, application);
 		MutablePropertySources sources = environment.getPropertySources();
 		if (!variables.properties().isEmpty()) {
 			PropertySource<?> source = source(ENVIRONMENT_SOURCE_NAME, variables);
@@ -95,6 +100,26 @@ public class BucketHeadEnvironmentPostProcessor implements EnvironmentPostProces
 			else {
 				sources.addLast(source);
 			}
+		}
+	}
+
+	/** Once, here, where the application's configuration files have just been read. */
+	private void warnAboutUnknownProperties(ConfigurableEnvironment environment, SpringApplication application) {
+		ClassLoader classLoader = (application.getClassLoader() != null) ? application.getClassLoader()
+				: BucketHeadEnvironmentPostProcessor.class.getClassLoader();
+		List<String> known;
+		try {
+			known = UnknownProperties.known(classLoader);
+		}
+		catch (UncheckedIOException ex) {
+			// A diagnostic must not stop the application.
+			this.logger.debug("Not checking buckethead.* properties for misspellings: " + ex.getMessage(), ex);
+			return;
+		}
+		Set<String> unknown = UnknownProperties.in(environment, known);
+		if (!known.isEmpty() && !unknown.isEmpty()) {
+			this.logger.warn("Ignoring buckethead.* properties that BucketHead does not know (check the spelling): "
+					+ NearestKey.describe(unknown, known));
 		}
 	}
 

@@ -9,7 +9,9 @@ import java.util.List;
 
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
+import dev.buckethead.replica.ReplicaSettings;
 import dev.buckethead.snapshot.OnMissingHead;
+import dev.buckethead.snapshot.SnapshotLayout;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,6 +34,14 @@ public class BucketHeadProperties implements Validator {
 	 * to the application.
 	 */
 	private boolean enabled = true;
+
+	/**
+	 * Whether this process writes its branch ('writer', one process per branch) or follows it read-only from the
+	 * bucket ('replica', any number of processes; see docs/replicas.md).
+	 */
+	private Mode mode = Mode.WRITER;
+
+	private final Replica replica = new Replica();
 
 	private final Bucket bucket = new Bucket();
 
@@ -61,6 +71,18 @@ public class BucketHeadProperties implements Validator {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public Replica getReplica() {
+		return this.replica;
 	}
 
 	public Bucket getBucket() {
@@ -123,6 +145,44 @@ public class BucketHeadProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		BucketHeadPropertiesValidator.validate((BucketHeadProperties) target, errors);
+	}
+
+	/** What this process does with its branch. */
+	public enum Mode {
+
+		/** Restores the branch, takes writes and flushes them: one process per branch. */
+		WRITER,
+
+		/** Restores the branch and follows it read-only, applying the writer's flushes as they land. */
+		REPLICA
+
+	}
+
+	/** How a replica ('buckethead.mode=replica') follows its branch. */
+	public static class Replica {
+
+		/** Time between two polls of the bucket; each costs one small request (a 404 or 304 when idle). */
+		private Duration pollInterval = ReplicaSettings.DEFAULT_POLL_INTERVAL;
+
+		/** Lag behind the bucket above which the health is DOWN. */
+		private Duration maxLag = ReplicaSettings.DEFAULT_MAX_LAG;
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(Duration maxLag) {
+			this.maxLag = maxLag;
+		}
+
 	}
 
 	/** Where snapshots are stored. Credentials set here are never logged nor shown in error messages. */
@@ -339,10 +399,10 @@ public class BucketHeadProperties implements Validator {
 	public static class Snapshot {
 
 		/** Object key of the snapshot in the bucket; the incremental layout lives under '<key>.bh/'. */
-		private String key = "buckethead.db";
+		private String key = SnapshotLayout.DEFAULT_SNAPSHOT_KEY;
 
 		/** Branch to restore at start-up and write to. */
-		private String branch = "main";
+		private String branch = SnapshotLayout.DEFAULT_BRANCH;
 
 		/**
 		 * How often a flush starts when the database changed, counted from one flush's start to the next (a tick
@@ -357,7 +417,8 @@ public class BucketHeadProperties implements Validator {
 
 		/**
 		 * Whether a flush of file storage uploads only the changed pages (one object for a small change) between
-		 * whole-image bases, instead of every changed chunk. Memory storage always uploads changed chunks.
+		 * whole-image bases, instead of every changed chunk. Memory storage always uploads changed chunks. Replicas
+		 * follow deltas cheaply: without them each flush is a base they download the changed chunks of.
 		 */
 		private boolean pageDeltas = false;
 

@@ -3,16 +3,17 @@ package dev.buckethead.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.buckethead.config.BucketHeadConfigException;
+import dev.buckethead.config.EngineSettings;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Gc;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Shares;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Snapshot;
-import dev.buckethead.branch.BranchNames;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.shares.ShareConfig;
 import dev.buckethead.snapshot.RestorePoint;
-import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.tracker.PathFilter;
 import org.jspecify.annotations.Nullable;
 
@@ -32,16 +33,24 @@ final class BucketHeadPropertiesValidator {
 
 	private static final long MIN_PART = DataSize.ofMegabytes(5).toBytes();
 
+	/** Where each of the engine's settings is in {@code buckethead.*}. */
+	private static final Map<EngineSettings.Name, String> ENGINE_FIELDS = Map.of(EngineSettings.Name.SNAPSHOT_KEY,
+			"snapshot.key", EngineSettings.Name.BRANCH, "snapshot.branch", EngineSettings.Name.FLUSH_INTERVAL,
+			"snapshot.interval", EngineSettings.Name.KEEP_GENERATIONS, "snapshot.keep-generations",
+			EngineSettings.Name.CHUNK_SIZE, "snapshot.chunk-size", EngineSettings.Name.COMPRESSION_LEVEL,
+			"snapshot.compression-level", EngineSettings.Name.IO_THREADS, "snapshot.io-threads",
+			EngineSettings.Name.BUSY_TIMEOUT, "database.busy-timeout", EngineSettings.Name.KEEP_SET_ASIDE_FILES,
+			"database.keep-set-aside-files");
+
 	private BucketHeadPropertiesValidator() {
 	}
 
 	static void validate(BucketHeadProperties properties, Errors errors) {
 		validateBucket(properties.getBucket(), errors);
-		validateSnapshot(properties.getSnapshot(), errors);
-		notNegative(errors, "database.busy-timeout", properties.getDatabase().getBusyTimeout());
-		if (properties.getDatabase().getKeepSetAsideFiles() < 1) {
-			errors.rejectValue("database.keep-set-aside-files", "range", "must be at least 1");
+		for (EngineSettings.Problem problem : BucketSQLiteFactory.engineSettings(properties).problems()) {
+			errors.rejectValue(ENGINE_FIELDS.get(problem.name()), "invalid", problem.rule());
 		}
+		validateSnapshot(properties.getSnapshot(), errors);
 		intSize(errors, "kv.max-key-size", properties.getKv().getMaxKeySize());
 		intSize(errors, "kv.max-value-size", properties.getKv().getMaxValueSize());
 		if (properties.getFiles().getObjectPrefix().startsWith("/")) {
@@ -63,6 +72,8 @@ final class BucketHeadPropertiesValidator {
 		}
 		positiveIfSet(errors, "health.max-unflushed-age", properties.getHealth().getMaxUnflushedAge());
 		positiveIfSet(errors, "health.max-flush-duration", properties.getHealth().getMaxFlushDuration());
+		notNegative(errors, "replica.poll-interval", properties.getReplica().getPollInterval());
+		positiveIfSet(errors, "replica.max-lag", properties.getReplica().getMaxLag());
 	}
 
 	private static void validateBucket(Bucket bucket, Errors errors) {
@@ -72,15 +83,12 @@ final class BucketHeadPropertiesValidator {
 					"must be a valid S3 bucket name: 3-63 lowercase letters, digits, '.' or '-'");
 		}
 		URI endpoint = bucket.getEndpoint();
-		if (endpoint != null && (endpoint.getHost() == null
-				|| !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
-			errors.rejectValue("bucket.endpoint", "invalid", "must be an http(s) URL such as https://host:port");
+		if (endpoint != null && !Endpoints.isHttpUrl(endpoint)) {
+			errors.rejectValue("bucket.endpoint", "invalid", Endpoints.ENDPOINT_RULE);
 		}
 		String accountId = bucket.getCloudflareAccountId();
 		if (accountId != null) {
-			if (!accountId.matches("[A-Za-z0-9]{1,64}")) {
-				errors.rejectValue("bucket.cloudflare-account-id", "invalid", "must be 1-64 letters or digits");
-			}
+			check(errors, "bucket.cloudflare-account-id", () -> Endpoints.r2(accountId));
 			if (endpoint != null) {
 				errors.rejectValue("bucket.cloudflare-account-id", "conflict",
 						"sets the R2 endpoint, so it cannot be combined with buckethead.bucket.endpoint");
@@ -103,22 +111,13 @@ final class BucketHeadPropertiesValidator {
 			errors.rejectValue("shares.bucket", "invalid",
 					"must be a valid S3 bucket name: 3-63 lowercase letters, digits, '.' or '-'");
 		}
-		if (shares.getEndpoint() != null && !isHttpUrl(shares.getEndpoint())) {
-			errors.rejectValue("shares.endpoint", "invalid", "must be an http(s) URL such as https://host:port");
+		if (shares.getEndpoint() != null && !Endpoints.isHttpUrl(shares.getEndpoint())) {
+			errors.rejectValue("shares.endpoint", "invalid", Endpoints.ENDPOINT_RULE);
 		}
 		String publicBaseUrl = shares.getPublicBaseUrl();
-		if (publicBaseUrl != null) {
-			URI url = null;
-			try {
-				url = URI.create(publicBaseUrl);
-			}
-			catch (IllegalArgumentException ex) {
-				// Reported below.
-			}
-			if (url == null || !isHttpUrl(url) || url.getQuery() != null || url.getFragment() != null) {
-				errors.rejectValue("shares.public-base-url", "invalid",
-						"must be an http(s) URL without query or fragment, such as https://pub-1234.r2.dev");
-			}
+		if (publicBaseUrl != null && !Endpoints.isBaseUrl(publicBaseUrl)) {
+			errors.rejectValue("shares.public-base-url", "invalid",
+					"must be an http(s) URL without query or fragment, such as https://pub-1234.r2.dev");
 		}
 		if (!ShareConfig.isValidLifetime(shares.getDefaultLifetime())) {
 			errors.rejectValue("shares.default-lifetime", "range",
@@ -130,17 +129,7 @@ final class BucketHeadPropertiesValidator {
 		}
 	}
 
-	private static boolean isHttpUrl(URI url) {
-		return url.getHost() != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()));
-	}
-
 	private static void validateSnapshot(Snapshot snapshot, Errors errors) {
-		check(errors, "snapshot.key", () -> new SnapshotLayout(snapshot.getKey()));
-		check(errors, "snapshot.branch", () -> BranchNames.validate(snapshot.getBranch()));
-		notNegative(errors, "snapshot.interval", snapshot.getInterval());
-		if (snapshot.getKeepGenerations() < 1) {
-			errors.rejectValue("snapshot.keep-generations", "range", "must be at least 1");
-		}
 		String generation = snapshot.getRestoreGeneration();
 		if (generation != null) {
 			check(errors, "snapshot.restore-generation", () -> RestorePoint.generation(generation));
@@ -148,16 +137,6 @@ final class BucketHeadPropertiesValidator {
 				errors.rejectValue("snapshot.restore-generation", "conflict",
 						"cannot be combined with buckethead.snapshot.restore-as-of");
 			}
-		}
-		long chunk = snapshot.getChunkSize().toBytes();
-		if (chunk < 4096 || chunk > 64L * 1024 * 1024 || Long.bitCount(chunk) != 1) {
-			errors.rejectValue("snapshot.chunk-size", "range", "must be a power of two from 4KB to 64MB");
-		}
-		if (snapshot.getCompressionLevel() < 1 || snapshot.getCompressionLevel() > 19) {
-			errors.rejectValue("snapshot.compression-level", "range", "must be between 1 and 19");
-		}
-		if (snapshot.getIoThreads() < 1 || snapshot.getIoThreads() > 256) {
-			errors.rejectValue("snapshot.io-threads", "range", "must be between 1 and 256");
 		}
 	}
 

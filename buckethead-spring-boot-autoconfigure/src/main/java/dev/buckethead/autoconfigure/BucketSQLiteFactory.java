@@ -8,6 +8,7 @@ import dev.buckethead.autoconfigure.BucketHeadProperties.Database;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Files;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Snapshot;
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.config.EngineSettings;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.snapshot.RestorePoint;
@@ -30,21 +31,13 @@ final class BucketSQLiteFactory {
 		Database database = properties.getDatabase();
 		BucketSQLite.Builder builder = BucketSQLite.builder().bucket(bucket);
 		PropertyMapper map = PropertyMapper.get();
-		map.from(snapshot::getKey).to(builder::snapshotKey);
-		map.from(snapshot::getBranch).to(builder::branch);
-		map.from(snapshot::getInterval).to(builder::flushInterval);
-		map.from(snapshot::getKeepGenerations).to(builder::keepGenerations);
-		map.from(snapshot::isPageDeltas).to(builder::pageDeltas);
+		builder.engineSettings(engineSettings(properties));
 		map.from(snapshot::isFallbackToPreviousGeneration).to(builder::fallbackToPreviousGeneration);
+		map.from(snapshot::isPageDeltas).to(builder::pageDeltas);
 		map.from(snapshot::getOnMissingHead).to(builder::onMissingHead);
-		map.from(snapshot::getChunkSize).asInt((size) -> size.toBytes()).to(builder::chunkSize);
-		map.from(snapshot::getCompressionLevel).to(builder::compressionLevel);
-		map.from(snapshot::getIoThreads).to(builder::ioThreads);
 		builder.restorePoint(restorePoint(snapshot));
 		map.from(database::getStorage).to(builder::storage);
 		map.from(database::getDirectory).to(builder::directory);
-		map.from(database::getBusyTimeout).to(builder::busyTimeout);
-		map.from(database::getKeepSetAsideFiles).to(builder::keepSetAsideFiles);
 		builder.closeTimeout(closeTimeout);
 		BucketHeadProperties.Kv kv = properties.getKv();
 		builder.kvOptions(KvOptions.defaults()
@@ -59,6 +52,18 @@ final class BucketSQLiteFactory {
 		builder.shareConfig(ShareConfigFactory.shareConfig(properties));
 		builder.flightRecorder(properties.getProfiling().isFlightRecorder());
 		return builder;
+	}
+
+	/** The engine's settings in {@code buckethead.*}, validated by core's one set of rules. */
+	static EngineSettings engineSettings(BucketHeadProperties properties) {
+		Snapshot snapshot = properties.getSnapshot();
+		Database database = properties.getDatabase();
+		long chunkSize = snapshot.getChunkSize().toBytes();
+		return new EngineSettings(snapshot.getKey(), snapshot.getBranch(), snapshot.getInterval(),
+				snapshot.getKeepGenerations(),
+				(int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunkSize)),
+				snapshot.getCompressionLevel(), snapshot.getIoThreads(), database.getBusyTimeout(),
+				database.getKeepSetAsideFiles());
 	}
 
 	private static RestorePoint restorePoint(Snapshot snapshot) {

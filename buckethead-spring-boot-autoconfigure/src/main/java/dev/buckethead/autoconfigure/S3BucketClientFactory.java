@@ -3,6 +3,7 @@ package dev.buckethead.autoconfigure;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
 import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketTimeouts;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.bucket.S3BucketClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,9 +25,10 @@ final class S3BucketClientFactory {
 	private S3BucketClientFactory() {
 	}
 
-	static S3BucketClient create(Bucket bucket, ObjectProvider<S3Client> applicationClients) {
-		String name = requireName(bucket);
-		if (!hasConnectionSettings(bucket)) {
+	static S3BucketClient create(Bucket bucket, BucketHeadConnectionDetails details,
+			ObjectProvider<S3Client> applicationClients) {
+		String name = details.getBucket();
+		if (details instanceof PropertiesBucketHeadConnectionDetails properties && !properties.hasConnectionSettings()) {
 			S3Client shared = applicationClients.getIfUnique();
 			if (shared != null) {
 				logger.info("BucketHead uses the application's S3Client for bucket '" + name + "', with the attempt "
@@ -35,49 +37,38 @@ final class S3BucketClientFactory {
 				return new S3BucketClient(shared, name, bucket.getMultipartThreshold().toBytes(), timeouts(bucket));
 			}
 		}
-		return new S3BucketClient(bucketConfig(bucket));
+		return new S3BucketClient(bucketConfig(bucket, details));
 	}
 
 	/** Whether {@code buckethead.bucket} says how to reach the bucket, beyond its name. */
 	static boolean hasConnectionSettings(Bucket bucket) {
-		return bucket.getEndpoint() != null || bucket.getRegion() != null || bucket.getAccessKeyId() != null
-				|| bucket.getCloudflareAccountId() != null;
+		return new PropertiesBucketHeadConnectionDetails(bucket).hasConnectionSettings();
 	}
 
-	/** The core's configuration for an S3 client of its own; its {@code toString()} redacts the credentials. */
+	/** The core's configuration for {@code buckethead.bucket.*}; its {@code toString()} redacts the credentials. */
 	static BucketConfig bucketConfig(Bucket bucket) {
-		BucketConfig.Builder builder = BucketConfig.builder()
-			.bucket(requireName(bucket))
-			.credentials(bucket.getAccessKeyId(), bucket.getSecretAccessKey())
+		return bucketConfig(bucket, new PropertiesBucketHeadConnectionDetails(bucket));
+	}
+
+	/** The bucket {@code details} name, reached as {@code buckethead.bucket.*} says. */
+	static BucketConfig bucketConfig(Bucket bucket, BucketHeadConnectionDetails details) {
+		BucketHeadConnectionDetails.Credentials credentials = details.getCredentials();
+		return BucketConfig.builder()
+			.bucket(details.getBucket())
+			.location(new Endpoints.Location(details.getEndpoint(), details.getRegion()))
+			.credentials((credentials != null) ? credentials.accessKeyId() : null,
+					(credentials != null) ? credentials.secretAccessKey() : null)
 			.pathStyle(bucket.isPathStyle())
 			.checksumMode(bucket.getChecksumMode())
 			.timeouts(timeouts(bucket))
-			.multipartThreshold(bucket.getMultipartThreshold().toBytes());
-		String accountId = bucket.getCloudflareAccountId();
-		if (accountId != null) {
-			builder.endpoint(BucketConfig.r2Endpoint(accountId)).region(BucketConfig.R2_REGION);
-		}
-		else {
-			builder.endpoint(bucket.getEndpoint());
-		}
-		if (bucket.getRegion() != null) {
-			builder.region(bucket.getRegion());
-		}
-		return builder.build();
+			.multipartThreshold(bucket.getMultipartThreshold().toBytes())
+			.build();
 	}
 
 	/** The deadlines of every bucket call; core validates them (see {@link BucketHeadPropertiesValidator}). */
 	static BucketTimeouts timeouts(Bucket bucket) {
 		return new BucketTimeouts(bucket.getConnectTimeout(), bucket.getReadTimeout(), bucket.getAttemptTimeout(),
 				bucket.getCallTimeout(), bucket.getMaxAttempts());
-	}
-
-	private static String requireName(Bucket bucket) {
-		String name = bucket.getName();
-		if (name == null) {
-			throw new IllegalStateException("buckethead.bucket.name is required for an S3 bucket");
-		}
-		return name;
 	}
 
 }

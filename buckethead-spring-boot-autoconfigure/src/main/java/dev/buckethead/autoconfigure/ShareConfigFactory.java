@@ -1,10 +1,7 @@
 package dev.buckethead.autoconfigure;
 
-import java.net.URI;
-
-import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Shares;
-import dev.buckethead.bucket.BucketConfig;
+import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.shares.ShareConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -22,45 +19,33 @@ final class ShareConfigFactory {
 
 	/** The share bucket, or null when {@code buckethead.shares.bucket} is not set. */
 	static @Nullable ShareConfig shareConfig(BucketHeadProperties properties) {
+		return shareConfig(properties, new PropertiesBucketHeadConnectionDetails(properties.getBucket()));
+	}
+
+	/** The share bucket, taking what it leaves unset from {@code main}, the database bucket's connection. */
+	static @Nullable ShareConfig shareConfig(BucketHeadProperties properties, BucketHeadConnectionDetails main) {
 		Shares shares = properties.getShares();
 		String name = shares.getBucket();
 		if (name == null) {
 			return null;
 		}
-		Bucket main = properties.getBucket();
 		ShareConfig.Builder builder = ShareConfig.builder()
 			.bucket(name)
 			.publicBaseUrl(shares.getPublicBaseUrl())
 			.defaultLifetime(shares.getDefaultLifetime());
-		URI endpoint = shares.getEndpoint();
-		String region = shares.getRegion();
-		if (endpoint == null) {
-			String accountId = main.getCloudflareAccountId();
-			if (main.getEndpoint() != null || accountId == null) {
-				endpoint = main.getEndpoint();
-			}
-			else {
-				endpoint = BucketConfig.r2Endpoint(accountId);
-				if (region == null && main.getRegion() == null) {
-					region = BucketConfig.R2_REGION;
-				}
-			}
-		}
-		builder.endpoint(endpoint);
-		if (region == null) {
-			region = main.getRegion();
-		}
-		if (region != null) {
-			builder.region(region);
-		}
+		builder.location(new Endpoints.Location(shares.getEndpoint(), shares.getRegion())
+			.orElse(new Endpoints.Location(main.getEndpoint(), main.getRegion())));
 		if (shares.getAccessKeyId() != null || shares.getSecretAccessKey() != null) {
 			builder.credentials(shares.getAccessKeyId(), shares.getSecretAccessKey());
 		}
 		else {
-			builder.credentials(main.getAccessKeyId(), main.getSecretAccessKey());
+			BucketHeadConnectionDetails.Credentials credentials = main.getCredentials();
+			if (credentials != null) {
+				builder.credentials(credentials.accessKeyId(), credentials.secretAccessKey());
+			}
 		}
 		Boolean pathStyle = shares.getPathStyle();
-		builder.pathStyle((pathStyle != null) ? pathStyle : main.isPathStyle());
+		builder.pathStyle((pathStyle != null) ? pathStyle : properties.getBucket().isPathStyle());
 		return builder.build();
 	}
 

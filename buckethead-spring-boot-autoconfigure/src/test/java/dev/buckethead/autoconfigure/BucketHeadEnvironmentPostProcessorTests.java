@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.buckethead.config.BucketHeadConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.Banner;
@@ -19,6 +20,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogs;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
@@ -30,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The original library's {@code BUCKETHEAD_*} variables and {@code config.toml} as a fallback source. */
+@ExtendWith(OutputCaptureExtension.class)
 class BucketHeadEnvironmentPostProcessorTests {
 
 	@TempDir
@@ -199,6 +203,33 @@ class BucketHeadEnvironmentPostProcessorTests {
 		PropertySource<?> source = environment.getPropertySources().get(sourceName);
 		assertThat(source).isInstanceOf(OriginLookup.class);
 		return ((OriginLookup<String>) source).getOrigin(property);
+	}
+
+	@Test
+	void warnsOnceAboutUnknownPropertiesNamingTheNearestKnownOne(CapturedOutput output) {
+		StandardEnvironment environment = environment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("buckethead.bukcet.name", "typo",
+					"buckethead.snapshot.intervall", "5s", "buckethead.bucket.name", "fine",
+					"buckethead.tracker.paths[0]", "/data", "buckethead.bucket.accessKeyId", "relaxed",
+					"buckethead.test.work-dir", "/tmp/test-support")));
+		this.env.put("BUCKETHEAD_BUCKET__NMAE", "typo");
+		DeferredLogs logs = new DeferredLogs();
+		new BucketHeadEnvironmentPostProcessor(logs).postProcessEnvironment(environment, new SpringApplication());
+		logs.switchOverAll();
+		assertThat(output).containsOnlyOnce("Ignoring buckethead.* properties that BucketHead does not know")
+			.contains("buckethead.bukcet.name (did you mean buckethead.bucket.name?)")
+			.contains("buckethead.snapshot.intervall (did you mean buckethead.snapshot.interval?)")
+			.contains("BUCKETHEAD_BUCKET__NMAE (did you mean BUCKETHEAD_BUCKET__NAME?)")
+			.doesNotContain("buckethead.tracker.paths")
+			.doesNotContain("buckethead.test.work-dir")
+			.doesNotContain("accesskeyid");
+	}
+
+	@Test
+	void knowsEveryPropertyInTheMetadata() {
+		assertThat(UnknownProperties.known(getClass().getClassLoader())).contains("buckethead.bucket.name",
+				"buckethead.snapshot.interval", "buckethead.datasource.enabled", "buckethead.enabled");
 	}
 
 	@Test

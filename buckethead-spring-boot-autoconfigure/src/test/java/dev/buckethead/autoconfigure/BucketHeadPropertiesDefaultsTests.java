@@ -3,7 +3,13 @@ package dev.buckethead.autoconfigure;
 import java.time.Duration;
 
 import dev.buckethead.BucketSQLite;
+import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketTimeouts;
+import dev.buckethead.config.EngineSettings;
+import dev.buckethead.files.FileStoreOptions;
+import dev.buckethead.kv.KvOptions;
+import dev.buckethead.snapshot.SnapshotLayout;
+import dev.buckethead.snapshot.SnapshotWriter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
@@ -26,6 +32,40 @@ class BucketHeadPropertiesDefaultsTests {
 	void pageDeltasDefaultIsCores() {
 		assertThat(new BucketHeadProperties().getSnapshot().isPageDeltas())
 			.isEqualTo(BucketSQLite.Builder.DEFAULT_PAGE_DELTAS);
+	}
+
+	@Test
+	void snapshotDatabaseAndViewDefaultsAreCores() {
+		BucketHeadProperties properties = new BucketHeadProperties();
+		BucketHeadProperties.Snapshot snapshot = properties.getSnapshot();
+		assertThat(snapshot.getKey()).isEqualTo(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
+		assertThat(snapshot.getBranch()).isEqualTo(SnapshotLayout.DEFAULT_BRANCH);
+		assertThat(snapshot.getChunkSize().toBytes()).isEqualTo(SnapshotWriter.DEFAULT_CHUNK_SIZE);
+		assertThat(snapshot.getOnMissingHead()).isEqualTo(BucketSQLite.Builder.DEFAULT_ON_MISSING_HEAD);
+		assertThat(properties.getDatabase().getKeepSetAsideFiles())
+			.isEqualTo(BucketSQLite.Builder.DEFAULT_KEEP_SET_ASIDE_FILES);
+		assertThat(properties.getFiles().getObjectPrefix()).isEqualTo(FileStoreOptions.DEFAULT_OBJECT_PREFIX);
+		assertThat(properties.getFiles().getGcGracePeriod()).isEqualTo(FileStoreOptions.DEFAULT_GC_GRACE_PERIOD);
+		assertThat(properties.getKv().getMaxKeySize().toBytes()).isEqualTo(KvOptions.DEFAULT_MAX_KEY_BYTES);
+		assertThat(properties.getKv().getMaxValueSize().toBytes()).isEqualTo(KvOptions.DEFAULT_MAX_VALUE_BYTES);
+	}
+
+	@Test
+	void engineSettingsAreCoresDefaults() {
+		assertThat(BucketSQLiteFactory.engineSettings(new BucketHeadProperties())).isEqualTo(EngineSettings.defaults());
+	}
+
+	@Test
+	void bucketConnectionDefaultsAreCores() {
+		BucketHeadProperties.Bucket bucket = new BucketHeadProperties().getBucket();
+		bucket.setName("defaults");
+		BucketConfig core = BucketConfig.builder().bucket("defaults").build();
+		BucketConfig mapped = S3BucketClientFactory.bucketConfig(bucket);
+		assertThat(mapped.region()).isEqualTo(core.region());
+		assertThat(mapped.pathStyle()).isEqualTo(core.pathStyle());
+		assertThat(mapped.checksumMode()).isEqualTo(core.checksumMode());
+		assertThat(mapped.multipartThreshold()).isEqualTo(core.multipartThreshold());
+		assertThat(mapped.timeouts()).isEqualTo(core.timeouts());
 	}
 
 	@Test

@@ -303,6 +303,7 @@ public final class S3TestServer implements AutoCloseable {
 	public synchronized void suspend() {
 		signal("STOP");
 		suspended = true;
+		awaitStopped();
 		logger.info("Suspended S3Proxy at {}", endpoint);
 	}
 
@@ -323,6 +324,44 @@ public final class S3TestServer implements AutoCloseable {
 			throw new IllegalStateException("S3Proxy at " + endpoint + " is not running");
 		}
 		return current.pid();
+	}
+
+	/**
+	 * Waits until every thread of the server is stopped: {@code kill} returns once SIGSTOP is sent, and on a busy
+	 * machine a thread already running may still answer a request before the group stop reaches it.
+	 */
+	private void awaitStopped() {
+		Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+		if (!Files.isDirectory(tasks)) {
+			return;
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!allStopped(tasks)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("S3Proxy (pid " + pid() + ") did not stop within 10 s of SIGSTOP");
+			}
+			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+	}
+
+	private static boolean allStopped(Path tasks) {
+		try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+			return threads.allMatch((thread) -> {
+				try {
+					String stat = Files.readString(thread.resolve("stat"));
+					// The state follows the parenthesised command name, which may itself hold spaces.
+					char state = stat.charAt(stat.lastIndexOf(')') + 2);
+					return state == 'T' || state == 't';
+				}
+				catch (IOException ex) {
+					// A thread that ended meanwhile runs no more.
+					return true;
+				}
+			});
+		}
+		catch (IOException ex) {
+			return true;
+		}
 	}
 
 	private void signal(String name) {

@@ -9,6 +9,7 @@ import dev.buckethead.autoconfigure.FlushProblem;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.snapshot.FlushResult;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -18,8 +19,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** BucketHead itself over HTTP: branches and a manual flush. */
+/** BucketHead itself over HTTP: branches and a manual flush. Only on the writer: a replica has neither. */
 @RestController
+@ConditionalOnProperty(name = "buckethead.mode", havingValue = "writer", matchIfMissing = true)
 class BucketHeadController {
 
 	private final BucketSQLite database;

@@ -2,6 +2,7 @@ package dev.buckethead.sample;
 
 import dev.buckethead.BucketHeadException;
 import dev.buckethead.CallerError;
+import dev.buckethead.replica.ReplicaReadOnlyException;
 import dev.buckethead.shares.SharesNotConfiguredException;
 
 import org.springframework.http.HttpStatus;
@@ -16,6 +17,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice
 class CallerErrorHandler {
+
+	/**
+	 * A write sent to a read replica: 405 allowing only reads, with the message naming the writer's branch, so
+	 * that a client (or a router) sends it to the writer instead.
+	 */
+	@ExceptionHandler(ReplicaReadOnlyException.class)
+	org.springframework.http.ResponseEntity<ProblemDetail> handle(ReplicaReadOnlyException ex) {
+		return org.springframework.http.ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+			.allow(org.springframework.http.HttpMethod.GET, org.springframework.http.HttpMethod.HEAD)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED, ex.getMessage()));
+	}
 
 	@ExceptionHandler(BucketHeadException.class)
 	ProblemDetail handle(BucketHeadException ex) throws BucketHeadException {

@@ -1,6 +1,6 @@
-package dev.buckethead.shares;
+package dev.buckethead.bucket;
 
-/** What {@link ShareBuckets#provision} managed to do to make a share bucket public-read. */
+/** What {@link S3BucketProvisioning} managed to do to make a share bucket public-read. */
 public enum PublicAccess {
 
 	/** Not asked for: the bucket is private and links are presigned. */

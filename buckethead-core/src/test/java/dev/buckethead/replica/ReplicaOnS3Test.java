@@ -1,0 +1,431 @@
+package dev.buckethead.replica;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.buckethead.BucketSQLite;
+import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.bucket.IoCounters;
+import dev.buckethead.bucket.TestBuckets;
+import dev.buckethead.snapshot.ChainLimits;
+import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.SnapshotRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A writer and a replica on the real S3 test server: the replica follows delta steps, bases and a re-created
+ * branch, serves a consistent point to a long reader, refuses writes, and costs one request per idle poll.
+ */
+class ReplicaOnS3Test {
+
+	@TempDir
+	Path temp;
+
+	private BucketClient bucket;
+
+	private final List<AutoCloseable> open = new ArrayList<>();
+
+	@BeforeEach
+	void bucket() {
+		bucket = TestBuckets.newS3Bucket("replica");
+	}
+
+	@AfterEach
+	void closeAll() throws Exception {
+		for (int i = open.size() - 1; i >= 0; i--) {
+			open.get(i).close();
+		}
+		bucket.close();
+	}
+
+	private BucketSQLite.Builder engine(String directory) {
+		return BucketSQLite.builder()
+			.bucket(bucket)
+			.directory(temp.resolve(directory))
+			.flushInterval(Duration.ZERO)
+			.chunkSize(16 * 1024)
+			.pageDeltas(true);
+	}
+
+	private BucketSQLite writer() {
+		return writer(ChainLimits.DEFAULTS);
+	}
+
+	private BucketSQLite writer(ChainLimits limits) {
+		BucketSQLite writer = engine("writer").chainLimits(limits).build().start();
+		open.add(writer);
+		return writer;
+	}
+
+	private BucketReplica replica() {
+		BucketReplica replica = engine("replica").replicaOf("main").pollInterval(Duration.ZERO).build().start();
+		open.add(replica);
+		return replica;
+	}
+
+	@Test
+	void followsRandomWritesAndEndsEqualToTheWritersLastGeneration() throws Exception {
+		BucketSQLite writer = writer();
+		try (Connection c = writer.connect()) {
+			execute(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+			insertRows(c, 0, 500, new Random(1));
+		}
+		writer.forceFlush();
+		BucketReplica replica = replica();
+		assertThat(replica.status().generation()).isEqualTo(writer.generation().orElseThrow());
+		Random random = new Random(7);
+		for (int round = 0; round < 12; round++) {
+			try (Connection c = writer.connect()) {
+				updateRandomRows(c, random, 20 + random.nextInt(40));
+				if (round % 4 == 3) {
+					insertRows(c, 1000 + round * 100, 100, random); // the database grows
+				}
+				if (round == 9) {
+					execute(c, "DELETE FROM t WHERE id >= 1000");
+					execute(c, "VACUUM"); // and shrinks
+				}
+			}
+			writer.forceFlush();
+			ReplicaStatus status = replica.pollNow();
+			assertThat(status.generation()).isEqualTo(writer.generation().orElseThrow());
+			try (Connection w = writer.connect(); Connection r = replica.connect()) {
+				assertThat(checksum(r)).isEqualTo(checksum(w));
+			}
+		}
+		assertThat(replica.status().appliedSteps()).isEqualTo(12);
+		assertSameDatabase(replica, writer);
+	}
+
+	@Test
+	void followsBaseStepsOfCompaction() throws Exception {
+		BucketSQLite writer = writer(new ChainLimits(2, ChainLimits.DEFAULT_MAX_BYTES_RATIO,
+				ChainLimits.DEFAULT_HEAD_LAG_STEPS, ChainLimits.DEFAULT_HEAD_LAG_TIME));
+		try (Connection c = writer.connect()) {
+			execute(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+			insertRows(c, 0, 300, new Random(2));
+		}
+		writer.forceFlush();
+		BucketReplica replica = replica();
+		List<ReplicaApplied> applied = new ArrayList<>();
+		replica.addListener(new ReplicaListener() {
+			@Override
+			public void onApplied(ReplicaApplied event) {
+				applied.add(event);
+			}
+		});
+		Random random = new Random(3);
+		for (int round = 0; round < 6; round++) {
+			try (Connection c = writer.connect()) {
+				updateRandomRows(c, random, 10);
+			}
+			writer.forceFlush();
+			replica.pollNow();
+		}
+		assertThat(applied).anyMatch(ReplicaApplied::resync).anyMatch((event) -> !event.resync());
+		assertThat(applied).filteredOn(ReplicaApplied::resync)
+			.allSatisfy((event) -> assertThat(event.pagesWritten()).isLessThan(replica.status().sequence() * 100));
+		assertSameDatabase(replica, writer);
+	}
+
+	@Test
+	void aLongReadSeesOnePointAndTheApplyWaitsForIt() throws Exception {
+		BucketSQLite writer = writer();
+		try (Connection c = writer.connect()) {
+			execute(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+			insertRows(c, 0, 200, new Random(4));
+		}
+		writer.forceFlush();
+		BucketReplica replica = replica();
+		try (Connection c = writer.connect()) {
+			execute(c, "UPDATE t SET v = zeroblob(300) WHERE id < 100");
+		}
+		writer.forceFlush();
+		try (Connection reader = replica.connect()) {
+			reader.setAutoCommit(false);
+			long before = checksum(reader);
+			CompletableFuture<ReplicaStatus> apply = CompletableFuture.supplyAsync(replica::pollNow);
+			// While the read transaction is open, the apply cannot take the exclusive lock, and the reader keeps
+			// seeing its point, however often it reads.
+			for (int i = 0; i < 20; i++) {
+				assertThat(checksum(reader)).isEqualTo(before);
+			}
+			assertThat(apply).isNotDone();
+			reader.commit();
+			apply.get(30, TimeUnit.SECONDS);
+			try (Connection w = writer.connect()) {
+				assertThat(checksum(reader)).isEqualTo(checksum(w)).isNotEqualTo(before);
+			}
+		}
+	}
+
+	@Test
+	void concurrentReadersNeverSeeAMixOfTwoPoints() throws Exception {
+		BucketSQLite writer = writer();
+		int rows = 2000;
+		try (Connection c = writer.connect()) {
+			execute(c, "CREATE TABLE acct (id INTEGER PRIMARY KEY, balance INTEGER NOT NULL, pad BLOB)");
+			execute(c, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + rows + ") "
+					+ "INSERT INTO acct SELECT i, 0, randomblob(300) FROM n");
+		}
+		writer.forceFlush();
+		BucketReplica replica = replica();
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+		List<CompletableFuture<Void>> readers = new ArrayList<>();
+		for (int r = 0; r < 2; r++) {
+			readers.add(CompletableFuture.runAsync(() -> {
+				try (Connection c = replica.connect(); Statement s = c.createStatement()) {
+					while (!done.get()) {
+						// Every point of the branch has balances summing to 0 over all rows: a read that mixed
+						// pages of two points would see another sum, another count, or a damaged b-tree.
+						try (ResultSet rs = s.executeQuery("SELECT count(*), total(balance) FROM acct")) {
+							rs.next();
+							if (rs.getLong(1) != rows || rs.getDouble(2) != 0) {
+								wrong.add(rs.getLong(1) + " rows, sum " + rs.getDouble(2));
+							}
+						}
+						reads.incrementAndGet();
+					}
+				}
+				catch (SQLException ex) {
+					wrong.add(ex.toString());
+				}
+			}));
+		}
+		Random random = new Random(11);
+		try (Connection c = writer.connect();
+				PreparedStatement move = c.prepareStatement("UPDATE acct SET balance = balance + ? WHERE id = ?")) {
+			for (int round = 0; round < 10; round++) {
+				c.setAutoCommit(false);
+				for (int i = 0; i < 50; i++) {
+					int amount = 1 + random.nextInt(100);
+					move.setInt(1, -amount);
+					move.setInt(2, 1 + random.nextInt(rows));
+					move.executeUpdate();
+					move.setInt(1, amount);
+					move.setInt(2, 1 + random.nextInt(rows));
+					move.executeUpdate();
+				}
+				c.commit();
+				c.setAutoCommit(true);
+				writer.forceFlush();
+				replica.pollNow();
+			}
+		}
+		done.set(true);
+		CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+		assertThat(wrong).isEmpty();
+		assertThat(reads.get()).isPositive();
+		assertThat(replica.status().generation()).isEqualTo(writer.generation().orElseThrow());
+		assertSameDatabase(replica, writer);
+	}
+
+	@Test
+	void refusesWritesThroughConnectionsDataSourceAndViews() throws Exception {
+		BucketSQLite writer = writer();
+		writer.kv().set("greeting", "hello");
+		writer.docs().collection("people").insert(java.util.Map.of("name", "Ada"));
+		String file = writer.files().put("a blob".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		writer.forceFlush();
+		BucketReplica replica = replica();
+		try (var in = replica.files().open(file)) {
+			assertThat(in.readAllBytes()).asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo("a blob");
+		}
+		assertThatExceptionOfType(ReplicaReadOnlyException.class).isThrownBy(() -> replica.files().delete(file));
+		assertThat(replica.kv().get("greeting")).isEqualTo("hello");
+		assertThat(replica.docs().collection("people").count(java.util.Map.of())).isEqualTo(1);
+		try (Connection c = replica.connect()) {
+			assertThat(c.isReadOnly()).isTrue();
+			assertThatExceptionOfType(ReplicaReadOnlyException.class)
+				.isThrownBy(() -> execute(c, "CREATE TABLE nope (x)"))
+				.withMessageContaining("read replica of branch 'main'")
+				.withMessageContaining("CREATE TABLE nope")
+				.satisfies((ex) -> assertThat(ex.branch()).isEqualTo("main"));
+		}
+		try (Connection c = replica.dataSource().getConnection()) {
+			c.setReadOnly(true); // what @Transactional(readOnly = true) does
+			c.setAutoCommit(false);
+			try (PreparedStatement insert = c.prepareStatement("INSERT INTO bh_kv (key, value) VALUES (?, ?)")) {
+				insert.setString(1, "k");
+				insert.setString(2, "v");
+				assertThatExceptionOfType(ReplicaReadOnlyException.class).isThrownBy(insert::executeUpdate)
+					.withMessageContaining("INSERT INTO bh_kv");
+			}
+			c.rollback();
+			c.setReadOnly(false);
+		}
+		assertThatExceptionOfType(ReplicaReadOnlyException.class).isThrownBy(() -> replica.kv().set("k", "v"));
+		assertThat(replica.kv().get("k")).isNull();
+	}
+
+	@Test
+	void anIdleBranchCostsOneGetPerPollAndNoList() throws Exception {
+		BucketSQLite writer = writer();
+		writer.kv().set("a", "1");
+		writer.forceFlush();
+		BucketReplica replica = replica();
+		IoCounters before = replica.ioCounters();
+		for (int poll = 0; poll < 60; poll++) {
+			replica.pollNow();
+		}
+		IoCounters idle = replica.ioCounters().minus(before);
+		assertThat(idle.lists()).isZero();
+		assertThat(idle.puts()).isZero();
+		assertThat(idle.totalRequests()).isEqualTo(60);
+		assertThat(replica.status().healthy()).isTrue();
+		writer.kv().set("a", "2");
+		writer.forceFlush();
+		IoCounters beforeChange = replica.ioCounters();
+		replica.pollNow();
+		if (!"2".equals(replica.kv().get("a"))) {
+			replica.pollNow(); // the first was a head check (every 10th idle poll): 304
+		}
+		IoCounters change = replica.ioCounters().minus(beforeChange);
+		// The new step, then the 404 of the one after it (and perhaps one head check before).
+		assertThat(change.gets()).isBetween(2L, 3L);
+		assertThat(change.lists()).isZero();
+		assertThat(replica.kv().get("a")).isEqualTo("2");
+	}
+
+	@Test
+	void startsEmptyBeforeTheFirstFlushAndFollowsARecreatedBranch() throws Exception {
+		BucketReplica replica = replica();
+		assertThat(replica.status().generation()).isNull();
+		assertThat(replica.status().healthy()).isFalse();
+		BucketSQLite writer = writer();
+		writer.kv().set("a", "1");
+		writer.forceFlush();
+		replica.pollNow();
+		assertThat(replica.status().generation()).isEqualTo(writer.generation().orElseThrow());
+		try (Connection c = replica.connect(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT group_concat(name) FROM sqlite_master")) {
+			rs.next();
+			assertThat(rs.getString(1)).contains("bh_kv");
+		}
+		assertThat(replica.kv().get("a")).isEqualTo("1");
+		// The branch is deleted and created again (a new lineage, steps from 0): the replica finds it at a head check.
+		writer.close();
+		open.remove(writer);
+		try (SnapshotRepository repository = new SnapshotRepository(bucket, "buckethead.db", 10, List.of())) {
+			repository.deleteBranch("main");
+			repository.gc(Duration.ZERO, false); // a fresh start, not a lost head
+		}
+		try (BucketSQLite again = engine("writer2").build().start()) {
+			again.kv().set("b", "2");
+			again.forceFlush();
+			for (int poll = 0; poll < ReplicaSettings.DEFAULT_HEAD_CHECK_POLLS + 1; poll++) {
+				replica.pollNow();
+			}
+			assertThat(replica.kv().get("b")).isEqualTo("2");
+			assertThat(replica.kv().get("a")).isNull();
+			assertThat(replica.status().generation()).isEqualTo(again.generation().orElseThrow());
+		}
+	}
+
+	@Test
+	void promoteMakesTheReplicaTheWriterAndTheOldWriterGetsAConflict() throws Exception {
+		BucketSQLite old = writer();
+		old.kv().set("a", "1");
+		old.forceFlush();
+		BucketReplica replica = replica();
+		old.kv().set("a", "2");
+		old.forceFlush();
+		replica.pollNow();
+		BucketSQLite promoted = replica.promote();
+		open.add(promoted);
+		assertThat(replica.isRunning()).isFalse();
+		assertThat(promoted.kv().get("a")).isEqualTo("2");
+		promoted.kv().set("b", "new writer");
+		promoted.forceFlush();
+		old.kv().set("a", "lost?");
+		assertThatExceptionOfType(dev.buckethead.snapshot.SnapshotConflictException.class)
+			.isThrownBy(old::forceFlush);
+		open.remove(old);
+		assertThatExceptionOfType(dev.buckethead.snapshot.SnapshotConflictException.class).isThrownBy(old::close);
+		try (BucketSQLite check = engine("check").build().start()) {
+			assertThat(check.kv().get("a")).isEqualTo("2");
+			assertThat(check.kv().get("b")).isEqualTo("new writer");
+		}
+	}
+
+	/** The replica's file equals a fresh restore of the writer's last generation, but for the change counters. */
+	private void assertSameDatabase(BucketReplica replica, BucketSQLite writer) throws Exception {
+		Path restored = temp.resolve("restored.db");
+		try (SnapshotRepository repository = new SnapshotRepository(bucket, "buckethead.db", 10, List.of())) {
+			repository.restoreTo("main", RestorePoint.latest(), restored, true);
+		}
+		Path live = temp.resolve("replica").resolve("replicas");
+		Path file;
+		try (var files = Files.list(live)) {
+			file = files.filter((path) -> path.getFileName().toString().endsWith(".db")).findFirst().orElseThrow();
+		}
+		byte[] ours = Files.readAllBytes(file);
+		byte[] theirs = Files.readAllBytes(restored);
+		assertThat(ours.length).isEqualTo(theirs.length);
+		for (int offset : new int[] { 24, 92 }) {
+			// The change counter and the version-valid-for number: the replica's own, so its readers drop caches.
+			ByteBuffer.wrap(ours).putInt(offset, 0);
+			ByteBuffer.wrap(theirs).putInt(offset, 0);
+		}
+		assertThat(ours).isEqualTo(theirs);
+	}
+
+	private static void insertRows(Connection c, int from, int count, Random random) throws SQLException {
+		try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
+			for (int i = from; i < from + count; i++) {
+				byte[] value = new byte[200 + random.nextInt(800)];
+				random.nextBytes(value);
+				insert.setInt(1, i);
+				insert.setBytes(2, value);
+				insert.executeUpdate();
+			}
+		}
+	}
+
+	private static void updateRandomRows(Connection c, Random random, int count) throws SQLException {
+		try (PreparedStatement update = c.prepareStatement("UPDATE t SET v = ? WHERE id = ?")) {
+			for (int i = 0; i < count; i++) {
+				byte[] value = new byte[100 + random.nextInt(900)];
+				random.nextBytes(value);
+				update.setBytes(1, value);
+				update.setInt(2, random.nextInt(500));
+				update.executeUpdate();
+			}
+		}
+	}
+
+	private static long checksum(Connection c) throws SQLException {
+		try (Statement statement = c.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT count(*), total(length(v)), "
+						+ "total(unicode(hex(v)) * id) FROM t")) {
+			rs.next();
+			return rs.getLong(1) * 1_000_003L + (long) rs.getDouble(2) * 31 + (long) rs.getDouble(3);
+		}
+	}
+
+	private static void execute(Connection c, String sql) throws SQLException {
+		try (Statement statement = c.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}
