@@ -547,10 +547,11 @@ public final class BucketSQLite implements AutoCloseable {
 		public static final int DEFAULT_KEEP_SET_ASIDE_FILES = EngineSettings.DEFAULT_KEEP_SET_ASIDE_FILES;
 
 		/**
-		 * Page deltas off until restore "as of" and retention count the points between bases (then on: a flush
-		 * of a small change is one PUT of the changed pages instead of every changed chunk).
+		 * Page deltas on: a flush of a small change is one PUT of the changed pages instead of every changed chunk
+		 * (500 MB, 1 % of rows changed at random: 1.9 % of the database sent instead of 48 %, 0.53 × Litestream's
+		 * bytes; docs/benchmarks.md, table 9a).
 		 */
-		public static final boolean DEFAULT_PAGE_DELTAS = false;
+		public static final boolean DEFAULT_PAGE_DELTAS = true;
 
 		private BucketClient bucket;
 

@@ -132,10 +132,12 @@ public final class SnapshotSession implements AutoCloseable {
 	/**
 	 * The live content was just restored from exactly the head's state: the first flush may be a delta on it
 	 * rather than a base, which after a restart would re-send every chunk the chain since the base changed. Not
-	 * for an adopted live file, a fallback to an older point or an as-of restore, whose content is not the head's.
+	 * for an adopted live file, a fallback to an older point or an as-of restore, whose content is not the head's,
+	 * nor on a base of an older manifest format.
 	 */
 	private void continueChainFromRestoredState() {
-		if (flusher instanceof TrackedFlusher tracked) {
+		// A base of an older format is upgraded by the next flush, which therefore writes a new base.
+		if (flusher instanceof TrackedFlusher tracked && manifest != null && manifest.format() == Manifest.FORMAT) {
 			tracked.tracker.trustCurrentState();
 		}
 	}

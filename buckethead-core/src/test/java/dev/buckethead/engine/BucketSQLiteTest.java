@@ -59,7 +59,7 @@ class BucketSQLiteTest extends EngineTest {
 	@ParameterizedTest
 	@EnumSource(LiveStorage.class)
 	void uploadsOnlyChangedChunks(LiveStorage storage) throws Exception {
-		try (BucketSQLite db = fixture.start(storage)) {
+		try (BucketSQLite db = fixture.start(storage, EngineFixture.WHOLE_BASES)) {
 			fill(db.connection(), 2000, 1000);
 			FlushResult first = db.forceFlush();
 			execute(db.connection(), "UPDATE t SET payload = randomblob(1000) WHERE id BETWEEN 100 AND 110");
@@ -75,7 +75,7 @@ class BucketSQLiteTest extends EngineTest {
 			assertThat(second.chunksReused()).isGreaterThan(100);
 			assertThat(second.bytesUploaded()).isLessThan(first.bytesUploaded() / 20);
 		}
-		try (BucketSQLite db = fixture.start(storage)) {
+		try (BucketSQLite db = fixture.start(storage, EngineFixture.WHOLE_BASES)) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(2000);
 		}
 	}

@@ -116,9 +116,12 @@ class CrashRecoveryTest extends EngineTest {
 		execute(db.connection(), "CREATE TABLE t (x TEXT)");
 		db.forceFlush();
 		execute(db.connection(), "INSERT INTO t VALUES ('written while the bucket was down')");
-		// A file where the manifests' folder should be: the final flush fails, and not with a conflict.
-		Path manifests = bucketDirectory.resolve("buckethead.db.bh/manifests");
-		Path away = manifests.resolveSibling("manifests.away");
+		// A file where the successor claims' folder should be: the final flush (a delta step or a base, both
+		// claimed there) fails, and not with a conflict.
+		Path manifests = bucketDirectory.resolve("buckethead.db.bh/successors");
+		Path away = manifests.resolveSibling("successors.away");
+		// (A branch's first step is its head's creation, which claims nothing: the folder may not exist yet.)
+		Files.createDirectories(manifests);
 		Files.move(manifests, away);
 		Files.writeString(manifests, "in the way");
 		try {

@@ -133,7 +133,7 @@ class DeltaFlushTest extends EngineTest {
 	@Test
 	void aBucketWrittenBeforeDeltasRestoresUnchangedAndTakesDeltasAfterIt() throws Exception {
 		String before;
-		try (BucketSQLite old = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite old = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			fill(old.connection(), 100, 500);
 			old.forceFlush();
 			execute(old.connection(), "UPDATE t SET payload = x'00' WHERE id = 3");

@@ -47,6 +47,12 @@ final class EngineFixture {
 		});
 	}
 
+	/**
+	 * Every flush a base (a manifest): for tests of what a base generation is (retention counts, as-of among
+	 * bases, gc of what their manifests name), which page deltas (on by default) would turn into delta steps.
+	 */
+	static final Consumer<BucketSQLite.Builder> WHOLE_BASES = (builder) -> builder.pageDeltas(false);
+
 	BucketSQLite start(LiveStorage storage, Consumer<BucketSQLite.Builder> customizer) {
 		BucketSQLite.Builder builder = BucketSQLite.builder()
 			.bucket(bucket)

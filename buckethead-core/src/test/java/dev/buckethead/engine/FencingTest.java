@@ -91,7 +91,7 @@ class FencingTest extends EngineTest {
 		String headKey = LAYOUT.headKey("main");
 		byte[] oldHead;
 		String claimed;
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			execute(db.connection(), "CREATE TABLE t (x TEXT)");
 			db.forceFlush();
 			oldHead = fixture.bucket().get(headKey).orElseThrow().data();
@@ -100,7 +100,7 @@ class FencingTest extends EngineTest {
 		}
 		// As if the head write after the claim had failed: the head still names the generation before.
 		fixture.bucket().put(headKey, oldHead);
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			assertThat(db.generation()).contains(claimed);
 			assertThat(count(db.connection(), "SELECT count(*) FROM t WHERE x = 'claimed'")).isEqualTo(1);
 			execute(db.connection(), "INSERT INTO t VALUES ('after')");
@@ -169,7 +169,7 @@ class FencingTest extends EngineTest {
 
 	@Test
 	void gcDeletesTheClaimsNoWalkNeedsAndKeepsTheBranchRestorable() throws Exception {
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			execute(db.connection(), "CREATE TABLE t (x TEXT)");
 			db.forceFlush();
 			for (int i = 0; i < 3; i++) {
@@ -181,7 +181,7 @@ class FencingTest extends EngineTest {
 			assertThat(report.successors().unreferenced()).hasSize(3);
 			assertThat(fixture.bucket().list(LAYOUT.successorPrefix())).isEmpty();
 		}
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(3);
 		}
 	}

@@ -46,7 +46,7 @@ class MissingHeadTest extends EngineTest {
 		Map<String, String> before = objects();
 		fixture.bucket().reset();
 
-		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(MissingHeadException.class)
+		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)).isInstanceOf(MissingHeadException.class)
 			.hasMessageContaining("Branch 'main' has no head")
 			.hasMessageContaining("2 manifest(s) of it, the newest generation " + newest + " created at ")
 			.hasMessageContaining("buckethead.snapshot.on-missing-head=recover-newest")
@@ -68,7 +68,7 @@ class MissingHeadTest extends EngineTest {
 		fixture.bucket().delete(LAYOUT.headKey("main"));
 
 		try (LogCapture log = new LogCapture();
-				BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.onMissingHead(OnMissingHead.RECOVER_NEWEST))) {
+				BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.pageDeltas(false).onMissingHead(OnMissingHead.RECOVER_NEWEST))) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(200);
 			assertThat(db.generation()).contains(older);
 			assertThat(db.restoreReport().fallback()).contains("the head of branch 'main' was missing");
@@ -79,7 +79,7 @@ class MissingHeadTest extends EngineTest {
 			execute(db.connection(), "INSERT INTO t (payload) VALUES (x'01')");
 			db.forceFlush();
 		}
-		try (BucketSQLite db = fixture.start(LiveStorage.MEMORY)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.MEMORY, EngineFixture.WHOLE_BASES)) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(201);
 		}
 	}
@@ -133,12 +133,12 @@ class MissingHeadTest extends EngineTest {
 		String newest = writeTwoGenerations();
 		fixture.bucket().put(LAYOUT.headKey("main"), "{not json".getBytes());
 
-		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(UnreadableHeadException.class)
+		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)).isInstanceOf(UnreadableHeadException.class)
 			.hasMessageContaining("'buckethead.db.bh/heads/main.json'")
 			.hasMessageContaining("buckethead repair-head --branch main --snapshot-key buckethead.db")
 			.hasMessageContaining("fallback-to-previous-generation");
 
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.fallbackToPreviousGeneration(true))) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.pageDeltas(false).fallbackToPreviousGeneration(true))) {
 			assertThat(db.generation()).contains(newest);
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(201);
 			assertThat(db.restoreReport().fallback()).contains("unreadable");
@@ -153,7 +153,7 @@ class MissingHeadTest extends EngineTest {
 		SnapshotStore store = new SnapshotStore(fixture.bucket(), LAYOUT);
 		HeadPointer head = store.readHead("main").orElseThrow().pointer();
 		damageAChunkOnlyIn(store, head.retained().get(0), head.retained().get(1));
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.fallbackToPreviousGeneration(true))) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.pageDeltas(false).fallbackToPreviousGeneration(true))) {
 			assertThat(db.restoreReport().generation()).isEqualTo(head.retained().get(1));
 			assertThat(db.restoreReport().fallback()).startsWith("generation " + head.retained().get(0)
 					+ " of the head cannot be restored");
@@ -162,7 +162,7 @@ class MissingHeadTest extends EngineTest {
 
 	/** 200 rows flushed, then one more row written at close: returns the newest generation. */
 	private String writeTwoGenerations() throws Exception {
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			fill(db.connection(), 200, 500);
 			db.forceFlush();
 			execute(db.connection(), "INSERT INTO t (payload) VALUES (x'00')");

@@ -40,7 +40,7 @@ class SnapshotRepositoryTest extends EngineTest {
 	@Test
 	void restoresAGenerationToAPlainFileThatSqliteOpens() throws Exception {
 		String first;
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			execute(db.connection(), "CREATE TABLE t (x INTEGER)");
 			execute(db.connection(), "INSERT INTO t VALUES (1)");
 			first = db.forceFlush().generation();
@@ -100,7 +100,7 @@ class SnapshotRepositoryTest extends EngineTest {
 
 	@Test
 	void prunesAndCollectsGarbage() throws Exception {
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			execute(db.connection(), "CREATE TABLE t (x INTEGER)");
 			for (int i = 0; i < 4; i++) {
 				execute(db.connection(), "INSERT INTO t VALUES (" + i + ")");
@@ -113,7 +113,7 @@ class SnapshotRepositoryTest extends EngineTest {
 		assertThat(repository.gc(Duration.ZERO, true).packs().unreferenced()).isNotEmpty();
 		repository.gc(Duration.ZERO, false);
 		assertThat(repository.gc(Duration.ZERO, true).objects()).isZero();
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(4);
 		}
 	}

@@ -32,11 +32,11 @@ class SnapshotScenariosTest extends EngineTest {
 
 	@Test
 	void secondWriterOnTheSameBranchGetsAConflictAndOverwritesNothing() throws Exception {
-		try (BucketSQLite seed = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite seed = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			execute(seed.connection(), "CREATE TABLE t (x TEXT)");
 		}
-		BucketSQLite first = fixture.start(LiveStorage.FILE);
-		BucketSQLite second = fixture.start(LiveStorage.FILE);
+		BucketSQLite first = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES);
+		BucketSQLite second = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES);
 		try {
 			execute(first.connection(), "INSERT INTO t VALUES ('first')");
 			String firstGeneration = first.forceFlush().generation();
@@ -52,7 +52,7 @@ class SnapshotScenariosTest extends EngineTest {
 			first.close();
 			assertThatThrownBy(second::close).isInstanceOf(SnapshotConflictException.class);
 		}
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t WHERE x = 'first'")).isEqualTo(1);
 			assertThat(count(db.connection(), "SELECT count(*) FROM t WHERE x = 'second'")).isZero();
 		}
@@ -60,7 +60,7 @@ class SnapshotScenariosTest extends EngineTest {
 
 	@Test
 	void corruptPackIsDetectedAndNamedOrSkippedByFallback() throws Exception {
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			fill(db.connection(), 200, 500);
 			db.forceFlush();
 			execute(db.connection(), "INSERT INTO t (payload) VALUES (x'00')");
@@ -75,9 +75,9 @@ class SnapshotScenariosTest extends EngineTest {
 		pack[(int) onlyInLatest.location().offset() + 10] ^= 0x55;
 		fixture.bucket().put(damaged, pack);
 
-		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(CorruptSnapshotException.class)
+		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)).isInstanceOf(CorruptSnapshotException.class)
 			.hasMessageContaining(damaged);
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.fallbackToPreviousGeneration(true))) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.pageDeltas(false).fallbackToPreviousGeneration(true))) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(200);
 		}
 	}
@@ -97,7 +97,7 @@ class SnapshotScenariosTest extends EngineTest {
 	@Test
 	void restoresAsOfAnOlderGeneration() throws Exception {
 		String older;
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			execute(db.connection(), "CREATE TABLE t (x INTEGER)");
 			execute(db.connection(), "INSERT INTO t VALUES (1)");
 			older = db.forceFlush().generation();
@@ -105,11 +105,11 @@ class SnapshotScenariosTest extends EngineTest {
 			db.forceFlush();
 			assertThat(db.retainedGenerations()).hasSize(2).endsWith(older);
 		}
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.restorePoint(RestorePoint.generation(older)))) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.pageDeltas(false).restorePoint(RestorePoint.generation(older)))) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(1);
 		}
 		java.time.Instant olderTime = dev.buckethead.snapshot.GenerationIds.createdAt(older);
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.restorePoint(RestorePoint.asOf(olderTime)))) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.pageDeltas(false).restorePoint(RestorePoint.asOf(olderTime)))) {
 			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(1);
 		}
 		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE,
@@ -119,7 +119,7 @@ class SnapshotScenariosTest extends EngineTest {
 
 	@Test
 	void keepsOnlyTheConfiguredNumberOfGenerations() throws Exception {
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.keepGenerations(2))) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.pageDeltas(false).keepGenerations(2))) {
 			execute(db.connection(), "CREATE TABLE t (x INTEGER)");
 			for (int i = 0; i < 4; i++) {
 				execute(db.connection(), "INSERT INTO t VALUES (" + i + ")");

@@ -73,7 +73,7 @@ class ViewsOnEngineTest extends EngineTest {
 		dev.buckethead.files.FileStoreOptions options = new dev.buckethead.files.FileStoreOptions("files/", noGrace,
 				java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1)));
 		String report;
-		try (BucketSQLite db = fixture.start(storage, (b) -> b.keepGenerations(1).fileStoreOptions(options))) {
+		try (BucketSQLite db = fixture.start(storage, (b) -> b.pageDeltas(false).keepGenerations(1).fileStoreOptions(options))) {
 			report = db.files().put("quarterly numbers".getBytes());
 			db.branches().create("audit");
 			db.files().delete(report);
@@ -92,13 +92,13 @@ class ViewsOnEngineTest extends EngineTest {
 			db.branches().delete("audit");
 			assertThat(db.files().gc().deleted()).containsExactly(report);
 		}
-		try (BucketSQLite db = fixture.start(storage, (b) -> b.fileStoreOptions(options))) {
+		try (BucketSQLite db = fixture.start(storage, (b) -> b.pageDeltas(false).fileStoreOptions(options))) {
 			String kept = db.files().put("annual numbers".getBytes());
 			db.forceFlush();
 			assertThat(db.files().gc().deleted()).isEmpty();
 			assertThat(db.files().exists(kept)).isTrue();
 		}
-		try (BucketSQLite db = fixture.start(storage)) {
+		try (BucketSQLite db = fixture.start(storage, EngineFixture.WHOLE_BASES)) {
 			assertThat(db.files().list()).hasSize(1);
 		}
 	}
@@ -150,7 +150,7 @@ class ViewsOnEngineTest extends EngineTest {
 	@Test
 	void generationsRecordReferencesAndGcKeepsWhatRetainedGenerationsUse() throws Exception {
 		SnapshotLayout layout = new SnapshotLayout(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.keepGenerations(1))) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, (b) -> b.pageDeltas(false).keepGenerations(1))) {
 			execute(db.connection(), "CREATE TABLE blobs (key TEXT)");
 			db.viewContext().registerReferenceSource(new BlobsTable());
 			execute(db.connection(), "INSERT INTO blobs VALUES ('bh-one')");
@@ -173,7 +173,7 @@ class ViewsOnEngineTest extends EngineTest {
 			assertThat(report.objects()).isGreaterThanOrEqualTo(dryRun.objects());
 			assertThat(fixture.bucket().list(layout.manifestPrefix())).hasSize(1);
 		}
-		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, EngineFixture.WHOLE_BASES)) {
 			assertThat(EngineFixture.count(db.connection(), "SELECT count(*) FROM blobs")).isEqualTo(1);
 		}
 	}

@@ -420,7 +420,7 @@ public class BucketHeadProperties implements Validator {
 		 * whole-image bases, instead of every changed chunk. Memory storage always uploads changed chunks. Replicas
 		 * follow deltas cheaply: without them each flush is a base they download the changed chunks of.
 		 */
-		private boolean pageDeltas = false;
+		private boolean pageDeltas = true;
 
 		/**
 		 * Whether to restore the newest sound generation, instead of failing, when the latest is damaged or the head
