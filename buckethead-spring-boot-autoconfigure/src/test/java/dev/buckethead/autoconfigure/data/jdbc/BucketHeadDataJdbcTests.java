@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.buckethead.autoconfigure.BucketHeadAutoConfiguration;
+import dev.buckethead.test.S3TestServer;
 import dev.buckethead.autoconfigure.BucketHeadDataSourceAutoConfiguration;
 import dev.buckethead.autoconfigure.jdbc.BucketHeadJdbcAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** Spring Data JDBC repositories on the BucketHead DataSource, with the SQLite dialect found by itself. */
 class BucketHeadDataJdbcTests {
 
+	private static final S3TestServer SERVER = S3TestServer.shared();
+
 	@TempDir
 	Path temp;
 
@@ -46,7 +49,11 @@ class BucketHeadDataJdbcTests {
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					DataJdbcRepositoriesAutoConfiguration.class))
 			.withUserConfiguration(Repositories.class)
-			.withPropertyValues("buckethead.bucket.local-directory=" + this.temp.resolve("bucket"),
+			// End to end on the real S3 test server (S3Proxy over HTTP), as an application would run.
+			.withPropertyValues("buckethead.bucket.name=" + SERVER.createBucket("data-jdbc"),
+					"buckethead.bucket.endpoint=" + SERVER.endpoint(), "buckethead.bucket.region=" + SERVER.region(),
+					"buckethead.bucket.access-key-id=" + SERVER.accessKey(),
+					"buckethead.bucket.secret-access-key=" + SERVER.secretKey(), "buckethead.gc.interval=0",
 					"buckethead.database.directory=" + this.temp.resolve("live"), "buckethead.snapshot.interval=0")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
