@@ -354,14 +354,51 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private final DeltaStepWriter deltas;
 
+		/**
+		 * A step this session sent whose request failed without an answer (a deadline, a lost connection): the
+		 * object may have landed after all. Until that is known, the live file's identity keeps it as pending.
+		 */
+		private @Nullable SuccessorClaim uncertain;
+
+		/** The bytes of {@link #uncertain}'s delta, for the chain limits should it turn out to have landed. */
+		private long uncertainBytes;
+
 		TrackedFlusher(PageTracker tracker) {
 			this.tracker = tracker;
 			this.deltas = new DeltaStepWriter(store, codec);
 		}
 
+		/**
+		 * Settles {@link #uncertain}: when the step is in the bucket, written by this session, it is the branch's
+		 * tip and the next delta follows it (it carries every page changed since the acknowledged state, a superset
+		 * of the landed step's, so it applies correctly after it). Without this, the next flush would claim the same
+		 * step again and take its own landed step for another writer's. A failed read leaves it unsettled.
+		 */
+		private void settleUncertainStep() {
+			SuccessorClaim sent = uncertain;
+			if (sent == null) {
+				return;
+			}
+			Optional<SuccessorClaim> found = store.readSuccessor(sent.branch(), sent.lineage(), sent.sequence());
+			uncertain = null;
+			if (found.isPresent() && found.get().writer().equals(sent.writer())
+					&& found.get().generation().equals(sent.generation())) {
+				HeadPointer seen = head.pointer();
+				head = new Head(new HeadPointer(HeadPointer.FORMAT, sent.branch(), sent.generation(), seen.retained(),
+						seen.updatedAt(), sent.lineage(), sent.sequence(), sent.base(), sent.baseSequence()),
+						head.etag());
+				chainBytes += uncertainBytes;
+				tipReferences = sent.referencesOrEmpty();
+				live.identify(identity());
+				log.info("BucketHead: the flush of generation {} on branch '{}' had failed without an answer, but its "
+						+ "step {} is in the bucket; continuing from it", sent.generation(), branch, sent.sequence());
+			}
+		}
+
 		@Override
 		public FlushResult flush(FlushTrigger trigger, boolean requireBase, long started) {
 			CollectedReferences references = new CollectedReferences(referenceSources);
+			settleUncertainStep();
 			try (PageCapture capture = tracker.capture(references)) {
 				Head current = head;
 				Manifest base = manifest;
@@ -388,7 +425,17 @@ public final class SnapshotSession implements AutoCloseable {
 					Duration.between(headWrittenAt, now));
 			// Before the step is claimed: should this process die right after, the file still matches the tip.
 			live.identify(identity().pending(generation));
-			head = heads.advanceDelta(claim, encoded.firstPart(), encoded.firstPart().length, current, writeHead);
+			uncertain = claim;
+			uncertainBytes = encoded.bytes();
+			try {
+				head = heads.advanceDelta(claim, encoded.firstPart(), encoded.firstPart().length, current, writeHead);
+			}
+			catch (SnapshotConflictException ex) {
+				// Answered: another writer has the step; nothing of ours is in doubt.
+				uncertain = null;
+				throw ex;
+			}
+			uncertain = null;
 			if (writeHead) {
 				headWrittenSequence = claim.sequence();
 				headWrittenAt = now;

@@ -157,6 +157,37 @@ class DeltaFlushTest extends EngineTest {
 	}
 
 	@Test
+	void aStepThatLandedWhileItsRequestFailedIsTheTipTheNextFlushFollows() throws Exception {
+		java.util.concurrent.atomic.AtomicBoolean loseTheAnswer = new java.util.concurrent.atomic.AtomicBoolean();
+		// The PUT reaches the bucket, but the answer is lost: as when a deadline fires while the server works.
+		dev.buckethead.bucket.BucketClient lossy = new dev.buckethead.bucket.ForwardingBucketClient(
+				TestBuckets.newS3Bucket("engine")) {
+
+			@Override
+			public String put(String key, byte[] data, int length, dev.buckethead.bucket.WriteCondition condition) {
+				String etag = super.put(key, data, length, condition);
+				if (key.contains("/successors/") && loseTheAnswer.compareAndSet(true, false)) {
+					throw new dev.buckethead.bucket.BucketException("PUT " + key + ": no answer before the deadline");
+				}
+				return etag;
+			}
+
+		};
+		EngineFixture engines = new EngineFixture(lossy, temp.resolve("lossy"));
+		try (BucketSQLite engine = startWithDeltas(engines)) {
+			fill(engine.connection(), 200, 800);
+			engine.forceFlush();
+			execute(engine.connection(), "UPDATE t SET payload = x'aa' WHERE id = 1");
+			loseTheAnswer.set(true);
+			assertThatThrownBy(engine::forceFlush).isInstanceOf(dev.buckethead.bucket.BucketException.class);
+			execute(engine.connection(), "UPDATE t SET payload = x'bb' WHERE id = 2");
+			// Not a conflict with its own landed step: the flush follows it.
+			assertThat(engine.forceFlush().outcome()).isEqualTo(FlushOutcome.SUCCESS);
+			assertThat(restoredDigest(engines)).isEqualTo(digest(engine.connection()));
+		}
+	}
+
+	@Test
 	void aDeltaWhoseClaimFailedLeavesThePreviousPointAndTheLiveDataRestorable() throws Exception {
 		FaultyBucketClient faulty = new FaultyBucketClient(TestBuckets.newS3Bucket("engine"));
 		EngineFixture engines = new EngineFixture(faulty, temp.resolve("faulty"));
