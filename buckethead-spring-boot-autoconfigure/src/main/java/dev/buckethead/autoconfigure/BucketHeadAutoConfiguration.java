@@ -6,6 +6,7 @@ import dev.buckethead.BucketSQLite;
 import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.docs.DocStore;
+import dev.buckethead.encryption.KeyProvider;
 import dev.buckethead.files.FileStore;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.shares.Shares;
@@ -52,8 +53,10 @@ public final class BucketHeadAutoConfiguration {
 	@ConditionalOnMissingBean
 	BucketSQLite bucketSQLite(BucketHeadProperties properties, BucketClient bucket,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<FlushListener> listeners,
-			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers, ObjectProvider<LifecycleProperties> lifecycle) {
+			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers, ObjectProvider<LifecycleProperties> lifecycle,
+			ObjectProvider<KeyProvider> keyProvider) {
 		BucketSQLite.Builder builder = BucketSQLiteFactory.builder(properties, bucket, finalFlushDeadline(lifecycle));
+		keyProvider.ifAvailable(builder::encryption);
 		jsonMapper.ifAvailable(builder::jsonMapper);
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

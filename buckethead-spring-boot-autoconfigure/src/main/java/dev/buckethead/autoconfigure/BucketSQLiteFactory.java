@@ -1,5 +1,6 @@
 package dev.buckethead.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -8,11 +9,14 @@ import dev.buckethead.autoconfigure.BucketHeadProperties.Database;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Files;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Snapshot;
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.encryption.EncryptionKey;
+import dev.buckethead.encryption.KeyRing;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.tracker.TrackerOptions;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.PropertyMapper;
 
 /** Turns {@link BucketHeadProperties} into a {@link BucketSQLite.Builder}; unset optional values keep core's defaults. */
@@ -57,7 +61,19 @@ final class BucketSQLiteFactory {
 			.withTrustModificationTime(properties.getTracker().isTrustModificationTime()));
 		builder.shareConfig(ShareConfigFactory.shareConfig(properties));
 		builder.flightRecorder(properties.getProfiling().isFlightRecorder());
+		builder.encryption(keyRing(properties.getEncryption()));
 		return builder;
+	}
+
+	/** The keys of {@code buckethead.encryption.*}, or null when no key is set (encryption off). */
+	static @Nullable KeyRing keyRing(BucketHeadProperties.Encryption encryption) {
+		if (!encryption.isEnabled()) {
+			return null;
+		}
+		String key = encryption.getKey();
+		Path keyFile = encryption.getKeyFile();
+		EncryptionKey primary = (key != null) ? EncryptionKey.fromBase64(key) : EncryptionKey.fromFile(keyFile);
+		return KeyRing.of(primary, encryption.getOldKeys().stream().map(EncryptionKey::fromBase64).toList());
 	}
 
 	private static RestorePoint restorePoint(Snapshot snapshot) {
