@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +23,9 @@ import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.encryption.EncryptionKey;
 import dev.buckethead.encryption.KeyRing;
-import dev.buckethead.live.FileImages;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.BranchHeads;
 import dev.buckethead.snapshot.ChunkCodec;
-import dev.buckethead.snapshot.CollectedReferences;
-import dev.buckethead.snapshot.GenerationIds;
 import dev.buckethead.snapshot.Manifest;
 import dev.buckethead.snapshot.SnapshotBucket;
 import dev.buckethead.snapshot.SnapshotWriter;
@@ -115,7 +111,7 @@ final class EncryptionBench {
 			System.gc();
 			long cpu0 = cpu();
 			long t0 = System.nanoTime();
-			Manifest manifest = write(writer, file, null);
+			Manifest manifest = PackBench.write(writer, file, null);
 			long flushNanos = System.nanoTime() - t0;
 			long flushCpu = cpu() - cpu0;
 			heads.advance("main", manifest.generation(), null);
@@ -154,7 +150,7 @@ final class EncryptionBench {
 				}
 			}
 			IoCounters before = bucket.counters();
-			write(writer, file, manifest);
+			PackBench.write(writer, file, manifest);
 			IoCounters change = bucket.counters().minus(before);
 			return new Run(flushNanos, flushCpu, restoreNanos, restoreCpu, change.puts(), change.bytesOut());
 		}
@@ -169,14 +165,6 @@ final class EncryptionBench {
 	/** CPU time of this JVM and of the S3 server process together. */
 	private static long cpu() {
 		return PackBench.cpuNanos() + PackBench.serverCpuNanos();
-	}
-
-	private static Manifest write(SnapshotWriter writer, Path file, Manifest previous) {
-		CollectedReferences references = new CollectedReferences(List.of());
-		try (var image = FileImages.of(file, references)) {
-			Instant now = Instant.now();
-			return writer.write(image, references, previous, "main", GenerationIds.next(now), now).manifest();
-		}
 	}
 
 	private static Run median(List<Run> runs) {

@@ -191,7 +191,8 @@ final class PackBench {
 		}
 	}
 
-	private static Manifest write(SnapshotWriter writer, Path file, Manifest previous) {
+	/** One flush of {@code file} as a new generation of branch main, after {@code previous} (null: the first). */
+	static Manifest write(SnapshotWriter writer, Path file, Manifest previous) {
 		CollectedReferences references = new CollectedReferences(List.of());
 		try (var image = FileImages.of(file, references)) {
 			Instant now = Instant.now();

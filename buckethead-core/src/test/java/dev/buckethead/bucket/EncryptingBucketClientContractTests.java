@@ -21,17 +21,8 @@ class EncryptingBucketClientContractTests extends BucketClientContractTests {
 
 	@Override
 	protected BucketClient createClient() {
-		S3TestServer server = S3TestServer.shared();
-		S3BucketClient s3 = new S3BucketClient(BucketConfig.builder()
-			.bucket(bucket)
-			.endpoint(server.endpoint())
-			.region(server.region())
-			.credentials(server.accessKey(), server.secretKey())
-			.pathStyle(true)
-			.multipartThreshold(MULTIPART_THRESHOLD)
-			.timeouts(TestBuckets.patient())
-			.build());
-		return new EncryptingBucketClient(s3, KeyRing.of(EncryptionKey.of(new byte[32])));
+		return new EncryptingBucketClient(S3BucketClientContractTests.client(bucket),
+				KeyRing.of(EncryptionKey.of(new byte[32])));
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
@@ -53,10 +54,8 @@ public final class BucketHeadAutoConfiguration {
 	@ConditionalOnMissingBean
 	BucketSQLite bucketSQLite(BucketHeadProperties properties, BucketClient bucket,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<FlushListener> listeners,
-			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers, ObjectProvider<LifecycleProperties> lifecycle,
-			ObjectProvider<KeyProvider> keyProvider) {
+			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers, ObjectProvider<LifecycleProperties> lifecycle) {
 		BucketSQLite.Builder builder = BucketSQLiteFactory.builder(properties, bucket, finalFlushDeadline(lifecycle));
-		keyProvider.ifAvailable(builder::encryption);
 		jsonMapper.ifAvailable(builder::jsonMapper);
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -165,6 +164,16 @@ public final class BucketHeadAutoConfiguration {
 		BucketHeadProperties.Gc gc = properties.getGc();
 		return new BucketHeadGarbageCollector(database, () -> files.getIfAvailable(database::files),
 				gc.getInterval(), gc.getGracePeriod(), gc.isFiles(), gc.isDeleteHeadless());
+	}
+
+	/**
+	 * The application's {@link KeyProvider} (KMS, Vault) encrypts the bucket, in place of
+	 * {@code buckethead.encryption.key}: customizers apply after the properties.
+	 */
+	@Bean
+	@ConditionalOnBean(KeyProvider.class)
+	BucketSQLiteBuilderCustomizer bucketHeadKeyProvider(KeyProvider keys) {
+		return (builder) -> builder.encryption(keys);
 	}
 
 }
