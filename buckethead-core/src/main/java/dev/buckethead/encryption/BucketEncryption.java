@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * is re-sealed, its content stays), so keyed names and deduplication survive a rotation.
  * <p>
  * Plain and encrypted data never mix under one snapshot key: an encrypted start refuses a bucket that already
- * holds plain snapshots there, and a plain start refuses one whose marker exists.
+ * holds plain snapshots there; a plain reader refuses every sealed object it reads, and a plain start of a branch
+ * without a head (the one way it could write without reading a sealed object first) refuses a marker.
  */
 public final class BucketEncryption {
 
@@ -79,13 +80,19 @@ public final class BucketEncryption {
 	 * @throws EncryptionException naming the key id of the marker and how to configure it
 	 */
 	public static void requirePlain(BucketClient bucket, String markerKey) {
-		Optional<StoredObject> marker = bucket.get(markerKey);
-		if (marker.isPresent()) {
-			String keyId = ObjectCipher.keyIdOf(java.util.Arrays.copyOf(marker.get().data(), SealedFormat.HEADER));
-			throw new EncryptionException("The snapshots in " + bucket.describe() + " are encrypted (marker '"
-					+ markerKey + "', key id " + keyId + ") and no encryption key is configured. Configure the key "
-					+ "with id " + keyId + ": buckethead.encryption.key (base64), buckethead.encryption.key-file, "
-					+ "or BUCKETHEAD_ENCRYPTION__KEY.");
+		bucket.get(markerKey).ifPresent((marker) -> refuseIfSealed(markerKey, marker.data()));
+	}
+
+	/**
+	 * Refuses bytes read without encryption that are a sealed object.
+	 * @throws EncryptionException naming the object, its key id and how to configure the key
+	 */
+	public static void refuseIfSealed(String key, byte[] data) {
+		String keyId = ObjectCipher.keyIdOf(java.util.Arrays.copyOf(data, SealedFormat.HEADER));
+		if (keyId != null) {
+			throw new EncryptionException("Object '" + key + "' is encrypted (key id " + keyId + ") and no "
+					+ "encryption key is configured. Configure the key with id " + keyId + ": buckethead.encryption.key "
+					+ "(base64), buckethead.encryption.key-file, or BUCKETHEAD_ENCRYPTION__KEY.");
 		}
 	}
 

@@ -238,6 +238,9 @@ public final class SnapshotRepository implements AutoCloseable {
 		BranchNames.validate(branch);
 		SnapshotReader.verifyDatabase(file, fileSize(file), -1, file.toString());
 		Head expected = heads.read(branch).orElse(null);
+		if (expected == null) {
+			SnapshotBucket.requirePlainIfPlain(store);
+		}
 		Manifest previous = expected == null ? null : store.readManifest(expected.pointer().effectiveBase());
 		CollectedReferences references = new CollectedReferences(referenceSources);
 		try (DatabaseImage image = FileImages.of(file, references)) {
