@@ -59,11 +59,18 @@ public final class EncryptingBucketClient implements BucketClient {
 	}
 
 	/**
-	 * The id of the key that sealed the object at {@code key} (one small ranged read), or empty when there is no
-	 * object; null inside when the object is not sealed.
+	 * The id of the key that sealed the object at {@code key} (one 40-byte ranged read), or empty when there is no
+	 * object.
+	 * @throws EncryptionException when the object is not sealed
 	 */
 	public Optional<String> keyIdOf(String key) {
-		return readHeader(key).map((header) -> String.valueOf(ObjectCipher.keyIdOf(header)));
+		return readHeader(key).map((header) -> {
+			String id = ObjectCipher.keyIdOf(header);
+			if (id == null) {
+				throw ObjectCipher.notEncrypted(key);
+			}
+			return id;
+		});
 	}
 
 	@Override

@@ -68,10 +68,7 @@ final class ObjectCipher {
 	 */
 	static ObjectCipher forStoredObject(String objectKey, byte[] header, KeyRing ring) {
 		if (!SealedFormat.hasMagic(header)) {
-			throw new EncryptionException("Object '" + objectKey + "' is not encrypted (it has no BucketHead "
-					+ "encryption header) although encryption is on: a plain object where only encrypted ones may "
-					+ "be. It was written without encryption, or by something other than BucketHead; refusing to "
-					+ "read it rather than mix plain and encrypted data. See docs/encryption.md (migrating).");
+			throw notEncrypted(objectKey);
 		}
 		if (header[4] != SealedFormat.VERSION || header[5] != SealedFormat.SEGMENT_LOG2) {
 			throw new EncryptionException("Object '" + objectKey + "' is encrypted in format " + header[4]
@@ -82,6 +79,13 @@ final class ObjectCipher {
 			.formatHex(header, SealedFormat.KEY_ID_OFFSET, SealedFormat.KEY_ID_OFFSET + EncryptionKey.ID_LENGTH);
 		EncryptionKey master = ring.byId(keyId).orElseThrow(() -> new UnknownKeyException(objectKey, keyId, ring.ids()));
 		return new ObjectCipher(objectKey, Arrays.copyOf(header, SealedFormat.HEADER), master);
+	}
+
+	static EncryptionException notEncrypted(String objectKey) {
+		return new EncryptionException("Object '" + objectKey + "' is not encrypted (it has no BucketHead "
+				+ "encryption header) although encryption is on: a plain object where only encrypted ones may be. It "
+				+ "was written without encryption, or by something other than BucketHead; refusing to read it rather "
+				+ "than mix plain and encrypted data. See docs/encryption.md (migrating).");
 	}
 
 	/** The id of the key in {@code header}, or null when it is no sealed header. */

@@ -125,6 +125,10 @@ class EncryptingBucketClientTest {
 		raw.put("plain", bytes("SQLite format 3"));
 		assertThatExceptionOfType(EncryptionException.class).isThrownBy(() -> sealed.get("plain"))
 			.withMessageContaining("not encrypted");
+		assertThatExceptionOfType(EncryptionException.class).isThrownBy(() -> sealed.keyIdOf("plain"))
+			.withMessageContaining("'plain' is not encrypted");
+		assertThat(sealed.keyIdOf("missing")).isEmpty();
+		assertThat(sealed.keyIdOf("o")).contains(KEY_A.id());
 	}
 
 	@Test
