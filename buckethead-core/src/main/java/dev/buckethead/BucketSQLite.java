@@ -30,6 +30,7 @@ import dev.buckethead.config.BucketHeadSettings;
 import dev.buckethead.config.EngineSettings;
 import dev.buckethead.docs.DocStore;
 import dev.buckethead.files.FileStore;
+import dev.buckethead.encryption.KeyProvider;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
@@ -55,6 +56,7 @@ import dev.buckethead.snapshot.SnapshotGc;
 import dev.buckethead.snapshot.SnapshotListener;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotFormat;
+import dev.buckethead.snapshot.SnapshotBucket;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotReader;
 import dev.buckethead.snapshot.SnapshotSession;
@@ -156,7 +158,9 @@ public final class BucketSQLite implements AutoCloseable {
 		BucketClient bucket = this.bucket;
 		ExecutorService io = Executors.newFixedThreadPool(settings.ioThreads, daemonThreads("buckethead-io-"));
 		try {
-			SnapshotStore store = new SnapshotStore(bucket, new SnapshotLayout(settings.snapshotKey));
+			SnapshotBucket opened = SnapshotBucket.open(bucket, settings.snapshotKey, settings.encryption);
+			bucket = opened.bucket();
+			SnapshotStore store = opened.store();
 			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
 			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.clock);
 			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>(List.of(FileStore.referenceSource()));
@@ -196,7 +200,8 @@ public final class BucketSQLite implements AutoCloseable {
 			}
 			SharedViewContext views = new SharedViewContext(
 					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
-					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source));
+					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source),
+					store.layout().names());
 			Branches branches = new Branches(session, views::databaseReplaced, listeners);
 			Connection shared = session.live().open();
 			// A tick before `running` is set finds nothing to flush; the first comes one interval from now anyway.
@@ -611,6 +616,8 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private @Nullable ShareConfig shareConfig;
 
+		private @Nullable KeyProvider encryption;
+
 		private Builder() {
 		}
 
@@ -632,6 +639,7 @@ public final class BucketSQLite implements AutoCloseable {
 			env.databaseDirectory().ifPresent(this::directory);
 			env.snapshotOnMissingHead().ifPresent(this::onMissingHead);
 			env.databaseKeepSetAsideFiles().ifPresent(this::keepSetAsideFiles);
+			env.encryptionKeys().ifPresent(this::encryption);
 			return this;
 		}
 
@@ -664,6 +672,16 @@ public final class BucketSQLite implements AutoCloseable {
 		/** The share bucket for {@link #shares()}; without one, {@code shares()} says how to configure it. */
 		public Builder shareConfig(@Nullable ShareConfig shareConfig) {
 			this.shareConfig = shareConfig;
+			return this;
+		}
+
+		/**
+		 * Encrypts everything stored in the bucket (snapshots and FileStore blobs) with the provider's keys:
+		 * AES-256-GCM bodies, keyed object names, see {@code docs/encryption.md}. Null (default): plain. A snapshot
+		 * key is either encrypted or plain for good; a start with the other setting is refused.
+		 */
+		public Builder encryption(@Nullable KeyProvider keys) {
+			this.encryption = keys;
 			return this;
 		}
 

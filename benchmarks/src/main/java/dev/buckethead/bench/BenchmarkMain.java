@@ -12,7 +12,7 @@ import dev.buckethead.live.LiveStorage;
 
 /**
  * Runs every benchmark in one process and prints one report: {@code java -Xmx6g -jar benchmarks/target/benchmarks.jar
- * [--quick | --smoke] [--with-2gb] [--peers-only] [--packs-only] [--output FILE]}. See {@code docs/benchmarks.md}.
+ * [--quick | --smoke] [--with-2gb] [--peers-only] [--packs-only] [--encryption-only] [--output FILE]}. See {@code docs/benchmarks.md}.
  */
 public final class BenchmarkMain {
 
@@ -57,6 +57,14 @@ public final class BenchmarkMain {
 				packs.run();
 				header(report, mode, s3, "Redis not used (--packs-only)", started);
 				packs.report(report);
+				return finish(report, output);
+			}
+			if (list.contains("--encryption-only")) {
+				System.out.println("11. Encryption ...");
+				EncryptionBench encryption = new EncryptionBench(mode, s3, data, scratch);
+				encryption.run();
+				header(report, mode, s3, "Redis not used (--encryption-only)", started);
+				encryption.report(report);
 				return finish(report, output);
 			}
 			PeerBench peers = peers(mode, with2g, s3, data, scratch);

@@ -191,7 +191,8 @@ final class PackBench {
 		}
 	}
 
-	private static Manifest write(SnapshotWriter writer, Path file, Manifest previous) {
+	/** One flush of {@code file} as a new generation of branch main, after {@code previous} (null: the first). */
+	static Manifest write(SnapshotWriter writer, Path file, Manifest previous) {
 		CollectedReferences references = new CollectedReferences(List.of());
 		try (var image = FileImages.of(file, references)) {
 			Instant now = Instant.now();
@@ -207,13 +208,13 @@ final class PackBench {
 	 * CPU time this JVM has used, all threads: on a shared machine the wall time of a step moves with the others'
 	 * load, its CPU time much less.
 	 */
-	private static long cpuNanos() {
+	static long cpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
 			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	/** CPU time the S3 server (S3Proxy, a child process of this one) has used; 0 for an external endpoint. */
-	private static long serverCpuNanos() {
+	static long serverCpuNanos() {
 		return ProcessHandle.current()
 			.children()
 			.mapToLong((child) -> child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))

@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 		footer = { "", "Exit codes: 0 ok, 1 the command failed (reason on stderr), 2 wrong command line." },
 		subcommands = { InspectCommand.class, RestoreCommand.class, FollowCommand.class, ImportCommand.class, BranchesCommand.class,
 				GenerationsCommand.class, GcCommand.class, RepairHeadCommand.class, FilesCommand.class,
-				ProvisionCommand.class })
+				ProvisionCommand.class, EncryptionCommand.class })
 final class BucketHeadCommand extends ContainerCommand {
 
 	private final CliEnvironment environment;

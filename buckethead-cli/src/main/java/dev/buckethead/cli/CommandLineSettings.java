@@ -39,6 +39,11 @@ final class CommandLineSettings {
 		put(variables, "BUCKETHEAD_BUCKET__SECRET_ACCESS_KEY", options.secretAccessKey);
 		put(variables, CLOUDFLARE_ACCOUNT_ID, options.cloudflareAccountId);
 		put(variables, "BUCKETHEAD_SNAPSHOT__KEY", options.snapshotKey);
+		if (options.encryptionKeyFile != null) {
+			// The file asked for here wins over a key in the environment, as any flag does.
+			variables.keySet().removeIf("BUCKETHEAD_ENCRYPTION__KEY"::equalsIgnoreCase);
+			put(variables, "BUCKETHEAD_ENCRYPTION__KEY_FILE", options.encryptionKeyFile.toString());
+		}
 		put(variables, "BUCKETHEAD_BUCKET__ATTEMPT_TIMEOUT_SECONDS", seconds(options.attemptTimeout));
 		put(variables, "BUCKETHEAD_BUCKET__CALL_TIMEOUT_SECONDS", seconds(options.callTimeout));
 		if (options.cloudflareAccountId != null && options.endpoint == null) {

@@ -45,6 +45,11 @@ final class GlobalOptions {
 			description = "Snapshot key (BUCKETHEAD_SNAPSHOT__KEY, default buckethead.db).")
 	@Nullable String snapshotKey;
 
+	@Option(names = "--encryption-key-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+			description = "File holding the base64 encryption key of an encrypted bucket "
+					+ "(BUCKETHEAD_ENCRYPTION__KEY_FILE; or the key itself in BUCKETHEAD_ENCRYPTION__KEY).")
+	@Nullable Path encryptionKeyFile;
+
 	@Option(names = "--attempt-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
 			converter = DurationConverter.class,
 			description = "Deadline of one attempt of a bucket request, e.g. 5s "

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import dev.buckethead.BucketHeadException;
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.encryption.ObjectNames;
 import dev.buckethead.files.FileStore;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.snapshot.ReferenceSource;
@@ -42,7 +43,7 @@ final class OfflineFileStore implements AutoCloseable {
 		RestoredDatabase database = RestoredDatabase.latest(repository, branch);
 		Context context = null;
 		try {
-			context = new Context(database, session.bucket(), repository);
+			context = new Context(database, session.snapshots().bucket(), repository);
 			return new OfflineFileStore(database, context, gcGracePeriod);
 		}
 		catch (RuntimeException ex) {
@@ -106,6 +107,11 @@ final class OfflineFileStore implements AutoCloseable {
 		@Override
 		public BucketClient bucket() {
 			return bucket;
+		}
+
+		@Override
+		public ObjectNames objectNames() {
+			return repository.layout().names();
 		}
 
 		@Override

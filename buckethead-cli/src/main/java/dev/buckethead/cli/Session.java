@@ -11,6 +11,7 @@ import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.config.BucketHeadSettings;
 import dev.buckethead.files.FileStore;
+import dev.buckethead.snapshot.SnapshotBucket;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotRepository;
 
@@ -24,6 +25,8 @@ final class Session implements AutoCloseable {
 
 	private final CountingBucketClient bucket;
 
+	private final SnapshotBucket snapshots;
+
 	private final SnapshotRepository repository;
 
 	private final String defaultBranch;
@@ -32,8 +35,10 @@ final class Session implements AutoCloseable {
 		this.bucket = new CountingBucketClient(bucket);
 		String snapshotKey = settings.snapshotKey().orElse(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
 		int keep = settings.snapshotKeepGenerations().filter((count) -> count > 0).orElse(DEFAULT_KEEP_GENERATIONS);
+		// Encrypted or plain as the bucket's marker says; refused when the configured keys do not fit it.
+		this.snapshots = SnapshotBucket.open(this.bucket, snapshotKey, settings.encryptionKeys().orElse(null));
 		// FileStore's references, so that an imported generation keeps the blobs its table refers to.
-		this.repository = new SnapshotRepository(this.bucket, snapshotKey, keep, List.of(FileStore.referenceSource()));
+		this.repository = new SnapshotRepository(snapshots, keep, List.of(FileStore.referenceSource()));
 		this.defaultBranch = settings.snapshotBranch().orElse(SnapshotLayout.DEFAULT_BRANCH);
 	}
 
@@ -70,9 +75,14 @@ final class Session implements AutoCloseable {
 		return repository;
 	}
 
-	/** The bucket, counting what goes through it. */
+	/** The bucket, counting what goes through it (below encryption: what the bucket sees). */
 	CountingBucketClient bucket() {
 		return bucket;
+	}
+
+	/** The bucket as snapshots and FileStore blobs are read and written: decrypting when encrypted. */
+	SnapshotBucket snapshots() {
+		return snapshots;
 	}
 
 	String describeBucket() {

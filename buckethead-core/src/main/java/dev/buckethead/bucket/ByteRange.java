@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** The one place that checks a ranged read's arguments and cuts a stream to a range, for every client. */
-final class ByteRange {
+public final class ByteRange {
 
 	private ByteRange() {
 	}
 
 	/** @throws IllegalArgumentException naming the bad argument */
-	static void check(long offset, long length) {
+	public static void check(long offset, long length) {
 		if (offset < 0) {
 			throw new IllegalArgumentException("A ranged read needs an offset of 0 or more, got " + offset);
 		}

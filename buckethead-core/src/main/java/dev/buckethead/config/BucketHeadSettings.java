@@ -23,6 +23,8 @@ import dev.buckethead.bucket.BucketConfig;
 import dev.buckethead.bucket.BucketTimeouts;
 import dev.buckethead.bucket.Endpoints;
 import dev.buckethead.bucket.ChecksumMode;
+import dev.buckethead.encryption.EncryptionKey;
+import dev.buckethead.encryption.KeyRing;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.OnMissingHead;
 import org.jspecify.annotations.Nullable;
@@ -238,6 +240,30 @@ public final class BucketHeadSettings {
 
 	public Optional<Path> databaseDirectory() {
 		return typed(Setting.DATABASE_DIRECTORY, Path::of);
+	}
+
+	/**
+	 * The encryption keys, when a key is set: {@code BUCKETHEAD_ENCRYPTION__KEY} (base64 of 32 bytes) or
+	 * {@code BUCKETHEAD_ENCRYPTION__KEY_FILE} (a file holding it), the primary key; and
+	 * {@code BUCKETHEAD_ENCRYPTION__OLD_KEYS}, comma-separated base64 keys a rotation left readable.
+	 */
+	public Optional<KeyRing> encryptionKeys() {
+		if (values.containsKey(Setting.ENCRYPTION_KEY) && values.containsKey(Setting.ENCRYPTION_KEY_FILE)) {
+			throw new BucketHeadConfigException(List.of(Setting.ENCRYPTION_KEY.envVar() + " and "
+					+ Setting.ENCRYPTION_KEY_FILE.envVar() + " are both set: set one of them"));
+		}
+		Optional<EncryptionKey> primary = typed(Setting.ENCRYPTION_KEY, EncryptionKey::fromBase64)
+			.or(() -> typed(Setting.ENCRYPTION_KEY_FILE, (file) -> EncryptionKey.fromFile(Path.of(file))));
+		List<EncryptionKey> old = typed(Setting.ENCRYPTION_OLD_KEYS, (list) -> java.util.Arrays.stream(list.split(","))
+			.map(String::strip)
+			.filter((key) -> !key.isEmpty())
+			.map(EncryptionKey::fromBase64)
+			.toList()).orElse(List.of());
+		if (primary.isEmpty() && !old.isEmpty()) {
+			throw new BucketHeadConfigException(List.of(Setting.ENCRYPTION_OLD_KEYS.envVar() + " is set without "
+					+ Setting.ENCRYPTION_KEY.envVar() + ": old keys only decrypt; set the primary key too"));
+		}
+		return primary.map((key) -> KeyRing.of(key, old));
 	}
 
 	/**

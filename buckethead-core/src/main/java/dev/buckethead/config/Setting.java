@@ -55,6 +55,12 @@ enum Setting {
 
 	DATABASE_KEEP_SET_ASIDE_FILES("database.keep_set_aside_files"),
 
+	ENCRYPTION_KEY("encryption.key", true),
+
+	ENCRYPTION_KEY_FILE("encryption.key_file"),
+
+	ENCRYPTION_OLD_KEYS("encryption.old_keys", true),
+
 	SHARE_BUCKET("share.bucket"),
 
 	SHARE_PUBLIC_BASE_URL("share.public_base_url"),

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import dev.buckethead.encryption.ObjectNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,11 @@ final class FileKeys {
 	private static final String PREFIX = "bh-";
 
 	private static final Pattern FORM = Pattern.compile("bh-[0-9a-f]{64}");
+
+	/** Blob names in an encrypted bucket: keyed, so that they do not reveal the content (its key). */
+	private static final String KEYED_PREFIX = "bhk-";
+
+	private static final Pattern KEYED_FORM = Pattern.compile("bhk-[0-9a-f]{64}");
 
 	private FileKeys() {
 	}
@@ -34,6 +40,19 @@ final class FileKeys {
 			throw new InvalidFileKeyException(key);
 		}
 		return key;
+	}
+
+	/**
+	 * The name of the blob of {@code key} under the object prefix: the key itself, as the original library
+	 * names it, or {@code bhk-<keyed name of the hash>} when names are keyed (an encrypted bucket).
+	 */
+	static String blobName(String key, ObjectNames names) {
+		return names.keyed() ? KEYED_PREFIX + names.of(key.substring(PREFIX.length())) : key;
+	}
+
+	/** Whether {@code name} has the form of a blob name under {@code names}. */
+	static boolean isBlobName(String name, ObjectNames names) {
+		return (names.keyed() ? KEYED_FORM : FORM).matcher(name).matches();
 	}
 
 	/** A new SHA-256 digest to hash content with. */

@@ -16,11 +16,15 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import dev.buckethead.bucket.ObjectInfo;
+import dev.buckethead.encryption.ObjectNames;
 import dev.buckethead.snapshot.ReferenceSource;
 import dev.buckethead.view.View;
 import dev.buckethead.view.ViewContext;
@@ -72,6 +76,8 @@ public final class FileStore extends View {
 
 	private final GarbageCollector collector;
 
+	private final ObjectNames names;
+
 	public FileStore(ViewContext context) {
 		this(context, FileStoreOptions.defaults());
 	}
@@ -79,8 +85,9 @@ public final class FileStore extends View {
 	public FileStore(ViewContext context, FileStoreOptions options) {
 		super(context);
 		this.options = Objects.requireNonNull(options, "options");
-		this.collector = new GarbageCollector(context.bucket(), options, this.guard, this::exists,
-				() -> context.retainedReferences(FileReferenceSource.NAME));
+		this.names = context.objectNames();
+		this.collector = new GarbageCollector(context.bucket(), options, this.guard, this::liveBlobs,
+				() -> blobNames(context.retainedReferences(FileReferenceSource.NAME)), names);
 		context.registerReferenceSource(new FileReferenceSource());
 	}
 
@@ -151,13 +158,14 @@ public final class FileStore extends View {
 		Path staging = createStagingFile();
 		try {
 			HashingCopy.Copied copied = copy(content, staging);
-			guard.hold(copied.key());
+			String blob = FileKeys.blobName(copied.key(), names);
+			guard.hold(blob);
 			try {
 				upload(copied, staging);
 				record(copied, options);
 			}
 			finally {
-				guard.release(copied.key());
+				guard.release(blob);
 			}
 			return copied.key();
 		}
@@ -328,7 +336,34 @@ public final class FileStore extends View {
 
 	/** The bucket object that holds the blob of {@code key}. */
 	public String objectKey(String key) {
-		return options.objectPrefix() + FileKeys.check(key);
+		return options.objectPrefix() + FileKeys.blobName(FileKeys.check(key), names);
+	}
+
+	/**
+	 * Which blob names the live table references. By key when names are the keys; keyed names cannot be turned
+	 * back into keys, so then the table's keys are mapped to names, once per call.
+	 */
+	private Predicate<String> liveBlobs() {
+		if (!names.keyed()) {
+			return this::exists;
+		}
+		Set<String> live = new HashSet<>();
+		try (Statement statement = context().connection().createStatement();
+				ResultSet rows = statement.executeQuery("SELECT key FROM filestore")) {
+			while (rows.next()) {
+				live.add(FileKeys.blobName(rows.getString(1), names));
+			}
+		}
+		catch (SQLException ex) {
+			throw failure("read the keys of the live table for gc", ex);
+		}
+		return live::contains;
+	}
+
+	private Set<String> blobNames(Set<String> keys) {
+		Set<String> blobs = new HashSet<>();
+		keys.forEach((key) -> blobs.add(FileKeys.isKey(key) ? FileKeys.blobName(key, names) : key));
+		return blobs;
 	}
 
 	private HashingCopy.Copied copy(InputStream content, Path staging) {

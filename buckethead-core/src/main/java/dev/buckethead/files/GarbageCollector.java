@@ -9,11 +9,14 @@ import java.util.function.Supplier;
 
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.ObjectInfo;
+import dev.buckethead.encryption.ObjectNames;
 
 /**
  * Deletes the blobs of one {@link FileStore} that nothing needs any more: not referenced by the live
  * {@code filestore} table, not referenced by any generation a branch retains, and older than the grace period.
- * Objects under the prefix whose names are not keys are never touched.
+ * Objects under the prefix whose names are not blob names are never touched. Blobs are handled by name (the key
+ * itself, or its keyed name in an encrypted bucket, which cannot be turned back into the key): the guard and the
+ * report speak of names.
  * <p>
  * The order of the checks matters. The live table is read before the retained references, so a key that
  * leaves the live table after its check can only be in a generation flushed before the retained references
@@ -28,17 +31,24 @@ final class GarbageCollector {
 
 	private final BlobGuard guard;
 
-	private final Predicate<String> referencedLive;
+	private final Supplier<Predicate<String>> referencedLive;
 
 	private final Supplier<Set<String>> retainedReferences;
 
-	GarbageCollector(BucketClient bucket, FileStoreOptions options, BlobGuard guard, Predicate<String> referencedLive,
-			Supplier<Set<String>> retainedReferences) {
+	private final ObjectNames names;
+
+	/**
+	 * @param referencedLive which blob names the live table references (asked again before each deletion)
+	 * @param retainedReferences the blob names retained generations reference
+	 */
+	GarbageCollector(BucketClient bucket, FileStoreOptions options, BlobGuard guard,
+			Supplier<Predicate<String>> referencedLive, Supplier<Set<String>> retainedReferences, ObjectNames names) {
 		this.bucket = bucket;
 		this.options = options;
 		this.guard = guard;
 		this.referencedLive = referencedLive;
 		this.retainedReferences = retainedReferences;
+		this.names = names;
 	}
 
 	/** Runs one collection; collections of the same store run one at a time. */
@@ -51,12 +61,12 @@ final class GarbageCollector {
 			long candidateBytes = 0;
 			long deletedBytes = 0;
 			for (ObjectInfo candidate : candidates) {
-				String key = keyOf(candidate);
-				candidateKeys.add(key);
+				String name = nameOf(candidate);
+				candidateKeys.add(name);
 				candidateBytes += candidate.size();
-				if (!gcOptions.dryRun() && guard.deleteIfUnclaimed(key, () -> !referencedLive.test(key),
+				if (!gcOptions.dryRun() && guard.deleteIfUnclaimed(name, () -> !referencedLive.get().test(name),
 						() -> bucket.delete(candidate.key()))) {
-					deleted.add(key);
+					deleted.add(name);
 					deletedBytes += candidate.size();
 				}
 			}
@@ -70,9 +80,10 @@ final class GarbageCollector {
 	private List<ObjectInfo> candidates() {
 		Instant cutoff = options.clock().instant().minus(options.gcGracePeriod());
 		List<ObjectInfo> unreferenced = new ArrayList<>();
+		Predicate<String> live = referencedLive.get();
 		for (ObjectInfo object : bucket.list(options.objectPrefix())) {
-			String name = keyOf(object);
-			if (FileKeys.isKey(name) && object.lastModified().isBefore(cutoff) && !referencedLive.test(name)) {
+			String name = nameOf(object);
+			if (FileKeys.isBlobName(name, names) && object.lastModified().isBefore(cutoff) && !live.test(name)) {
 				unreferenced.add(object);
 			}
 		}
@@ -80,11 +91,11 @@ final class GarbageCollector {
 			return unreferenced;
 		}
 		Set<String> retained = retainedReferences.get();
-		unreferenced.removeIf((object) -> retained.contains(keyOf(object)));
+		unreferenced.removeIf((object) -> retained.contains(nameOf(object)));
 		return unreferenced;
 	}
 
-	private String keyOf(ObjectInfo object) {
+	private String nameOf(ObjectInfo object) {
 		return object.key().substring(options.objectPrefix().length());
 	}
 

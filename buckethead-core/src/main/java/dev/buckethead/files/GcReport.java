@@ -6,7 +6,8 @@ import java.util.List;
  * What a {@link FileStore#gc(GcOptions) garbage collection} found and did.
  *
  * @param dryRun whether it only reported
- * @param candidates keys of the blobs found unreferenced and older than the grace period, in key order
+ * @param candidates keys of the blobs found unreferenced and older than the grace period, in key order (in an
+ * encrypted bucket their object names, {@code bhk-<keyed name>}: an unreferenced blob's key is known nowhere)
  * @param candidateBytes their total size
  * @param deleted keys of the blobs deleted: empty on a dry run, otherwise the candidates less any that a put
  * claimed again while the collection ran

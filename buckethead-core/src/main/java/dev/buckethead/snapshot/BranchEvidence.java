@@ -15,6 +15,7 @@ record BranchEvidence(String branch, List<Manifest> manifests, int successors, i
 	/** Looks for the branch's data; lists chunks and reference lists only when nothing else is found. */
 	static BranchEvidence find(SnapshotStore store, SnapshotInventory inventory, String branch) {
 		SnapshotLayout layout = store.layout();
+		SnapshotBucket.requirePlainIfPlain(store);
 		List<Manifest> manifests = inventory.headlessOf(branch);
 		int successors = store.bucket().list(layout.successorPrefix(branch)).size();
 		int chunks = 0;

@@ -138,18 +138,19 @@ public final class SnapshotGc {
 		SnapshotLayout layout = store.layout();
 		var cutoff = clock.instant().minus(grace);
 		Set<String> generations = retained.generations();
-		Set<String> chunks = retained.chunkObjectHashes();
+		// Keys, not hashes parsed out of keys: keyed names (an encrypted bucket) cannot be turned back into hashes.
+		Set<String> chunks = keysOf(retained.chunkObjectHashes(), layout::chunkKey);
 		Map<String, Long> packBytes = retained.referencedPackBytes();
-		Set<String> lists = retained.referenceListHashes();
+		Set<String> lists = keysOf(retained.referenceListHashes(), layout::referencesKey);
 		Sweep manifests = UnreferencedObjects.sweep(store.bucket(), layout.manifestPrefix(),
 				(key) -> generations.contains(layout.generationOfManifestKey(key)), cutoff, dryRun);
 		List<ObjectInfo> keptPacks = new ArrayList<>();
 		Sweep packSweep = UnreferencedObjects.sweep(store.bucket(), layout.packPrefix(),
 				(key) -> packBytes.containsKey(layout.packIdOfKey(key)), cutoff, dryRun, keptPacks::add);
 		Sweep chunkSweep = UnreferencedObjects.sweep(store.bucket(), layout.chunkPrefix(),
-				(key) -> chunks.contains(layout.hashOfChunkKey(key)), cutoff, dryRun);
+				chunks::contains, cutoff, dryRun);
 		Sweep listSweep = UnreferencedObjects.sweep(store.bucket(), layout.referencesPrefix(),
-				(key) -> lists.contains(key.substring(layout.referencesPrefix().length())), cutoff, dryRun);
+				lists::contains, cutoff, dryRun);
 		List<SnapshotInventory.Headless> kept = deleteHeadless ? List.of() : inventory.headless();
 		if (!kept.isEmpty()) {
 			log.warn("Snapshot gc kept {} manifest(s) no head retains, and their chunks, because {}: {}. Repair the "
@@ -164,6 +165,12 @@ public final class SnapshotGc {
 		// that needs every claim read. They are rare (a delta over 16 MiB) and only cost storage.
 		return new Report(manifests, packSweep, chunkSweep, listSweep, successorSweep, packSpace(keptPacks, packBytes),
 				kept);
+	}
+
+	private static Set<String> keysOf(Set<String> hashes, java.util.function.UnaryOperator<String> keyOfHash) {
+		Set<String> keys = new java.util.HashSet<>();
+		hashes.forEach((hash) -> keys.add(keyOfHash.apply(hash)));
+		return keys;
 	}
 
 }

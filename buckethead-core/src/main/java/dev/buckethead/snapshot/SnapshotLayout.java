@@ -3,6 +3,7 @@ package dev.buckethead.snapshot;
 import java.util.List;
 
 import dev.buckethead.config.BucketHeadConfigException;
+import dev.buckethead.encryption.ObjectNames;
 
 /**
  * Where each part of a snapshot lives in the bucket, all under {@code <snapshotKey>.bh/} (see
@@ -10,8 +11,10 @@ import dev.buckethead.config.BucketHeadConfigException;
  * original Python library writes, which BucketHead imports.
  *
  * @param snapshotKey the configured snapshot key, e.g. {@code buckethead.db} or {@code apps/shop/db.sqlite}
+ * @param names how content-addressed objects are named from their hashes: the hashes themselves, or keyed names
+ * when the bucket is encrypted (so the names do not reveal content)
  */
-public record SnapshotLayout(String snapshotKey) {
+public record SnapshotLayout(String snapshotKey, ObjectNames names) {
 
 	public static final String DEFAULT_SNAPSHOT_KEY = "buckethead.db";
 
@@ -25,6 +28,17 @@ public record SnapshotLayout(String snapshotKey) {
 					+ "' is invalid: use a non-empty object key that neither starts nor ends with '/', "
 					+ "such as 'buckethead.db' or 'apps/shop/db.sqlite'"));
 		}
+		java.util.Objects.requireNonNull(names, "names");
+	}
+
+	/** A plain bucket's layout: content-addressed objects are named by their SHA-256. */
+	public SnapshotLayout(String snapshotKey) {
+		this(snapshotKey, ObjectNames.identity());
+	}
+
+	/** This layout with content-addressed objects named by {@code names}. */
+	public SnapshotLayout withNames(ObjectNames names) {
+		return new SnapshotLayout(snapshotKey, names);
 	}
 
 	/** The folder holding everything of the incremental format. */
@@ -38,7 +52,8 @@ public record SnapshotLayout(String snapshotKey) {
 
 	/** Chunks fan out by the first two hex digits so no listing page holds all of them. */
 	public String chunkKey(String sha256) {
-		return chunkPrefix() + sha256.substring(0, 2) + "/" + sha256;
+		String name = names.of(sha256);
+		return chunkPrefix() + name.substring(0, 2) + "/" + name;
 	}
 
 	public String packPrefix() {
@@ -64,7 +79,7 @@ public record SnapshotLayout(String snapshotKey) {
 
 	/** A list of keys some generations refer to, content-addressed like chunks. */
 	public String referencesKey(String sha256) {
-		return referencesPrefix() + sha256;
+		return referencesPrefix() + names.of(sha256);
 	}
 
 	public String deltaPartPrefix() {
@@ -73,7 +88,7 @@ public record SnapshotLayout(String snapshotKey) {
 
 	/** A page-delta part beyond the first of a large delta step, content-addressed by its SHA-256. */
 	public String deltaPartKey(String sha256) {
-		return deltaPartPrefix() + sha256;
+		return deltaPartPrefix() + names.of(sha256);
 	}
 
 	public String manifestPrefix() {
@@ -117,6 +132,14 @@ public record SnapshotLayout(String snapshotKey) {
 		return last.length() == 20 && last.chars().allMatch(Character::isDigit) ? Long.parseLong(last) : -1;
 	}
 
+	/**
+	 * The bucket's encryption marker: present when the snapshots under {@link #root()} are encrypted, sealed with the
+	 * key ring (so it is authenticated), holding the name key (see {@code docs/encryption.md}).
+	 */
+	public String encryptionMarkerKey() {
+		return root() + "encryption.json";
+	}
+
 	public String headPrefix() {
 		return root() + "heads/";
 	}
@@ -139,16 +162,6 @@ public record SnapshotLayout(String snapshotKey) {
 			return null;
 		}
 		return key.substring(manifestPrefix().length(), key.length() - ".json".length());
-	}
-
-	/** The chunk hash a chunk key holds, or null when the key is not a chunk. */
-	public String hashOfChunkKey(String key) {
-		if (!key.startsWith(chunkPrefix())) {
-			return null;
-		}
-		String rest = key.substring(chunkPrefix().length());
-		int slash = rest.indexOf('/');
-		return slash < 0 ? null : rest.substring(slash + 1);
 	}
 
 	/**

@@ -51,7 +51,12 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	public SnapshotRepository(BucketClient bucket, String snapshotKey, int keepGenerations,
 			List<ReferenceSource> referenceSources) {
-		this.store = new SnapshotStore(bucket, new SnapshotLayout(snapshotKey));
+		this(SnapshotBucket.open(bucket, snapshotKey, null), keepGenerations, referenceSources);
+	}
+
+	/** A repository over a snapshot key opened (plain or encrypted) by {@link SnapshotBucket#open}. */
+	public SnapshotRepository(SnapshotBucket bucket, int keepGenerations, List<ReferenceSource> referenceSources) {
+		this.store = bucket.store();
 		this.clock = Clock.systemUTC();
 		this.heads = new BranchHeads(store, keepGenerations, clock);
 		this.io = Executors.newFixedThreadPool(8, (runnable) -> {
@@ -257,6 +262,9 @@ public final class SnapshotRepository implements AutoCloseable {
 		BranchNames.validate(branch);
 		SnapshotReader.verifyDatabase(file, fileSize(file), -1, file.toString());
 		Head expected = heads.read(branch).orElse(null);
+		if (expected == null) {
+			SnapshotBucket.requirePlainIfPlain(store);
+		}
 		Manifest previous = expected == null ? null : store.readManifest(expected.pointer().effectiveBase());
 		CollectedReferences references = new CollectedReferences(referenceSources);
 		try (DatabaseImage image = FileImages.of(file, references)) {

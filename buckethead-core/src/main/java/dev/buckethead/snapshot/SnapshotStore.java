@@ -8,6 +8,7 @@ import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.ObjectInfo;
 import dev.buckethead.bucket.StoredObject;
 import dev.buckethead.bucket.WriteCondition;
+import dev.buckethead.encryption.BucketEncryption;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -125,7 +126,7 @@ public final class SnapshotStore {
 		if (object.isEmpty()) {
 			return Optional.empty();
 		}
-		byte[] data = object.get().data();
+		byte[] data = plainData(object.get(), key);
 		Step step;
 		if (DeltaStepCodec.isDeltaStep(data)) {
 			DeltaStepCodec.Decoded decoded = DeltaStepCodec.decode(data, key);
@@ -249,7 +250,7 @@ public final class SnapshotStore {
 		String key = layout.referencesKey(hash);
 		StoredObject object = bucket.get(key)
 			.orElseThrow(() -> new CorruptSnapshotException(key, "the reference list does not exist"));
-		long size = com.github.luben.zstd.Zstd.getFrameContentSize(object.data());
+		long size = com.github.luben.zstd.Zstd.getFrameContentSize(plainData(object, key));
 		if (size < 0 || size > Integer.MAX_VALUE) {
 			throw new CorruptSnapshotException(key, "not a zstd frame with a known size");
 		}
@@ -258,9 +259,18 @@ public final class SnapshotStore {
 		return text.isEmpty() ? java.util.Set.of() : java.util.Set.of(text.split("\n"));
 	}
 
+	/**
+	 * The object's bytes, refused with an error that names the key id when they are sealed (an encrypted bucket read
+	 * without its key), rather than reported as corrupt.
+	 */
+	private static byte[] plainData(StoredObject object, String key) {
+		BucketEncryption.refuseIfSealed(key, object.data());
+		return object.data();
+	}
+
 	private static <T> T parse(StoredObject object, String key, Class<T> type) {
 		try {
-			return JSON.readValue(object.data(), type);
+			return JSON.readValue(plainData(object, key), type);
 		}
 		catch (JacksonException ex) {
 			throw new CorruptSnapshotException(key, "it is not valid " + type.getSimpleName() + " JSON ("

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.encryption.ObjectNames;
 import dev.buckethead.live.ThreadConnections;
 import dev.buckethead.snapshot.ReferenceSource;
 
@@ -21,6 +22,8 @@ public final class SharedViewContext implements ViewContext, AutoCloseable {
 
 	private final BucketClient bucket;
 
+	private final ObjectNames names;
+
 	private final List<Runnable> onReplaced = new CopyOnWriteArrayList<>();
 
 	private final List<ReferenceSource> referenceSources;
@@ -33,6 +36,14 @@ public final class SharedViewContext implements ViewContext, AutoCloseable {
 	 */
 	public SharedViewContext(ThreadConnections connections, BucketClient bucket,
 			List<ReferenceSource> referenceSources, Function<String, Set<String>> retainedReferences) {
+		this(connections, bucket, referenceSources, retainedReferences, ObjectNames.identity());
+	}
+
+	/** @param names how the bucket names content-addressed objects (keyed when it is encrypted) */
+	public SharedViewContext(ThreadConnections connections, BucketClient bucket,
+			List<ReferenceSource> referenceSources, Function<String, Set<String>> retainedReferences,
+			ObjectNames names) {
+		this.names = names;
 		this.connections = connections;
 		this.bucket = bucket;
 		this.referenceSources = referenceSources;
@@ -52,6 +63,11 @@ public final class SharedViewContext implements ViewContext, AutoCloseable {
 	@Override
 	public BucketClient bucket() {
 		return bucket;
+	}
+
+	@Override
+	public ObjectNames objectNames() {
+		return names;
 	}
 
 	@Override

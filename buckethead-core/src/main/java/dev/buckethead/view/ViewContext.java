@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.util.Set;
 
 import dev.buckethead.bucket.BucketClient;
+import dev.buckethead.encryption.ObjectNames;
 import dev.buckethead.snapshot.ReferenceSource;
 
 /**
@@ -29,6 +30,14 @@ public interface ViewContext {
 
 	/** The bucket the database snapshots to, for views that keep objects beside their tables. */
 	BucketClient bucket();
+
+	/**
+	 * How content-addressed objects beside the tables are named: by content hash, or keyed when the bucket is
+	 * encrypted (see {@link ObjectNames}).
+	 */
+	default ObjectNames objectNames() {
+		return ObjectNames.identity();
+	}
 
 	/**
 	 * Registers an action to run after the live database's content is replaced wholesale (a branch switch),

@@ -19,6 +19,11 @@ class S3BucketClientContractTests extends BucketClientContractTests {
 
 	@Override
 	protected BucketClient createClient() {
+		return client(bucket);
+	}
+
+	/** A client on {@code bucket} of the shared test server, configured as the contract needs. */
+	static S3BucketClient client(String bucket) {
 		S3TestServer server = S3TestServer.shared();
 		return new S3BucketClient(BucketConfig.builder()
 			.bucket(bucket)

@@ -2,6 +2,7 @@ package dev.buckethead.config;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -231,6 +232,33 @@ class BucketHeadSettingsTests {
 			.doesNotContain("TOPSECRET")
 			.doesNotContain("AKIDVALUE");
 		assertThat(settings.asProperties()).containsEntry("bucket.secret_access_key", "TOPSECRET");
+	}
+
+	@Test
+	void encryptionKeysAreReadRedactedAndRefusedWithoutShowingThem() throws IOException {
+		String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+		String old = java.util.Base64.getEncoder().encodeToString("o".repeat(32).getBytes(StandardCharsets.UTF_8));
+		BucketHeadSettings settings = BucketHeadSettings.from(Map.of("BUCKETHEAD_ENCRYPTION__KEY", key,
+				"BUCKETHEAD_ENCRYPTION__OLD_KEYS", old), null);
+		assertThat(settings.toString()).contains("encryption.key=<redacted>").doesNotContain(key).doesNotContain(old);
+		dev.buckethead.encryption.KeyRing ring = settings.encryptionKeys().orElseThrow();
+		assertThat(ring.ids()).hasSize(2);
+		assertThat(ring.primary()).isEqualTo(dev.buckethead.encryption.EncryptionKey.fromBase64(key));
+		assertThat(ring.toString()).doesNotContain(key).doesNotContain(old);
+
+		Path file = write(key + "\n");
+		assertThat(BucketHeadSettings.from(Map.of("BUCKETHEAD_ENCRYPTION__KEY_FILE", file.toString()), null)
+			.encryptionKeys()).hasValueSatisfying((fromFile) -> assertThat(fromFile.primary()).isEqualTo(ring.primary()));
+		assertThat(BucketHeadSettings.from(Map.of(), null).encryptionKeys()).isEmpty();
+		assertThatExceptionOfType(BucketHeadConfigException.class)
+			.isThrownBy(() -> BucketHeadSettings.from(Map.of("BUCKETHEAD_ENCRYPTION__KEY", key,
+					"BUCKETHEAD_ENCRYPTION__KEY_FILE", file.toString()), null).encryptionKeys())
+			.withMessageContaining("set one of them");
+		assertThatExceptionOfType(dev.buckethead.BucketHeadException.class)
+			.isThrownBy(() -> BucketHeadSettings.from(Map.of("BUCKETHEAD_ENCRYPTION__KEY", "c2hvcnQ="), null)
+				.encryptionKeys())
+			.withMessageContaining("32 bytes")
+			.withMessageNotContaining("c2hvcnQ=");
 	}
 
 	@Test

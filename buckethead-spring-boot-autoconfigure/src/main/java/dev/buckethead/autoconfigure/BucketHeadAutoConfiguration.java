@@ -7,6 +7,7 @@ import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.docs.DocStore;
+import dev.buckethead.encryption.KeyProvider;
 import dev.buckethead.files.FileStore;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.shares.Shares;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -170,6 +172,16 @@ public final class BucketHeadAutoConfiguration {
 		BucketHeadProperties.Gc gc = properties.getGc();
 		return new BucketHeadGarbageCollector(database, () -> files.getIfAvailable(database::files),
 				gc.getInterval(), gc.getGracePeriod(), gc.isFiles(), gc.isDeleteHeadless());
+	}
+
+	/**
+	 * The application's {@link KeyProvider} (KMS, Vault) encrypts the bucket, in place of
+	 * {@code buckethead.encryption.key}: customizers apply after the properties.
+	 */
+	@Bean
+	@ConditionalOnBean(KeyProvider.class)
+	BucketSQLiteBuilderCustomizer bucketHeadKeyProvider(KeyProvider keys) {
+		return (builder) -> builder.encryption(keys);
 	}
 
 }

@@ -65,6 +65,8 @@ public class BucketHeadProperties implements Validator {
 
 	private final Profiling profiling = new Profiling();
 
+	private final Encryption encryption = new Encryption();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -127,6 +129,10 @@ public class BucketHeadProperties implements Validator {
 
 	public Profiling getProfiling() {
 		return this.profiling;
+	}
+
+	public Encryption getEncryption() {
+		return this.encryption;
 	}
 
 	/**
@@ -1037,6 +1043,66 @@ public class BucketHeadProperties implements Validator {
 
 		public void setFlightRecorder(boolean flightRecorder) {
 			this.flightRecorder = flightRecorder;
+		}
+
+	}
+
+	/**
+	 * Client-side encryption of everything stored in the bucket (AES-256-GCM; object names keyed so they do not
+	 * reveal content; see docs/encryption.md). Off unless a key is set. Keys set here are never logged nor shown
+	 * in error messages or Actuator output. A KeyProvider bean (KMS, Vault) takes precedence over these.
+	 */
+	public static class Encryption {
+
+		/**
+		 * The primary encryption key, base64 of 32 random bytes ('openssl rand -base64 32'): it encrypts every new
+		 * object. Set either this or 'key-file'.
+		 */
+		private @Nullable String key;
+
+		/** A file holding the primary encryption key (base64, or 32 raw bytes). Set either this or 'key'. */
+		private @Nullable Path keyFile;
+
+		/**
+		 * Older keys (base64) that still decrypt what they encrypted, after a rotation: keep them until
+		 * 'buckethead encryption rotate' has re-encrypted everything with the primary key.
+		 */
+		private List<String> oldKeys = new ArrayList<>();
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = blankToNull(key);
+		}
+
+		public @Nullable Path getKeyFile() {
+			return this.keyFile;
+		}
+
+		public void setKeyFile(@Nullable Path keyFile) {
+			this.keyFile = keyFile;
+		}
+
+		public List<String> getOldKeys() {
+			return this.oldKeys;
+		}
+
+		public void setOldKeys(List<String> oldKeys) {
+			this.oldKeys = oldKeys;
+		}
+
+		/** Whether a key is configured. */
+		boolean isEnabled() {
+			return this.key != null || this.keyFile != null;
+		}
+
+		@Override
+		public String toString() {
+			// Spelled out so that keys can never reach a log through a debugger or a careless log line.
+			return "Encryption[key=" + ((this.key != null) ? "(redacted)" : "unset") + ", keyFile=" + this.keyFile
+					+ ", oldKeys=" + this.oldKeys.size() + " (redacted)]";
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.buckethead.BucketHeadException;
 import dev.buckethead.config.BucketHeadConfigException;
 import dev.buckethead.config.EngineSettings;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Bucket;
@@ -58,6 +59,7 @@ final class BucketHeadPropertiesValidator {
 		}
 		notNegative(errors, "files.gc-grace-period", properties.getFiles().getGcGracePeriod());
 		validateShares(properties.getShares(), errors);
+		validateEncryption(properties.getEncryption(), errors);
 		BucketHeadProperties.Tracker tracker = properties.getTracker();
 		check(errors, "tracker.include", () -> PathFilter.of(tracker.getInclude(), List.of()));
 		check(errors, "tracker.exclude", () -> PathFilter.of(List.of(), tracker.getExclude()));
@@ -126,6 +128,26 @@ final class BucketHeadPropertiesValidator {
 		if (isBlank(shares.getAccessKeyId()) != isBlank(shares.getSecretAccessKey())) {
 			errors.reject("credentials", "buckethead.shares.access-key-id and buckethead.shares.secret-access-key "
 					+ "must be set together (values not shown)");
+		}
+	}
+
+	/** Keys are secrets: reported as global errors, which never print the value. */
+	private static void validateEncryption(BucketHeadProperties.Encryption encryption, Errors errors) {
+		if (encryption.getKey() != null && encryption.getKeyFile() != null) {
+			errors.reject("encryption", "buckethead.encryption.key and buckethead.encryption.key-file are both set: "
+					+ "set one of them");
+			return;
+		}
+		if (encryption.getKey() == null && encryption.getKeyFile() == null && !encryption.getOldKeys().isEmpty()) {
+			errors.reject("encryption", "buckethead.encryption.old-keys is set without buckethead.encryption.key: old "
+					+ "keys only decrypt; set the primary key too (values not shown)");
+			return;
+		}
+		try {
+			BucketSQLiteFactory.keyRing(encryption);
+		}
+		catch (BucketHeadException ex) {
+			errors.reject("encryption", "buckethead.encryption: " + ex.getMessage());
 		}
 	}
 

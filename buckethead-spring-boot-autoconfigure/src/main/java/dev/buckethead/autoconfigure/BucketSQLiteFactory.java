@@ -1,5 +1,6 @@
 package dev.buckethead.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,11 +10,14 @@ import dev.buckethead.autoconfigure.BucketHeadProperties.Files;
 import dev.buckethead.autoconfigure.BucketHeadProperties.Snapshot;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.config.EngineSettings;
+import dev.buckethead.encryption.EncryptionKey;
+import dev.buckethead.encryption.KeyRing;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.tracker.TrackerOptions;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.PropertyMapper;
 
 /** Turns {@link BucketHeadProperties} into a {@link BucketSQLite.Builder}; unset optional values keep core's defaults. */
@@ -51,6 +55,7 @@ final class BucketSQLiteFactory {
 			.withTrustModificationTime(properties.getTracker().isTrustModificationTime()));
 		builder.shareConfig(ShareConfigFactory.shareConfig(properties));
 		builder.flightRecorder(properties.getProfiling().isFlightRecorder());
+		builder.encryption(keyRing(properties.getEncryption()));
 		return builder;
 	}
 
@@ -64,6 +69,17 @@ final class BucketSQLiteFactory {
 				(int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunkSize)),
 				snapshot.getCompressionLevel(), snapshot.getIoThreads(), database.getBusyTimeout(),
 				database.getKeepSetAsideFiles());
+	}
+
+	/** The keys of {@code buckethead.encryption.*}, or null when no key is set (encryption off). */
+	static @Nullable KeyRing keyRing(BucketHeadProperties.Encryption encryption) {
+		if (!encryption.isEnabled()) {
+			return null;
+		}
+		String key = encryption.getKey();
+		Path keyFile = encryption.getKeyFile();
+		EncryptionKey primary = (key != null) ? EncryptionKey.fromBase64(key) : EncryptionKey.fromFile(keyFile);
+		return KeyRing.of(primary, encryption.getOldKeys().stream().map(EncryptionKey::fromBase64).toList());
 	}
 
 	private static RestorePoint restorePoint(Snapshot snapshot) {

@@ -280,6 +280,26 @@ class BucketHeadAutoConfigurationTests {
 	}
 
 	@Test
+	void encryptionKeyProblemsNeverShowTheKey() {
+		runner().withPropertyValues("buckethead.encryption.key=TOPSECRETKEY", "buckethead.encryption.old-keys=OLDSECRET")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				BindValidationException failure = findCause(context, BindValidationException.class);
+				assertThat(failure.getMessage()).contains("buckethead.encryption")
+					.doesNotContain("TOPSECRETKEY")
+					.doesNotContain("OLDSECRET");
+			});
+		runner().withPropertyValues("buckethead.encryption.key=c2VjcmV0", "buckethead.encryption.key-file=/k")
+			.run((context) -> assertThat(findCause(context, BindValidationException.class).getMessage())
+				.contains("set one of them")
+				.doesNotContain("c2VjcmV0"));
+		runner().withPropertyValues("buckethead.encryption.old-keys=c2VjcmV0").run((context) -> assertThat(
+				findCause(context, BindValidationException.class).getMessage())
+			.contains("without buckethead.encryption.key")
+			.doesNotContain("c2VjcmV0"));
+	}
+
+	@Test
 	void conflictingSettingsAreReported() {
 		runner()
 			.withPropertyValues("buckethead.bucket.name=my-bucket", "buckethead.bucket.endpoint=http://localhost:9000",
