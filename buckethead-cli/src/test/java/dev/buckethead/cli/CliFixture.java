@@ -74,11 +74,15 @@ final class CliFixture {
 			.build());
 	}
 
-	/** An engine on this bucket with the timer off; tests flush explicitly. */
+	/**
+	 * An engine on this bucket with the timer off; tests flush explicitly. Every flush a base (a manifest): these
+	 * tests are about the commands on generations (list, prune, gc, repair, restore by id).
+	 */
 	BucketSQLite start(String branch) {
 		return BucketSQLite.builder()
 			.bucket(client())
 			.branch(branch)
+			.pageDeltas(false)
 			.storage(LiveStorage.FILE)
 			.directory(temp.resolve("live-" + branch))
 			.flushInterval(Duration.ZERO)
