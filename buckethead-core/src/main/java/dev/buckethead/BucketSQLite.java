@@ -158,7 +158,8 @@ public final class BucketSQLite implements AutoCloseable {
 		try {
 			SnapshotStore store = new SnapshotStore(bucket, new SnapshotLayout(settings.snapshotKey));
 			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
-			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.clock);
+			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.retentionPolicy(),
+					settings.clock);
 			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>(List.of(FileStore.referenceSource()));
 			listeners.onRestoreStart(settings.branch);
 			SnapshotSession session;
@@ -564,6 +565,9 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private dev.buckethead.snapshot.ChainLimits chainLimits = dev.buckethead.snapshot.ChainLimits.DEFAULTS;
 
+		/** Null until set: then it follows pageDeltas ({@link #retentionPolicy()}). */
+		private dev.buckethead.snapshot.@Nullable RetentionPolicy retention;
+
 		private LiveStorage storage = LiveStorage.FILE;
 
 		private Path directory = LiveDatabaseOptions.defaultDirectory();
@@ -710,7 +714,27 @@ public final class BucketSQLite implements AutoCloseable {
 			return this;
 		}
 
-		/** Generations kept per branch for restore "as of". Default 10. */
+		/**
+		 * Which points (flushes) stay restorable as they age, on top of the newest keepGenerations bases (the two
+		 * combine as a union). Unless set: with page deltas, RetentionPolicy.DEFAULTS (every point for an hour, one
+		 * an hour for a day, one a day for a week: each point is a small delta); without, RetentionPolicy.NONE
+		 * (every point would be a whole base, so only the newest keepGenerations are kept, as before).
+		 */
+		public Builder retention(dev.buckethead.snapshot.RetentionPolicy retention) {
+			this.retention = java.util.Objects.requireNonNull(retention, "retention");
+			return this;
+		}
+
+		/** The retention in effect: as set, else as {@link #retention} says it follows page deltas. */
+		dev.buckethead.snapshot.RetentionPolicy retentionPolicy() {
+			if (retention != null) {
+				return retention;
+			}
+			return pageDeltas ? dev.buckethead.snapshot.RetentionPolicy.DEFAULTS
+					: dev.buckethead.snapshot.RetentionPolicy.NONE;
+		}
+
+		/** Bases kept per branch whatever their age, for restore "as of" (with the retention policy's). Default 10. */
 		public Builder keepGenerations(int keepGenerations) {
 			this.keepGenerations = keepGenerations;
 			return this;

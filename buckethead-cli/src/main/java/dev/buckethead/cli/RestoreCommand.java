@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import dev.buckethead.snapshot.Manifest;
+import dev.buckethead.snapshot.GenerationIds;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotRepository.Restoration;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +45,8 @@ final class RestoreCommand extends SessionCommand {
 		@Nullable RestorePoint generation;
 
 		@Option(names = "--as-of", paramLabel = "TIME", converter = TimeConverter.class,
-				description = "The newest generation created at or before TIME (ISO-8601, e.g. 2026-11-21T23:51:41Z).")
+				description = "The newest retained point (any flush, delta or base) created at or before TIME "
+						+ "(ISO-8601, e.g. 2026-11-21T23:51:41Z).")
 		@Nullable Instant asOf;
 
 		RestorePoint restorePoint() {
@@ -79,9 +80,9 @@ final class RestoreCommand extends SessionCommand {
 		Restoration restoration = Progress.during(progress.enabled(environment()), output.err(),
 				"restore: downloaded", () -> session.bucket().counters().bytesIn(),
 				() -> session.repository().restoreTo(name, restorePoint, out, force));
-		Manifest manifest = restoration.manifest();
-		Result result = new Result(restoration.file(), name, manifest != null ? manifest.generation() : null,
-				manifest != null ? manifest.createdAt() : null, size(restoration.file()),
+		String generation = restoration.generation();
+		Result result = new Result(restoration.file(), name, generation,
+				generation != null ? GenerationIds.createdAt(generation) : null, size(restoration.file()),
 				restoration.bytesDownloaded());
 		output.result(result, (done) -> output.line("Restored "
 				+ (done.generation() != null ? "generation " + done.generation() : "the plain object") + " of branch "

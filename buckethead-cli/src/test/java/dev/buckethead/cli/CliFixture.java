@@ -76,15 +76,21 @@ final class CliFixture {
 
 	/** An engine on this bucket with the timer off; tests flush explicitly. */
 	BucketSQLite start(String branch) {
-		return BucketSQLite.builder()
+		return start(branch, (builder) -> {
+		});
+	}
+
+	/** Like {@link #start(String)}, with {@code customizer} applied to the builder. */
+	BucketSQLite start(String branch, java.util.function.Consumer<BucketSQLite.Builder> customizer) {
+		BucketSQLite.Builder builder = BucketSQLite.builder()
 			.bucket(client())
 			.branch(branch)
 			.storage(LiveStorage.FILE)
 			.directory(temp.resolve("live-" + branch))
 			.flushInterval(Duration.ZERO)
-			.chunkSize(16 * 1024)
-			.build()
-			.start();
+			.chunkSize(16 * 1024);
+		customizer.accept(builder);
+		return builder.build().start();
 	}
 
 	/** Runs the tool with this bucket's environment. */

@@ -709,35 +709,21 @@ public final class SnapshotSession implements AutoCloseable {
 			if (adopted.isPresent()) {
 				return adopted.get();
 			}
-			List<String> candidates = new ArrayList<>();
 			HeadPointer tip = head.pointer();
-			if (tip.isDelta() && restorePoint.accepts(tip.generation())) {
-				// The tip is a delta on the newest retained base: the newest point of all.
-				candidates.add(tip.generation());
-			}
-			for (String generation : head.pointer().retained()) {
-				if (restorePoint.accepts(generation)) {
-					candidates.add(generation);
-				}
-			}
-			if (candidates.isEmpty()) {
-				throw new BucketHeadException("Branch '" + branch + "' has no retained generation " + restorePoint
-						+ "; it retains " + head.pointer().retained());
-			}
+			List<BranchPoint> candidates = BranchPoints.candidates(branch,
+					BranchPoints.forRestore(store, tip, restorePoint), restorePoint);
 			if (!fallbackToPrevious) {
 				candidates = candidates.subList(0, 1);
 			}
 			String firstProblem = null;
 			for (int i = 0; i < candidates.size(); i++) {
-				String generation = candidates.get(i);
+				String generation = candidates.get(i).generation();
 				try {
-					HeadPointer point = generation.equals(tip.generation()) ? tip
-							: HeadPointer.ofBase(branch, generation, List.of(generation), tip.updatedAt(),
-									tip.effectiveLineage(), tip.effectiveSequence());
+					HeadPointer point = generation.equals(tip.generation()) ? tip : candidates.get(i).toHead(tip);
 					ChainRestorer.Result result = chainRestorer().restore(point, options.directory());
 					Restored restored = result.restored();
 					LiveDatabase live = LiveDatabases.open(options, restored.file());
-					String fallback = firstProblem == null ? null : "generation " + candidates.get(0)
+					String fallback = firstProblem == null ? null : "generation " + candidates.get(0).generation()
 							+ " of the head cannot be restored (" + firstProblem + ")";
 					return new SnapshotSession(this, live, branch, result.base(), head, false,
 							new RestoreReport(branch, generation, "generation " + generation,
@@ -750,7 +736,7 @@ public final class SnapshotSession implements AutoCloseable {
 					}
 					firstProblem = firstProblem == null ? ex.problem() : firstProblem;
 					log.warn("Generation {} of branch '{}' cannot be restored ({}); falling back to {}", generation,
-							branch, ex.getMessage(), candidates.get(i + 1));
+							branch, ex.getMessage(), candidates.get(i + 1).generation());
 				}
 			}
 			throw new IllegalStateException("unreachable: the last candidate either returns or throws");

@@ -1,0 +1,185 @@
+package dev.buckethead.engine;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.buckethead.BucketSQLite;
+import dev.buckethead.live.LiveStorage;
+import dev.buckethead.snapshot.BranchPoint;
+import dev.buckethead.snapshot.ChainLimits;
+import dev.buckethead.snapshot.FlushOutcome;
+import dev.buckethead.snapshot.FlushResult;
+import dev.buckethead.snapshot.NoRestorePointException;
+import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.RetentionPlanner;
+import dev.buckethead.snapshot.RetentionPolicy;
+import dev.buckethead.snapshot.SnapshotGc;
+import dev.buckethead.snapshot.SnapshotLayout;
+import dev.buckethead.snapshot.SnapshotRepository;
+import dev.buckethead.test.MutableClock;
+import dev.buckethead.test.RowDigest;
+import org.junit.jupiter.api.Test;
+
+import static dev.buckethead.engine.EngineFixture.execute;
+import static dev.buckethead.engine.EngineFixture.fill;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Point-in-time restore at flush granularity: every flush (delta or base step) restores "as of" its time, and gc
+ * keeps exactly the points the retention policy keeps. Times come from an injected clock set a day ahead of the
+ * bucket's, so that gc with no grace period sees every object as old.
+ */
+class PointInTimeTest extends EngineTest {
+
+	private final MutableClock clock = new MutableClock(Instant.now().plus(1, ChronoUnit.DAYS)
+		.truncatedTo(ChronoUnit.HOURS));
+
+	/** A flush's point: its generation, when it was written, and the rows it holds. */
+	record Flushed(String generation, Instant at, String digest) {
+	}
+
+	private BucketSQLite start(RetentionPolicy retention, int keepGenerations) {
+		return fixture.start(LiveStorage.FILE, (builder) -> builder.pageDeltas(true)
+			.clock(clock)
+			.retention(retention)
+			.keepGenerations(keepGenerations)
+			.chainLimits(new ChainLimits(3, 0.25, 2, Duration.ofHours(12))));
+	}
+
+	@Test
+	void everyFlushRestoresAsOfItsTimeFromTheToolAndAtStart() throws Exception {
+		List<Flushed> flushed = new ArrayList<>();
+		try (BucketSQLite engine = start(RetentionPolicy.DEFAULTS, 10)) {
+			fill(engine.connection(), 100, 300);
+			flushed.add(flush(engine));
+			for (int i = 1; i <= 8; i++) {
+				clock.advance(Duration.ofMinutes(1));
+				execute(engine.connection(), "UPDATE t SET payload = randomblob(40) WHERE id = " + i);
+				flushed.add(flush(engine));
+			}
+		}
+		SnapshotRepository repository = repository(RetentionPolicy.DEFAULTS, 10);
+		List<BranchPoint> points = repository.points("main");
+		List<String> newestFirst = new ArrayList<>(flushed.stream().map(Flushed::generation).toList());
+		java.util.Collections.reverse(newestFirst);
+		assertThat(points).extracting(BranchPoint::generation).containsExactlyElementsOf(newestFirst);
+		assertThat(points.stream().filter((point) -> !point.isBase())).hasSizeGreaterThan(4);
+		for (Flushed point : flushed) {
+			Path out = temp.resolve("as-of-" + point.generation() + ".db");
+			var restoration = repository.restoreTo("main", RestorePoint.asOf(point.at().plusSeconds(30)), out, false);
+			assertThat(restoration.generation()).isEqualTo(point.generation());
+			assertThat(digest(out)).as("as of %s", point.at()).isEqualTo(point.digest());
+		}
+		assertThatThrownBy(() -> repository.restoreTo("main", RestorePoint.asOf(flushed.get(0).at().minusSeconds(1)),
+				temp.resolve("none.db"), false))
+			.isInstanceOf(NoRestorePointException.class)
+			.hasMessageContaining("has no retained generation as of");
+		Flushed middle = flushed.stream().filter((point) -> isDelta(points, point)).skip(1).findFirst().orElseThrow();
+		try (BucketSQLite engine = fixture.start(LiveStorage.FILE, (builder) -> builder.pageDeltas(true)
+			.clock(clock)
+			.restorePoint(RestorePoint.asOf(middle.at())))) {
+			assertThat(RowDigest.of(engine.connection(), "t")).isEqualTo(middle.digest());
+			assertThat(engine.restoreReport().generation()).isEqualTo(middle.generation());
+		}
+	}
+
+	@Test
+	void gcKeepsExactlyThePointsThePolicyKeepsAndEachStillRestores() throws Exception {
+		RetentionPolicy policy = new RetentionPolicy(Duration.ofMinutes(30), Duration.ofHours(24), Duration.ZERO);
+		List<Flushed> flushed = new ArrayList<>();
+		try (BucketSQLite engine = start(policy, 1)) {
+			fill(engine.connection(), 100, 300);
+			flushed.add(flush(engine));
+			for (int i = 1; i <= 18; i++) {
+				clock.advance(Duration.ofMinutes(10));
+				execute(engine.connection(), "UPDATE t SET payload = randomblob(40) WHERE id = " + i);
+				flushed.add(flush(engine));
+			}
+		}
+		SnapshotRepository repository = repository(policy, 1);
+		List<BranchPoint> before = repository.points("main");
+		List<String> expected = RetentionPlanner.plan(before, clock.instant(), policy, 1).kept();
+		SnapshotGc.Report report = repository.gc(Duration.ZERO, false);
+		List<BranchPoint> after = repository.points("main");
+		assertThat(after).extracting(BranchPoint::generation).containsExactlyElementsOf(expected);
+		assertThat(after).hasSizeLessThan(flushed.size());
+		assertThat(report.successors().unreferenced()).isNotEmpty();
+		// Older than the window: one base an hour, and only the deltas a kept point's chain needs.
+		Instant windowStart = clock.instant().minus(policy.everyPointFor());
+		assertThat(after.stream().filter((point) -> point.createdAt().isBefore(windowStart.minus(Duration.ofMinutes(40)))))
+			.allMatch(BranchPoint::isBase);
+		for (BranchPoint point : after) {
+			Flushed expectedState = flushed.stream()
+				.filter((flush) -> flush.generation().equals(point.generation()))
+				.findFirst()
+				.orElseThrow();
+			Path out = temp.resolve("kept-" + point.generation() + ".db");
+			repository.restoreTo("main", RestorePoint.generation(point.generation()), out, false);
+			assertThat(digest(out)).isEqualTo(expectedState.digest());
+		}
+	}
+
+	@Test
+	void gcSweepsDeltaPartsNoKeptStepListsAndKeepsTheListedOnes() throws Exception {
+		String expected;
+		try (BucketSQLite engine = start(RetentionPolicy.DEFAULTS, 10)) {
+			// About 20 MiB of pages (a part holds 16 MiB of pages, however well they compress): changing every row
+			// makes a delta of more than one part.
+			execute(engine.connection(), "CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB)");
+			execute(engine.connection(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+					+ "INSERT INTO t (payload) SELECT zeroblob(4000) FROM n");
+			engine.forceFlush();
+			clock.advance(Duration.ofMinutes(1));
+			execute(engine.connection(), "UPDATE t SET payload = zeroblob(3999)");
+			engine.forceFlush();
+			expected = RowDigest.of(engine.connection(), "t");
+		}
+		SnapshotLayout layout = new SnapshotLayout(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
+		String orphan = layout.deltaPartKey("00".repeat(32));
+		fixture.bucket().put(orphan, new byte[] { 1, 2, 3 });
+		List<String> partsBefore = deltaParts(layout);
+		assertThat(partsBefore).hasSizeGreaterThan(1);
+		SnapshotRepository repository = repository(RetentionPolicy.DEFAULTS, 10);
+		SnapshotGc.Report report = repository.gc(Duration.ZERO, false);
+		assertThat(report.deltaParts().unreferenced()).extracting((object) -> object.key()).containsExactly(orphan);
+		assertThat(deltaParts(layout)).containsExactlyInAnyOrderElementsOf(
+				partsBefore.stream().filter((key) -> !key.equals(orphan)).toList());
+		Path out = temp.resolve("large.db");
+		repository.restoreTo("main", RestorePoint.latest(), out, false);
+		assertThat(digest(out)).isEqualTo(expected);
+	}
+
+	private List<String> deltaParts(SnapshotLayout layout) {
+		return fixture.bucket().list(layout.deltaPartPrefix()).stream().map((info) -> info.key()).toList();
+	}
+
+	private static boolean isDelta(List<BranchPoint> points, Flushed flushed) {
+		return points.stream().anyMatch((point) -> point.generation().equals(flushed.generation()) && !point.isBase());
+	}
+
+	private Flushed flush(BucketSQLite engine) throws SQLException {
+		FlushResult result = engine.forceFlush();
+		assertThat(result.outcome()).isEqualTo(FlushOutcome.SUCCESS);
+		return new Flushed(result.generation(), clock.instant(), RowDigest.of(engine.connection(), "t"));
+	}
+
+	private SnapshotRepository repository(RetentionPolicy policy, int keepGenerations) {
+		return new SnapshotRepository(fixture.bucket(), SnapshotLayout.DEFAULT_SNAPSHOT_KEY, keepGenerations, policy,
+				clock, List.of());
+	}
+
+	private static String digest(Path file) throws SQLException {
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+			return RowDigest.of(connection, "t");
+		}
+	}
+
+}
