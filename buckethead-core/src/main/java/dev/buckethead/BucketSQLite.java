@@ -168,6 +168,7 @@ public final class BucketSQLite implements AutoCloseable {
 				.store(store)
 				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 2))
 				.reader(new SnapshotReader(store, codec, io))
+				.compactionIo(io)
 				.codec(codec)
 				.pageDeltas(settings.pageDeltas)
 				.chainLimits(settings.chainLimits)
@@ -726,7 +727,7 @@ public final class BucketSQLite implements AutoCloseable {
 		}
 
 		/** The retention in effect: as set, else as {@link #retention} says it follows page deltas. */
-		dev.buckethead.snapshot.RetentionPolicy retentionPolicy() {
+		public dev.buckethead.snapshot.RetentionPolicy retentionPolicy() {
 			if (retention != null) {
 				return retention;
 			}

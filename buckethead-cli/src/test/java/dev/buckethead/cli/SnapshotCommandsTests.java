@@ -114,6 +114,14 @@ class SnapshotCommandsTests {
 		assertThat(restore.exitCode()).as(restore.toString()).isZero();
 		assertThat(restore.json().get("generation").asString()).isEqualTo(flushed.get(2));
 		assertThat(count(out, "SELECT count(*) FROM t")).isEqualTo(2);
+
+		Run created = fixture.run("branches", "create", "at-delta", "--from", "main", "--as-of",
+				dev.buckethead.snapshot.GenerationIds.createdAt(flushed.get(2)).toString());
+		assertThat(created.exitCode()).as(created.toString()).isZero();
+		assertThat(created.out()).contains("Created branch at-delta at generation " + flushed.get(2));
+		Path branchOut = temp.resolve("at-delta.db");
+		assertThat(fixture.run("restore", "--branch", "at-delta", "--out", branchOut.toString()).exitCode()).isZero();
+		assertThat(count(branchOut, "SELECT count(*) FROM t")).isEqualTo(2);
 	}
 
 	@Test

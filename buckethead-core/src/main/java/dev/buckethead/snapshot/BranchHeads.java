@@ -231,11 +231,9 @@ public final class BranchHeads {
 	 */
 	public Head retain(Head current, List<String> generations) {
 		HeadPointer seen = current.pointer();
-		List<String> retained = new ArrayList<>(seen.retained());
-		generations.stream().filter((generation) -> !retained.contains(generation)).forEach(retained::add);
-		retained.sort(java.util.Comparator.comparing(GenerationIds::createdAt).reversed());
-		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, seen.branch(), seen.generation(), retained,
-				clock.instant(), seen.lineage(), seen.sequence(), seen.base(), seen.baseSequence());
+		HeadPointer pointer = withRetained(new HeadPointer(HeadPointer.FORMAT, seen.branch(), seen.generation(),
+				seen.retained(), clock.instant(), seen.lineage(), seen.sequence(), seen.base(), seen.baseSequence()),
+				generations);
 		try {
 			return new Head(pointer, store.writeHead(pointer, condition(current)));
 		}
@@ -288,7 +286,8 @@ public final class BranchHeads {
 	 * write that fails leaves a lagging head that readers walk past, not lost data; a head rewritten meanwhile
 	 * without a new generation (a prune) is written again if its state still leads to ours.
 	 */
-	private Head writeHeadAfterClaim(HeadPointer pointer, Head expected) {
+	private Head writeHeadAfterClaim(HeadPointer claimed, Head expected) {
+		HeadPointer pointer = claimed;
 		Head current = expected;
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -296,7 +295,7 @@ public final class BranchHeads {
 			}
 			catch (PreconditionFailedException ex) {
 				Optional<Head> raw = store.readHead(pointer.branch());
-				Optional<Head> state = raw.map((head) -> followSuccessors(pointer.branch(), head));
+				Optional<Head> state = raw.map((head) -> followSuccessors(claimed.branch(), head));
 				if (state.isEmpty() || !state.get().pointer().generation().equals(pointer.generation())) {
 					throw new SnapshotConflictException(pointer.branch(), expected.pointer().generation(),
 							state.map((head) -> head.pointer().generation()).orElse(null));
@@ -308,11 +307,25 @@ public final class BranchHeads {
 					return lagging(pointer, expected, ex);
 				}
 				current = raw.get();
+				// What the rewrite meanwhile retained (a compacted base) stays retained.
+				pointer = withRetained(pointer, current.pointer().retained());
 			}
 			catch (BucketException ex) {
 				return lagging(pointer, expected, ex);
 			}
 		}
+	}
+
+	/** {@code pointer} also retaining {@code others}, newest first. */
+	private static HeadPointer withRetained(HeadPointer pointer, List<String> others) {
+		List<String> retained = new ArrayList<>(pointer.retained());
+		others.stream().filter((generation) -> !retained.contains(generation)).forEach(retained::add);
+		if (retained.size() == pointer.retained().size()) {
+			return pointer;
+		}
+		retained.sort(java.util.Comparator.comparing(GenerationIds::createdAt).reversed());
+		return new HeadPointer(pointer.format(), pointer.branch(), pointer.generation(), retained, pointer.updatedAt(),
+				pointer.lineage(), pointer.sequence(), pointer.base(), pointer.baseSequence());
 	}
 
 	/** The branch state after a claim whose head write did not land: the old head's ETag, no evictions. */

@@ -29,13 +29,17 @@ final class ChainCompactor {
 
 	private final List<ReferenceSource> referenceSources;
 
+	/**
+	 * @param io the threads the new chunks are compressed and uploaded on
+	 * @param referenceSources what the compacted state refers to (read from the restored file, like an import)
+	 */
 	ChainCompactor(SnapshotStore store, ChainRestorer chains, ChunkCodec codec, ExecutorService io,
 			List<ReferenceSource> referenceSources) {
 		this.store = store;
 		this.chains = chains;
 		this.codec = codec;
 		this.io = io;
-		this.referenceSources = List.copyOf(referenceSources);
+		this.referenceSources = referenceSources;
 	}
 
 	/**

@@ -86,6 +86,9 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private final ChainLimits limits;
 
+	/** Makes bases of delta points from bucket objects (branches at a point); null without I/O threads. */
+	private final @Nullable ChainCompactor compactor;
+
 	/** How this session's flushes write, chosen once from the format and the live storage. */
 	private final Flusher flusher;
 
@@ -116,6 +119,8 @@ public final class SnapshotSession implements AutoCloseable {
 		this.dirty = dirty;
 		this.restoreReport = restoreReport;
 		this.chainRestorer = builder.chainRestorer();
+		this.compactor = builder.compactionIo == null ? null
+				: new ChainCompactor(store, chainRestorer, builder.codec, builder.compactionIo, referenceSources);
 		this.codec = builder.codec;
 		this.limits = builder.limits;
 		this.chainBytes = chainBytes;
@@ -474,6 +479,29 @@ public final class SnapshotSession implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Creates branch {@code name} at a retained point of the current branch, without copying the database: its
+	 * head points at the point's base, or, for a delta step, at a base compacted from bucket objects (only the
+	 * chunks its deltas changed are uploaded). Reads the bucket only, so it holds no lock: flushes go on.
+	 * @throws NoRestorePointException when the branch retains no such point
+	 * @throws SnapshotConflictException when the branch {@code name} was created meanwhile
+	 */
+	public Head createBranchAt(String name, RestorePoint point) {
+		Head current = head;
+		if (current == null) {
+			throw new NoRestorePointException("Branch '" + branch + "' has no snapshot yet to create branch '" + name
+					+ "' from; flush first");
+		}
+		if (compactor == null) {
+			throw new IllegalStateException("This session was built without compaction I/O threads");
+		}
+		HeadPointer tip = current.pointer();
+		BranchPoint chosen = BranchPoints.candidates(tip.branch(), BranchPoints.forRestore(store, tip, point), point)
+			.get(0);
+		Manifest base = compactor.compact(tip, chosen, live.scratchDirectory());
+		return heads.advance(name, base.generation(), null);
+	}
+
 	/** Makes {@code newBranch} (whose head now points at the current generation) the branch written to. */
 	public void rename(String newBranch, Head newHead) {
 		exclusively(() -> {
@@ -536,7 +564,15 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private boolean pageDeltas;
 
+		private java.util.concurrent.@Nullable ExecutorService compactionIo;
+
 		private Builder() {
+		}
+
+		/** The threads compactions (a branch at a delta point) upload on; without them such branches are refused. */
+		public Builder compactionIo(java.util.concurrent.ExecutorService io) {
+			this.compactionIo = io;
+			return this;
 		}
 
 		/** Whether page-tracked storage flushes page deltas between bases (else every flush is a base). */

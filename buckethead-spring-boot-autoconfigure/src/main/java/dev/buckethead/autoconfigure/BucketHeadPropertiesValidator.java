@@ -159,6 +159,8 @@ final class BucketHeadPropertiesValidator {
 		if (snapshot.getIoThreads() < 1 || snapshot.getIoThreads() > 256) {
 			errors.rejectValue("snapshot.io-threads", "range", "must be between 1 and 256");
 		}
+		BucketHeadProperties.Retention retention = snapshot.getRetention();
+		check(errors, "snapshot.retention", () -> BucketSQLiteFactory.retention(retention));
 	}
 
 	/** A size that core holds in an {@code int} of bytes. */

@@ -11,7 +11,9 @@ import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.RetentionPolicy;
 import dev.buckethead.tracker.TrackerOptions;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 
@@ -40,6 +42,9 @@ final class BucketSQLiteFactory {
 		map.from(snapshot::getCompressionLevel).to(builder::compressionLevel);
 		map.from(snapshot::getIoThreads).to(builder::ioThreads);
 		builder.restorePoint(restorePoint(snapshot));
+		if (snapshot.getRetention().isSet()) {
+			builder.retention(retention(snapshot.getRetention()));
+		}
 		map.from(database::getStorage).to(builder::storage);
 		map.from(database::getDirectory).to(builder::directory);
 		map.from(database::getBusyTimeout).to(builder::busyTimeout);
@@ -58,6 +63,17 @@ final class BucketSQLiteFactory {
 		builder.shareConfig(ShareConfigFactory.shareConfig(properties));
 		builder.flightRecorder(properties.getProfiling().isFlightRecorder());
 		return builder;
+	}
+
+	/** The windows set, the others at core's defaults. */
+	static RetentionPolicy retention(BucketHeadProperties.Retention retention) {
+		return new RetentionPolicy(orDefault(retention.getEveryPointFor(), RetentionPolicy.DEFAULT_EVERY_POINT_FOR),
+				orDefault(retention.getHourlyFor(), RetentionPolicy.DEFAULT_HOURLY_FOR),
+				orDefault(retention.getDailyFor(), RetentionPolicy.DEFAULT_DAILY_FOR));
+	}
+
+	private static Duration orDefault(@Nullable Duration value, Duration fallback) {
+		return value != null ? value : fallback;
 	}
 
 	private static RestorePoint restorePoint(Snapshot snapshot) {

@@ -1,10 +1,14 @@
 package dev.buckethead.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketTimeouts;
+import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.snapshot.RetentionPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 
@@ -16,10 +20,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BucketHeadPropertiesDefaultsTests {
 
+	@TempDir
+	Path temp;
+
 	@Test
 	void bucketDeadlinesAreCoresDefaults() {
 		BucketHeadProperties.Bucket bucket = new BucketHeadProperties().getBucket();
 		assertThat(S3BucketClientFactory.timeouts(bucket)).isEqualTo(BucketTimeouts.defaults());
+	}
+
+	@Test
+	void retentionLeftUnsetIsCoresDefaultAndAWindowSetTakesTheOthersFromCore() {
+		BucketHeadProperties properties = new BucketHeadProperties();
+		BucketHeadProperties.Retention retention = properties.getSnapshot().getRetention();
+		BucketSQLite.Builder unset = BucketSQLiteFactory.builder(properties, new LocalDirectoryBucketClient(temp),
+				Duration.ofSeconds(5));
+		assertThat(unset.retentionPolicy()).isEqualTo(BucketSQLite.builder().retentionPolicy());
+		assertThat(BucketSQLiteFactory.retention(retention)).isEqualTo(RetentionPolicy.DEFAULTS);
+		retention.setHourlyFor(Duration.ZERO);
+		BucketSQLite.Builder set = BucketSQLiteFactory.builder(properties, new LocalDirectoryBucketClient(temp),
+				Duration.ofSeconds(5));
+		assertThat(set.retentionPolicy()).isEqualTo(new RetentionPolicy(RetentionPolicy.DEFAULT_EVERY_POINT_FOR,
+				Duration.ZERO, RetentionPolicy.DEFAULT_DAILY_FOR));
 	}
 
 	@Test
