@@ -138,6 +138,11 @@ public final class BranchHeads {
 		}
 		List<String> retained = new ArrayList<>(newer);
 		pointer.retained().stream().filter((older) -> !retained.contains(older)).forEach(retained::add);
+		if (!retained.contains(base)) {
+			// A base compacted in the background that the lagging head does not list yet: the state needs it.
+			retained.add(base);
+			retained.sort(java.util.Comparator.comparing(GenerationIds::createdAt).reversed());
+		}
 		return new Head(new HeadPointer(pointer.format(), branch, generation, retained, pointer.updatedAt(),
 				pointer.lineage(), sequence, base, baseSequence), head.etag());
 	}

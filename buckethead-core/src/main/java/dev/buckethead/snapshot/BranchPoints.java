@@ -95,26 +95,45 @@ final class BranchPoints {
 		if (first != null) {
 			baseSteps.putIfAbsent(first.after(), 0L);
 		}
-		claims.forEach((step, claim) -> baseSteps.putIfAbsent(claim.isDelta() ? claim.base() : claim.generation(),
-				claim.isDelta() ? claim.baseSequence() : step));
-		List<BranchPoint> points = new ArrayList<>();
-		// Oldest first: a delta is restorable when the step before it is its base or a restorable delta on it.
-		Map<Long, String> restorableOn = new HashMap<>();
 		claims.forEach((step, claim) -> {
-			if (!claim.isDelta() || !bases.contains(claim.base())
-					|| !(claim.baseSequence() == step - 1 || claim.base().equals(restorableOn.get(step - 1)))) {
-				return;
-			}
-			restorableOn.put(step, claim.base());
-			if (bases.contains(claim.generation())) {
-				// Compacted: the step is a retained base too, restored from its own manifest.
+			if (!claim.isDelta() || bases.contains(claim.generation())) {
+				// A base step, or a delta step compacted into a base (its generation has a manifest too).
 				baseSteps.putIfAbsent(claim.generation(), step);
 			}
-			else {
-				points.add(BranchPoint.delta(step, claim.generation(), GenerationIds.createdAt(claim.generation()),
-						claim.base(), claim.baseSequence()));
+			if (claim.isDelta()) {
+				baseSteps.putIfAbsent(claim.base(), claim.baseSequence());
 			}
 		});
+		TreeMap<Long, String> retainedBaseAt = new TreeMap<>();
+		baseSteps.forEach((base, step) -> {
+			if (bases.contains(base)) {
+				retainedBaseAt.put(step, base);
+			}
+		});
+		List<BranchPoint> points = new ArrayList<>();
+		// Oldest first. A delta is restorable from the newest retained base before it, at or after the base it
+		// names (a later one when a step in between was compacted into a base), when every step from that base up
+		// to it is a delta still claimed: each delta holds the pages changed since the step before it.
+		long runStart = Long.MAX_VALUE;
+		long previous = Long.MIN_VALUE;
+		for (Map.Entry<Long, SuccessorClaim> entry : claims.entrySet()) {
+			long step = entry.getKey();
+			SuccessorClaim claim = entry.getValue();
+			boolean inRun = step == previous + 1 && runStart != Long.MAX_VALUE;
+			previous = step;
+			if (!claim.isDelta()) {
+				runStart = Long.MAX_VALUE;
+				continue;
+			}
+			runStart = inRun ? runStart : step;
+			Map.Entry<Long, String> base = retainedBaseAt.floorEntry(step - 1);
+			if (bases.contains(claim.generation()) || base == null || base.getKey() < claim.baseSequence()
+					|| base.getKey() + 1 < runStart) {
+				continue;
+			}
+			points.add(BranchPoint.delta(step, claim.generation(), GenerationIds.createdAt(claim.generation()),
+					base.getValue(), base.getKey()));
+		}
 		for (String base : bases) {
 			points.add(BranchPoint.base(baseSteps.getOrDefault(base, BranchPoint.UNKNOWN_SEQUENCE), base));
 		}

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -121,18 +120,18 @@ public final class RetentionPlanner {
 		return chosen;
 	}
 
-	/** Adds every kept delta's base and the deltas between them. */
+	/**
+	 * Adds every kept delta's base and the steps between them (by step: a step may name an older base, written
+	 * before a later step of the chain was compacted into a base).
+	 */
 	private static void keepChains(List<BranchPoint> points, Set<BranchPoint> kept) {
-		Map<String, Long> reach = new HashMap<>();
-		for (BranchPoint point : kept) {
-			if (!point.isBase()) {
-				reach.merge(point.base(), point.sequence(), Math::max);
-			}
-		}
-		for (BranchPoint point : points) {
-			Long upTo = reach.get(point.base());
-			if (upTo != null && (point.isBase() || point.sequence() <= upTo)) {
-				kept.add(point);
+		List<BranchPoint> deltas = kept.stream().filter((point) -> !point.isBase()).toList();
+		for (BranchPoint delta : deltas) {
+			for (BranchPoint point : points) {
+				boolean between = point.sequence() > delta.baseSequence() && point.sequence() < delta.sequence();
+				if (point.generation().equals(delta.base()) || (between && !point.isBase())) {
+					kept.add(point);
+				}
 			}
 		}
 	}

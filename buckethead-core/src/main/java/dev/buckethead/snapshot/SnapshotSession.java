@@ -89,6 +89,15 @@ public final class SnapshotSession implements AutoCloseable {
 	/** Makes bases of delta points from bucket objects (branches at a point); null without I/O threads. */
 	private final @Nullable ChainCompactor compactor;
 
+	/** Compacts the chain off the flush thread when it passes its limits; null without a compactor. */
+	private final @Nullable BackgroundCompaction compaction;
+
+	/** Bytes of each delta step since the base, by step, so the chain's bytes after a compacted step are known. */
+	private final java.util.TreeMap<Long, Long> stepBytes = new java.util.TreeMap<>();
+
+	/** The head must be written at the next step: it is to retain a base compacted meanwhile. */
+	private boolean headStale;
+
 	/** How this session's flushes write, chosen once from the format and the live storage. */
 	private final Flusher flusher;
 
@@ -121,9 +130,13 @@ public final class SnapshotSession implements AutoCloseable {
 		this.chainRestorer = builder.chainRestorer();
 		this.compactor = builder.compactionIo == null ? null
 				: new ChainCompactor(store, chainRestorer, builder.codec, builder.compactionIo, referenceSources);
+		this.compaction = compactor == null || !builder.pageDeltas ? null : new BackgroundCompaction(compactor);
 		this.codec = builder.codec;
 		this.limits = builder.limits;
 		this.chainBytes = chainBytes;
+		if (head != null) {
+			this.stepBytes.put(head.pointer().effectiveBaseSequence(), chainBytes);
+		}
 		this.headWrittenSequence = head == null ? 0 : head.pointer().effectiveSequence();
 		this.headWrittenAt = clock.instant();
 		this.flusher = builder.format == SnapshotFormat.PLAIN ? new PlainFlusher()
@@ -355,17 +368,69 @@ public final class SnapshotSession implements AutoCloseable {
 		public FlushResult flush(FlushTrigger trigger, boolean requireBase, long started) {
 			CollectedReferences references = new CollectedReferences(referenceSources);
 			try (PageCapture capture = tracker.capture(references)) {
+				adoptCompaction();
 				Head current = head;
 				Manifest base = manifest;
 				boolean wholeImage = requireBase || capture.isBase() || base == null || current == null
 						|| !current.pointer().effectiveBase().equals(base.generation())
-						|| limits.baseDue(current.pointer().effectiveSequence()
-								- current.pointer().effectiveBaseSequence(), chainBytes, base.size());
+						|| baseFromLiveFile(current.pointer(), base);
 				FlushResult result = wholeImage ? baseStep(capture.image(), references, trigger, started)
 						: deltaStep(capture, references, current, trigger, started);
 				capture.acknowledge();
 				return result;
 			}
+		}
+
+		/**
+		 * Whether the chain is long enough that this flush writes a base from the live file: when it passed its
+		 * limits and no background compaction can start, or when it passed twice its limits (compactions fail or
+		 * lag). Otherwise a chain past its limits starts compacting its tip from bucket objects and the flush
+		 * stays a delta.
+		 */
+		private boolean baseFromLiveFile(HeadPointer tip, Manifest base) {
+			long steps = tip.effectiveSequence() - tip.effectiveBaseSequence();
+			if (!limits.baseDue(steps, chainBytes, base.size())) {
+				return false;
+			}
+			if (compaction == null || !tip.isDelta() || limits.baseDue(steps / 2, chainBytes / 2, base.size())) {
+				return true;
+			}
+			BranchPoint point = BranchPoint.delta(tip.effectiveSequence(), tip.generation(),
+					GenerationIds.createdAt(tip.generation()), tip.effectiveBase(), tip.effectiveBaseSequence());
+			return !compaction.start(tip, point, live.scratchDirectory());
+		}
+
+		/**
+		 * Makes a finished background compaction this session's base: its step is in the current chain, so the
+		 * state is that base plus the deltas after it (each delta holds the pages changed since the step before,
+		 * whatever base its header names), and the next steps name it as their base.
+		 */
+		private void adoptCompaction() {
+			if (compaction == null) {
+				return;
+			}
+			Optional<BackgroundCompaction.Done> done = compaction.take();
+			Head current = head;
+			if (done.isEmpty() || current == null) {
+				return;
+			}
+			BranchPoint point = done.get().point();
+			Manifest compacted = done.get().manifest();
+			HeadPointer tip = current.pointer();
+			if (!compacted.generation().equals(point.generation()) || point.sequence() <= tip.effectiveBaseSequence()
+					|| point.sequence() > tip.effectiveSequence() || !branch.equals(compacted.branch())) {
+				return;
+			}
+			List<String> retained = new ArrayList<>();
+			retained.add(point.generation());
+			tip.retained().stream().filter((generation) -> !retained.contains(generation)).forEach(retained::add);
+			head = new Head(new HeadPointer(HeadPointer.FORMAT, tip.branch(), tip.generation(), retained,
+					tip.updatedAt(), tip.effectiveLineage(), tip.effectiveSequence(), point.generation(),
+					point.sequence()), current.etag());
+			manifest = compacted;
+			stepBytes.headMap(point.sequence(), true).clear();
+			chainBytes = stepBytes.values().stream().mapToLong(Long::longValue).sum();
+			headStale = true;
 		}
 
 		private FlushResult deltaStep(PageCapture capture, CollectedReferences references, Head current,
@@ -376,7 +441,7 @@ public final class SnapshotSession implements AutoCloseable {
 					references.store(store, current.pointer().isDelta() ? tipReferences : manifest.references()));
 			SuccessorClaim claim = heads.deltaClaim(current, generation, capture.pageSize(), capture.pageCount(),
 					encoded.references(), encoded.extraParts());
-			boolean writeHead = limits.headDue(claim.sequence() - headWrittenSequence,
+			boolean writeHead = headStale || limits.headDue(claim.sequence() - headWrittenSequence,
 					Duration.between(headWrittenAt, now));
 			// Before the step is claimed: should this process die right after, the file still matches the tip.
 			live.identify(identity().pending(generation));
@@ -384,8 +449,10 @@ public final class SnapshotSession implements AutoCloseable {
 			if (writeHead) {
 				headWrittenSequence = claim.sequence();
 				headWrittenAt = now;
+				headStale = false;
 			}
 			chainBytes += encoded.bytes();
+			stepBytes.put(claim.sequence(), encoded.bytes());
 			tipReferences = encoded.references();
 			baseline = capture.dataVersion();
 			publishDirty();
@@ -421,6 +488,8 @@ public final class SnapshotSession implements AutoCloseable {
 		headWrittenSequence = newHead.pointer().effectiveSequence();
 		headWrittenAt = now;
 		chainBytes = 0;
+		stepBytes.clear();
+		headStale = false;
 		tipReferences = java.util.Map.of();
 		baseline = image.dataVersion();
 		publishDirty();
@@ -471,6 +540,10 @@ public final class SnapshotSession implements AutoCloseable {
 			manifest = prepared.manifest();
 			head = prepared.head();
 			chainBytes = prepared.deltaBytes();
+			// The restored chain's bytes count as one lump at its base: a compaction after it drops them all.
+			stepBytes.clear();
+			stepBytes.put(prepared.head().pointer().effectiveBaseSequence(), chainBytes);
+			headStale = false;
 			tipReferences = java.util.Map.of();
 			headWrittenSequence = prepared.head().pointer().effectiveSequence();
 			headWrittenAt = clock.instant();
@@ -514,6 +587,9 @@ public final class SnapshotSession implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (compaction != null) {
+			compaction.close();
+		}
 		live.close();
 	}
 

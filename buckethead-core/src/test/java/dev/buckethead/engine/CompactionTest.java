@@ -32,6 +32,7 @@ import static dev.buckethead.engine.EngineFixture.execute;
 import static dev.buckethead.engine.EngineFixture.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Compaction from bucket objects (a delta step made a base from its base's chunks and the deltas, never from the
@@ -112,13 +113,20 @@ class CompactionTest extends EngineTest {
 		try (BucketSQLite engine = start(fixture, hourly, 12)) {
 			fill(engine.connection(), 300, 1000);
 			flushed.add(flush(engine));
-			// 10:10 .. 12:00 deltas on the 10:00 base, a base at 12:10 (the chain's limit), a delta at 12:20.
+			// 10:10 .. 12:00 deltas on the 10:00 base; at 12:10 the chain is at its limit: the flush is a delta and
+			// the 12:00 step is compacted into a base in the background, which the 12:20 delta builds on.
 			for (int i = 1; i <= 14; i++) {
 				clock.advance(Duration.ofMinutes(10));
 				execute(engine.connection(), "UPDATE t SET payload = randomblob(1000) WHERE id = " + i * 20);
 				flushed.add(flush(engine));
+				if (i == 13) {
+					String compacted = LAYOUT.manifestKey(flushed.get(12).generation());
+					await().atMost(Duration.ofSeconds(60)).until(() -> fixture.bucket().head(compacted).isPresent());
+				}
 			}
 		}
+		assertThat(repository(fixture, hourly).head("main").orElseThrow().effectiveBase())
+			.isEqualTo(flushed.get(12).generation());
 		SnapshotRepository repository = repository(fixture, hourly);
 		Flushed elevenFifty = flushed.get(11);
 		assertThat(point(repository, elevenFifty).isBase()).isFalse();
@@ -129,8 +137,10 @@ class CompactionTest extends EngineTest {
 		repository.gc(Duration.ZERO, false);
 		List<BranchPoint> after = repository.points("main");
 		assertThat(after).extracting(BranchPoint::generation)
-			.containsExactly(flushed.get(14).generation(), flushed.get(13).generation(), elevenFifty.generation(),
-					flushed.get(0).generation());
+			.containsExactly(flushed.get(14).generation(), flushed.get(13).generation(), flushed.get(12).generation(),
+					elevenFifty.generation(), flushed.get(0).generation());
+		assertThat(after.get(1).base()).as("the 12:10 delta restores from the compacted 12:00 base")
+			.isEqualTo(flushed.get(12).generation());
 		for (BranchPoint point : after) {
 			Flushed state = flushed.stream().filter((f) -> f.generation().equals(point.generation())).findFirst()
 				.orElseThrow();
