@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.buckethead.BucketSQLite;
+import dev.buckethead.bucket.TestBuckets;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.BranchPoint;
 import dev.buckethead.snapshot.ChainLimits;
@@ -23,8 +24,11 @@ import dev.buckethead.snapshot.RetentionPolicy;
 import dev.buckethead.snapshot.SnapshotGc;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotRepository;
+import dev.buckethead.snapshot.SnapshotStore;
 import dev.buckethead.test.MutableClock;
 import dev.buckethead.test.RowDigest;
+import dev.buckethead.test.faults.FaultyBucketClient;
+import dev.buckethead.test.faults.FaultyBucketClient.Operation;
 import org.junit.jupiter.api.Test;
 
 import static dev.buckethead.engine.EngineFixture.execute;
@@ -155,6 +159,38 @@ class PointInTimeTest extends EngineTest {
 		Path out = temp.resolve("large.db");
 		repository.restoreTo("main", RestorePoint.latest(), out, false);
 		assertThat(digest(out)).isEqualTo(expected);
+	}
+
+	@Test
+	void aDeltaUploadedWhoseHeadWriteFailedLeavesThePreviousPointAndTheLiveDataRestorable() throws Exception {
+		FaultyBucketClient faulty = new FaultyBucketClient(TestBuckets.newS3Bucket("engine"));
+		EngineFixture engines = new EngineFixture(faulty, temp.resolve("faulty"));
+		try (BucketSQLite engine = engines.start(LiveStorage.FILE, (builder) -> builder.pageDeltas(true)
+			.clock(clock)
+			.chainLimits(new ChainLimits(100, 0.9, 1, Duration.ofHours(1))))) {
+			fill(engine.connection(), 100, 300);
+			flush(engine);
+			clock.advance(Duration.ofMinutes(1));
+			execute(engine.connection(), "UPDATE t SET payload = x'aa' WHERE id = 1");
+			Flushed previous = flush(engine);
+			clock.advance(Duration.ofMinutes(1));
+			execute(engine.connection(), "UPDATE t SET payload = x'bb' WHERE id = 2");
+			// The step's object lands; the head write after it (due at every step here) does not.
+			faulty.on(Operation.PUT).where((key) -> key.contains("/heads/")).times(1).fail();
+			Flushed live = flush(engine);
+			SnapshotRepository repository = new SnapshotRepository(engines.bucket(),
+					SnapshotLayout.DEFAULT_SNAPSHOT_KEY, 10, RetentionPolicy.DEFAULTS, clock, List.of());
+			assertThat(new SnapshotStore(engines.bucket(), new SnapshotLayout(SnapshotLayout.DEFAULT_SNAPSHOT_KEY))
+				.readHead("main").orElseThrow().pointer().generation()).isEqualTo(previous.generation());
+			Path latest = temp.resolve("latest.db");
+			repository.restoreTo("main", RestorePoint.latest(), latest, false);
+			assertThat(digest(latest)).isEqualTo(live.digest());
+			Path before = temp.resolve("previous.db");
+			repository.restoreTo("main", RestorePoint.asOf(previous.at()), before, false);
+			assertThat(digest(before)).isEqualTo(previous.digest());
+			assertThat(repository.points("main")).extracting(BranchPoint::generation)
+				.startsWith(live.generation(), previous.generation());
+		}
 	}
 
 	private List<String> deltaParts(SnapshotLayout layout) {

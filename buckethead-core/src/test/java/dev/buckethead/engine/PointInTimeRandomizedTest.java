@@ -1,0 +1,180 @@
+package dev.buckethead.engine;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import dev.buckethead.BucketSQLite;
+import dev.buckethead.live.LiveStorage;
+import dev.buckethead.snapshot.BranchPoint;
+import dev.buckethead.snapshot.ChainLimits;
+import dev.buckethead.snapshot.FlushOutcome;
+import dev.buckethead.snapshot.FlushResult;
+import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.RetentionPolicy;
+import dev.buckethead.snapshot.SnapshotLayout;
+import dev.buckethead.snapshot.SnapshotRepository;
+import dev.buckethead.test.MutableClock;
+import dev.buckethead.test.RowDigest;
+import org.junit.jupiter.api.Test;
+
+import static dev.buckethead.engine.EngineFixture.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several writers; at random moments a flush (delta or base step, background compactions by a low chain limit),
+ * a gc with no grace period, a thinning compaction, a branch switch; time jumps between flushes so the retention
+ * policy thins. Writers pause (a read-write lock) while a flush and its copy are taken, so the copy is the flushed
+ * state. Then every point the bucket retains restores to exactly its copy, and every flush of the every-point
+ * window is among them. Longer with {@code -Psoak} ({@code -Dbuckethead.test.pitr.flushes=}).
+ */
+class PointInTimeRandomizedTest extends EngineTest {
+
+	private static final int FLUSHES = Integer.getInteger("buckethead.test.pitr.flushes", 12);
+
+	private static final RetentionPolicy POLICY = new RetentionPolicy(Duration.ofMinutes(30), Duration.ofHours(6),
+			Duration.ofDays(2));
+
+	private final MutableClock clock = new MutableClock(Instant.now().plus(1, ChronoUnit.DAYS)
+		.truncatedTo(ChronoUnit.DAYS));
+
+	/** A flush's point: when it was written and the rows it holds. */
+	record Copy(Instant at, String digest) {
+	}
+
+	@Test
+	void everyRetainedPointRestoresToTheStateItsFlushWrote() throws Exception {
+		long seed = Long.getLong("buckethead.test.pitr.seed", System.nanoTime());
+		Random random = new Random(seed);
+		Map<String, Copy> copies = new HashMap<>();
+		ReentrantReadWriteLock pause = new ReentrantReadWriteLock();
+		AtomicInteger writes = new AtomicInteger();
+		AtomicBoolean stop = new AtomicBoolean();
+		ExecutorService writers = Executors.newFixedThreadPool(3);
+		SnapshotRepository repository = new SnapshotRepository(fixture.bucket(), SnapshotLayout.DEFAULT_SNAPSHOT_KEY,
+				2, POLICY, clock, List.of());
+		try (BucketSQLite engine = fixture.start(LiveStorage.FILE, (builder) -> builder.pageDeltas(true)
+			.clock(clock)
+			.retention(POLICY)
+			.keepGenerations(2)
+			.chainLimits(new ChainLimits(4, 0.5, 3, Duration.ofHours(1))))) {
+			execute(engine.connection(), "CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB)");
+			execute(engine.connection(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
+					+ "INSERT INTO t (payload) SELECT randomblob(300) FROM n");
+			List<Future<?>> running = new ArrayList<>();
+			for (int w = 0; w < 3; w++) {
+				long writerSeed = random.nextLong();
+				running.add(writers.submit(() -> write(engine, new Random(writerSeed), pause, writes, stop)));
+			}
+			for (int i = 0; i < FLUSHES; i++) {
+				int target = writes.get() + 1 + random.nextInt(30);
+				await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= target);
+				pause.writeLock().lock();
+				try {
+					clock.advance(Duration.ofMinutes(1 + random.nextInt(40)));
+					if (i == FLUSHES / 2) {
+						// The branch is created at a base of the current state (a flush of main) that both share.
+						engine.branches().create("side");
+						Copy shared = new Copy(clock.instant(), RowDigest.of(engine.connection(), "t"));
+						copies.put("main/" + engine.generation().orElseThrow(), shared);
+						copies.put("side/" + engine.generation().orElseThrow(), shared);
+						engine.branches().switchTo("side");
+					}
+					record(engine.forceFlush(), engine, copies);
+					switch (random.nextInt(6)) {
+						case 0 -> repository.gc(Duration.ZERO, false);
+						case 1 -> repository.compact(engine.branches().current());
+						default -> {
+						}
+					}
+				}
+				finally {
+					pause.writeLock().unlock();
+				}
+			}
+			stop.set(true);
+			for (Future<?> writer : running) {
+				writer.get(60, TimeUnit.SECONDS);
+			}
+			// The writes after the last flush, so that the final flush at close has nothing unrecorded to write.
+			record(engine.forceFlush(), engine, copies);
+		}
+		finally {
+			writers.shutdownNow();
+		}
+		repository.gc(Duration.ZERO, false);
+		int restored = 0;
+		for (String branch : repository.branches()) {
+			List<BranchPoint> points = repository.points(branch);
+			for (BranchPoint point : points) {
+				Copy copy = copies.get(branch + "/" + point.generation());
+				assertThat(copy).as("seed %d: point %s of %s is a flush", seed, point, branch).isNotNull();
+				Path out = temp.resolve("point-" + restored++ + ".db");
+				repository.restoreTo(branch, RestorePoint.generation(point.generation()), out, false);
+				assertThat(digest(out)).as("seed %d: %s of %s", seed, point, branch).isEqualTo(copy.digest());
+			}
+			Instant windowStart = clock.instant().minus(POLICY.everyPointFor());
+			List<String> listed = points.stream().map(BranchPoint::generation).toList();
+			copies.forEach((key, copy) -> {
+				if (key.startsWith(branch + "/") && copy.at().isAfter(windowStart)) {
+					assertThat(listed).as("seed %d: every flush of the last %s", seed, POLICY.everyPointFor())
+						.contains(key.substring(branch.length() + 1));
+				}
+			});
+		}
+		assertThat(restored).as("seed %d", seed).isGreaterThan(2);
+	}
+
+	private void record(FlushResult result, BucketSQLite engine, Map<String, Copy> copies) throws SQLException {
+		if (result.outcome() == FlushOutcome.SUCCESS) {
+			copies.put(result.branch() + "/" + result.generation(),
+					new Copy(clock.instant(), RowDigest.of(engine.connection(), "t")));
+		}
+	}
+
+	private static Void write(BucketSQLite engine, Random random, ReentrantReadWriteLock pause, AtomicInteger writes,
+			AtomicBoolean stop) throws SQLException {
+		Connection connection = engine.connection();
+		while (!stop.get()) {
+			pause.readLock().lock();
+			try (PreparedStatement statement = connection.prepareStatement(switch (random.nextInt(3)) {
+				case 0 -> "INSERT INTO t (payload) VALUES (randomblob(?))";
+				case 1 -> "UPDATE t SET payload = randomblob(?) WHERE id = (SELECT id FROM t ORDER BY random() LIMIT 1)";
+				default -> "DELETE FROM t WHERE id = (SELECT id FROM t ORDER BY random() LIMIT 1) AND ? > 0";
+			})) {
+				statement.setInt(1, 1 + random.nextInt(3000));
+				statement.executeUpdate();
+			}
+			finally {
+				pause.readLock().unlock();
+			}
+			writes.incrementAndGet();
+		}
+		return null;
+	}
+
+	private static String digest(Path file) throws SQLException {
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+			return RowDigest.of(connection, "t");
+		}
+	}
+
+}
