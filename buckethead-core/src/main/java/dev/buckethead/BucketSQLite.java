@@ -701,8 +701,8 @@ public final class BucketSQLite implements AutoCloseable {
 
 		/**
 		 * Whether flushes of {@link LiveStorage#FILE} storage write page deltas (the changed pages, one PUT for a
-		 * small change) between whole-image bases. Default false while restore "as of" and retention still count
-		 * base generations only: with deltas on, the points between two bases are not yet restorable by time.
+		 * small change) between whole-image bases; each is a point restorable "as of" its time (see retention).
+		 * Default false (opt-in for now).
 		 */
 		public Builder pageDeltas(boolean pageDeltas) {
 			this.pageDeltas = pageDeltas;
