@@ -421,6 +421,13 @@ public final class SnapshotSession implements AutoCloseable {
 					|| point.sequence() > tip.effectiveSequence() || !branch.equals(compacted.branch())) {
 				return;
 			}
+			// No head retains it until this step's head write: only gc's grace period protects it meanwhile, so a
+			// base that waited longer than that (or met a gc without grace) is not built on.
+			if (store.bucket().head(store.layout().manifestKey(compacted.generation())).isEmpty()) {
+				log.warn("The base compacted at generation {} was deleted before this flush could build on it; the "
+						+ "chain stays on base {}", compacted.generation(), tip.effectiveBase());
+				return;
+			}
 			List<String> retained = new ArrayList<>();
 			retained.add(point.generation());
 			tip.retained().stream().filter((generation) -> !retained.contains(generation)).forEach(retained::add);

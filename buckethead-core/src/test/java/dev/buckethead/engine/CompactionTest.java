@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.buckethead.BucketSQLite;
+import dev.buckethead.engine.Flushes.Flushed;
 import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.bucket.TestBuckets;
 import dev.buckethead.live.LiveStorage;
@@ -29,6 +30,7 @@ import dev.buckethead.test.faults.FaultyBucketClient.Operation;
 import org.junit.jupiter.api.Test;
 
 import static dev.buckethead.engine.EngineFixture.execute;
+import static dev.buckethead.engine.Flushes.digest;
 import static dev.buckethead.engine.EngineFixture.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,19 +48,17 @@ class CompactionTest extends EngineTest {
 		.truncatedTo(ChronoUnit.DAYS)
 		.plus(10, ChronoUnit.HOURS));
 
-	record Flushed(String generation, Instant at, String digest) {
-	}
+	private final Flushes flushes = new Flushes(clock);
 
 	@Test
 	void aBranchCreatedAtADeltaPointUploadsOnlyTheChangedChunksAndAtABaseOnlyAHead() throws Exception {
 		List<Flushed> flushed = new ArrayList<>();
 		try (BucketSQLite engine = start(fixture, RetentionPolicy.DEFAULTS, 12)) {
 			fill(engine.connection(), 300, 1000);
-			flushed.add(flush(engine));
+			flushed.add(flushes.flush(engine));
 			for (int i = 1; i <= 2; i++) {
-				clock.advance(Duration.ofMinutes(1));
-				execute(engine.connection(), "UPDATE t SET payload = randomblob(1000) WHERE id = " + i * 100);
-				flushed.add(flush(engine));
+				flushed.add(flushes.after(Duration.ofMinutes(1), engine,
+						"UPDATE t SET payload = randomblob(1000) WHERE id = " + i * 100));
 			}
 		}
 		SnapshotRepository repository = repository(fixture, RetentionPolicy.DEFAULTS);
@@ -87,13 +87,9 @@ class CompactionTest extends EngineTest {
 	void theLibraryCreatesABranchAtAPointWhileTheCurrentBranchGoesOn() throws Exception {
 		try (BucketSQLite engine = start(fixture, RetentionPolicy.DEFAULTS, 12)) {
 			fill(engine.connection(), 300, 1000);
-			flush(engine);
-			clock.advance(Duration.ofMinutes(1));
-			execute(engine.connection(), "UPDATE t SET payload = x'aa' WHERE id = 1");
-			Flushed delta = flush(engine);
-			clock.advance(Duration.ofMinutes(1));
-			execute(engine.connection(), "UPDATE t SET payload = x'bb' WHERE id = 2");
-			Flushed latest = flush(engine);
+			flushes.flush(engine);
+			Flushed delta = flushes.after(Duration.ofMinutes(1), engine, "UPDATE t SET payload = x'aa' WHERE id = 1");
+			Flushed latest = flushes.after(Duration.ofMinutes(1), engine, "UPDATE t SET payload = x'bb' WHERE id = 2");
 
 			engine.branches().create("before-bb", RestorePoint.asOf(delta.at()));
 
@@ -112,13 +108,12 @@ class CompactionTest extends EngineTest {
 		List<Flushed> flushed = new ArrayList<>();
 		try (BucketSQLite engine = start(fixture, hourly, 12)) {
 			fill(engine.connection(), 300, 1000);
-			flushed.add(flush(engine));
+			flushed.add(flushes.flush(engine));
 			// 10:10 .. 12:00 deltas on the 10:00 base; at 12:10 the chain is at its limit: the flush is a delta and
 			// the 12:00 step is compacted into a base in the background, which the 12:20 delta builds on.
 			for (int i = 1; i <= 14; i++) {
-				clock.advance(Duration.ofMinutes(10));
-				execute(engine.connection(), "UPDATE t SET payload = randomblob(1000) WHERE id = " + i * 20);
-				flushed.add(flush(engine));
+				flushed.add(flushes.after(Duration.ofMinutes(10), engine,
+						"UPDATE t SET payload = randomblob(1000) WHERE id = " + i * 20));
 				if (i == 13) {
 					String compacted = LAYOUT.manifestKey(flushed.get(12).generation());
 					await().atMost(Duration.ofSeconds(60)).until(() -> fixture.bucket().head(compacted).isPresent());
@@ -142,8 +137,7 @@ class CompactionTest extends EngineTest {
 		assertThat(after.get(1).base()).as("the 12:10 delta restores from the compacted 12:00 base")
 			.isEqualTo(flushed.get(12).generation());
 		for (BranchPoint point : after) {
-			Flushed state = flushed.stream().filter((f) -> f.generation().equals(point.generation())).findFirst()
-				.orElseThrow();
+			Flushed state = Flushes.find(flushed, point.generation());
 			assertThat(digest(restore(repository, "main", RestorePoint.generation(point.generation()))))
 				.isEqualTo(state.digest());
 		}
@@ -155,10 +149,8 @@ class CompactionTest extends EngineTest {
 		EngineFixture engines = new EngineFixture(faulty, temp.resolve("faulty"));
 		try (BucketSQLite engine = start(engines, RetentionPolicy.DEFAULTS, 12)) {
 			fill(engine.connection(), 300, 1000);
-			Flushed base = flush(engine);
-			clock.advance(Duration.ofMinutes(1));
-			execute(engine.connection(), "UPDATE t SET payload = x'aa' WHERE id = 1");
-			Flushed delta = flush(engine);
+			Flushed base = flushes.flush(engine);
+			Flushed delta = flushes.after(Duration.ofMinutes(1), engine, "UPDATE t SET payload = x'aa' WHERE id = 1");
 			SnapshotRepository repository = repository(engines, RetentionPolicy.DEFAULTS);
 			// The compaction's packs land, its manifest does not.
 			faulty.on(Operation.PUT).where((key) -> key.contains("/manifests/")).times(1).fail();
@@ -168,9 +160,7 @@ class CompactionTest extends EngineTest {
 			assertThat(digest(restore(repository, "main", RestorePoint.asOf(delta.at())))).isEqualTo(delta.digest());
 			assertThat(digest(restore(repository, "main", RestorePoint.asOf(base.at())))).isEqualTo(base.digest());
 			// The writer goes on as if nothing happened.
-			clock.advance(Duration.ofMinutes(1));
-			execute(engine.connection(), "UPDATE t SET payload = x'bb' WHERE id = 2");
-			Flushed live = flush(engine);
+			Flushed live = flushes.after(Duration.ofMinutes(1), engine, "UPDATE t SET payload = x'bb' WHERE id = 2");
 			assertThat(digest(restore(repository, "main", RestorePoint.latest()))).isEqualTo(live.digest());
 			// Tried again, it completes.
 			repository.createBranch("copy", "main", RestorePoint.asOf(delta.at()));
@@ -193,12 +183,6 @@ class CompactionTest extends EngineTest {
 			.chainLimits(new ChainLimits(maxSteps, 0.9, 1000, Duration.ofHours(12))));
 	}
 
-	private Flushed flush(BucketSQLite engine) throws SQLException {
-		FlushResult result = engine.forceFlush();
-		assertThat(result.outcome()).isEqualTo(FlushOutcome.SUCCESS);
-		return new Flushed(result.generation(), clock.instant(), RowDigest.of(engine.connection(), "t"));
-	}
-
 	private SnapshotRepository repository(EngineFixture engines, RetentionPolicy policy) {
 		return new SnapshotRepository(engines.bucket(), SnapshotLayout.DEFAULT_SNAPSHOT_KEY, 1, policy, clock,
 				List.of());
@@ -210,10 +194,5 @@ class CompactionTest extends EngineTest {
 		return out;
 	}
 
-	private static String digest(Path file) throws SQLException {
-		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-			return RowDigest.of(connection, "t");
-		}
-	}
 
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.buckethead.BucketSQLite;
+import dev.buckethead.engine.Flushes.Flushed;
 import dev.buckethead.bucket.TestBuckets;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.snapshot.BranchPoint;
@@ -32,6 +33,7 @@ import dev.buckethead.test.faults.FaultyBucketClient.Operation;
 import org.junit.jupiter.api.Test;
 
 import static dev.buckethead.engine.EngineFixture.execute;
+import static dev.buckethead.engine.Flushes.digest;
 import static dev.buckethead.engine.EngineFixture.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,9 +48,7 @@ class PointInTimeTest extends EngineTest {
 	private final MutableClock clock = new MutableClock(Instant.now().plus(1, ChronoUnit.DAYS)
 		.truncatedTo(ChronoUnit.HOURS));
 
-	/** A flush's point: its generation, when it was written, and the rows it holds. */
-	record Flushed(String generation, Instant at, String digest) {
-	}
+	private final Flushes flushes = new Flushes(clock);
 
 	private BucketSQLite start(RetentionPolicy retention, int keepGenerations) {
 		return fixture.start(LiveStorage.FILE, (builder) -> builder.pageDeltas(true)
@@ -63,11 +63,9 @@ class PointInTimeTest extends EngineTest {
 		List<Flushed> flushed = new ArrayList<>();
 		try (BucketSQLite engine = start(RetentionPolicy.DEFAULTS, 10)) {
 			fill(engine.connection(), 100, 300);
-			flushed.add(flush(engine));
+			flushed.add(flushes.flush(engine));
 			for (int i = 1; i <= 8; i++) {
-				clock.advance(Duration.ofMinutes(1));
-				execute(engine.connection(), "UPDATE t SET payload = randomblob(40) WHERE id = " + i);
-				flushed.add(flush(engine));
+				flushed.add(flushes.after(Duration.ofMinutes(1), engine, "UPDATE t SET payload = randomblob(40) WHERE id = " + i));
 			}
 		}
 		SnapshotRepository repository = repository(RetentionPolicy.DEFAULTS, 10);
@@ -101,11 +99,9 @@ class PointInTimeTest extends EngineTest {
 		List<Flushed> flushed = new ArrayList<>();
 		try (BucketSQLite engine = start(policy, 1)) {
 			fill(engine.connection(), 100, 300);
-			flushed.add(flush(engine));
+			flushed.add(flushes.flush(engine));
 			for (int i = 1; i <= 18; i++) {
-				clock.advance(Duration.ofMinutes(10));
-				execute(engine.connection(), "UPDATE t SET payload = randomblob(40) WHERE id = " + i);
-				flushed.add(flush(engine));
+				flushed.add(flushes.after(Duration.ofMinutes(10), engine, "UPDATE t SET payload = randomblob(40) WHERE id = " + i));
 			}
 		}
 		SnapshotRepository repository = repository(policy, 1);
@@ -121,10 +117,7 @@ class PointInTimeTest extends EngineTest {
 		assertThat(after.stream().filter((point) -> point.createdAt().isBefore(windowStart.minus(Duration.ofMinutes(40)))))
 			.allMatch(BranchPoint::isBase);
 		for (BranchPoint point : after) {
-			Flushed expectedState = flushed.stream()
-				.filter((flush) -> flush.generation().equals(point.generation()))
-				.findFirst()
-				.orElseThrow();
+			Flushed expectedState = Flushes.find(flushed, point.generation());
 			Path out = temp.resolve("kept-" + point.generation() + ".db");
 			repository.restoreTo("main", RestorePoint.generation(point.generation()), out, false);
 			assertThat(digest(out)).isEqualTo(expectedState.digest());
@@ -169,15 +162,13 @@ class PointInTimeTest extends EngineTest {
 			.clock(clock)
 			.chainLimits(new ChainLimits(100, 0.9, 1, Duration.ofHours(1))))) {
 			fill(engine.connection(), 100, 300);
-			flush(engine);
-			clock.advance(Duration.ofMinutes(1));
-			execute(engine.connection(), "UPDATE t SET payload = x'aa' WHERE id = 1");
-			Flushed previous = flush(engine);
+			flushes.flush(engine);
+			Flushed previous = flushes.after(Duration.ofMinutes(1), engine, "UPDATE t SET payload = x'aa' WHERE id = 1");
 			clock.advance(Duration.ofMinutes(1));
 			execute(engine.connection(), "UPDATE t SET payload = x'bb' WHERE id = 2");
 			// The step's object lands; the head write after it (due at every step here) does not.
 			faulty.on(Operation.PUT).where((key) -> key.contains("/heads/")).times(1).fail();
-			Flushed live = flush(engine);
+			Flushed live = flushes.flush(engine);
 			SnapshotRepository repository = new SnapshotRepository(engines.bucket(),
 					SnapshotLayout.DEFAULT_SNAPSHOT_KEY, 10, RetentionPolicy.DEFAULTS, clock, List.of());
 			assertThat(new SnapshotStore(engines.bucket(), new SnapshotLayout(SnapshotLayout.DEFAULT_SNAPSHOT_KEY))
@@ -201,21 +192,10 @@ class PointInTimeTest extends EngineTest {
 		return points.stream().anyMatch((point) -> point.generation().equals(flushed.generation()) && !point.isBase());
 	}
 
-	private Flushed flush(BucketSQLite engine) throws SQLException {
-		FlushResult result = engine.forceFlush();
-		assertThat(result.outcome()).isEqualTo(FlushOutcome.SUCCESS);
-		return new Flushed(result.generation(), clock.instant(), RowDigest.of(engine.connection(), "t"));
-	}
-
 	private SnapshotRepository repository(RetentionPolicy policy, int keepGenerations) {
 		return new SnapshotRepository(fixture.bucket(), SnapshotLayout.DEFAULT_SNAPSHOT_KEY, keepGenerations, policy,
 				clock, List.of());
 	}
 
-	private static String digest(Path file) throws SQLException {
-		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-			return RowDigest.of(connection, "t");
-		}
-	}
 
 }

@@ -3,7 +3,6 @@ package dev.buckethead.snapshot;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -25,6 +24,7 @@ import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.TestBuckets;
 import dev.buckethead.live.LiveStorage;
+import dev.buckethead.test.RandomWriter;
 import dev.buckethead.test.RowDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +74,8 @@ class DeltaChainRandomizedTest {
 			List<Future<?>> running = new ArrayList<>();
 			for (int w = 0; w < 3; w++) {
 				long writerSeed = random.nextLong();
-				running.add(writers.submit(() -> write(engine, new Random(writerSeed), pause, writes, stop)));
+				running.add(writers.submit(() -> RandomWriter.write(engine.connection(), new Random(writerSeed), pause,
+						writes, stop)));
 			}
 			for (int i = 0; i < FLUSHES; i++) {
 				int target = writes.get() + 1 + random.nextInt(40);
@@ -110,27 +111,6 @@ class DeltaChainRandomizedTest {
 		Map<String, String> restored = restoreEveryStep(bucket);
 		assertThat(restored).as("seed %d", seed).containsAllEntriesOf(copies);
 		assertThat(copies).hasSizeGreaterThan(FLUSHES / 2);
-	}
-
-	private static Void write(BucketSQLite engine, Random random, ReentrantReadWriteLock pause, AtomicInteger writes,
-			AtomicBoolean stop) throws SQLException {
-		Connection connection = engine.connection();
-		while (!stop.get()) {
-			pause.readLock().lock();
-			try (PreparedStatement statement = connection.prepareStatement(switch (random.nextInt(3)) {
-				case 0 -> "INSERT INTO t (payload) VALUES (randomblob(?))";
-				case 1 -> "UPDATE t SET payload = randomblob(?) WHERE id = (SELECT id FROM t ORDER BY random() LIMIT 1)";
-				default -> "DELETE FROM t WHERE id = (SELECT id FROM t ORDER BY random() LIMIT 1) AND ? > 0";
-			})) {
-				statement.setInt(1, 1 + random.nextInt(3000));
-				statement.executeUpdate();
-			}
-			finally {
-				pause.readLock().unlock();
-			}
-			writes.incrementAndGet();
-		}
-		return null;
 	}
 
 	/** Restores every step of every branch's lineage, by walking its claims from step 1: branch/generation to digest. */
