@@ -22,7 +22,7 @@ class BenchmarkSmokeTest {
 		assertThat(Files.readString(output)).isEqualTo(report);
 		assertThat(report).contains("cores: ", "JDK: ", "OS: ", "RAM: ");
 		assertThat(report).contains("### Goals", "### 1. Key-value", "### 2. Flush", "### 3. Writer stall",
-				"### 4. Restore", "### 5. DocStore", "### 6. Limits", "### 7. Memory", "### 8. Chunk size", "### 9. Packs");
+				"### 4. Restore", "### 5. DocStore", "### 6. Limits", "### 7. Memory", "### 8. Chunk size", "### 10. Packs");
 		for (String store : new String[] { "KvStore FILE", "KvStore MEMORY", "Redis (Jedis, loopback)",
 				"H2 in-memory (JDBC)", "ConcurrentHashMap" }) {
 			for (String op : new String[] { "get", "put" }) {

@@ -78,7 +78,9 @@ class HeadRepairCommandsTests {
 			List<ChunkRef> newest = store.readManifest(generations.get(0)).chunks();
 			List<ChunkRef> older = store.readManifest(generations.get(1)).chunks();
 			ChunkRef only = newest.stream().filter((chunk) -> !older.contains(chunk)).findFirst().orElseThrow();
-			client.put(LAYOUT.chunkKey(only.sha256()), "garbage".getBytes());
+			// In a pack only the newest flush wrote (format 2), or its own object (format 1).
+			client.put(only.location() != null ? LAYOUT.packKey(only.location().pack()) : LAYOUT.chunkKey(only.sha256()),
+					"garbage".getBytes());
 			client.put(LAYOUT.headKey("main"), "{\"format\":1,".getBytes());
 		}
 

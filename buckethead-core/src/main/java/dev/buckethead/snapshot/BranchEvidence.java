@@ -19,7 +19,8 @@ record BranchEvidence(String branch, List<Manifest> manifests, int successors, i
 		int chunks = 0;
 		int lists = 0;
 		if (manifests.isEmpty() && successors == 0 && inventory.heads().isEmpty() && inventory.manifests().isEmpty()) {
-			chunks = store.bucket().list(layout.chunkPrefix()).size();
+			// Chunks live in packs since manifest format 2, in chunk objects before it: both are the data.
+			chunks = store.bucket().list(layout.chunkPrefix()).size() + store.bucket().list(layout.packPrefix()).size();
 			lists = store.bucket().list(layout.referencesPrefix()).size();
 		}
 		return new BranchEvidence(branch, manifests, successors, chunks, lists);
@@ -36,7 +37,8 @@ record BranchEvidence(String branch, List<Manifest> manifests, int successors, i
 				+ store.bucket().describe() + ", but the bucket holds ";
 		if (manifests.isEmpty()) {
 			String found = successors > 0 ? successors + " successor claim(s) of it"
-					: chunks + " chunk(s) and " + referenceLists + " reference list(s) under '" + layout.root()
+					: chunks + " chunk(s) (chunk objects or packs) and " + referenceLists + " reference list(s) under '"
+							+ layout.root()
 							+ "', and no head or manifest of any branch";
 			return new MissingHeadException(branch, null, where + found + ". Refusing to start empty over them; "
 					+ "nothing was written. No manifest is left to restore: if a fresh start is intended, delete '"
