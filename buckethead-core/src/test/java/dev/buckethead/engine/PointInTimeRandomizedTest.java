@@ -7,18 +7,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.live.LiveStorage;
@@ -37,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 import static dev.buckethead.engine.EngineFixture.execute;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Several writers; at random moments a flush (delta or base step, background compactions by a low chain limit),
@@ -65,10 +56,6 @@ class PointInTimeRandomizedTest extends EngineTest {
 		long seed = Long.getLong("buckethead.test.pitr.seed", System.nanoTime());
 		Random random = new Random(seed);
 		Map<String, Copy> copies = new HashMap<>();
-		ReentrantReadWriteLock pause = new ReentrantReadWriteLock();
-		AtomicInteger writes = new AtomicInteger();
-		AtomicBoolean stop = new AtomicBoolean();
-		ExecutorService writers = Executors.newFixedThreadPool(3);
 		SnapshotRepository repository = new SnapshotRepository(fixture.bucket(), SnapshotLayout.DEFAULT_SNAPSHOT_KEY,
 				2, POLICY, clock, List.of());
 		try (BucketSQLite engine = fixture.start(LiveStorage.FILE, (builder) -> builder.pageDeltas(true)
@@ -79,49 +66,34 @@ class PointInTimeRandomizedTest extends EngineTest {
 			execute(engine.connection(), "CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB)");
 			execute(engine.connection(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
 					+ "INSERT INTO t (payload) SELECT randomblob(300) FROM n");
-			List<Future<?>> running = new ArrayList<>();
-			for (int w = 0; w < 3; w++) {
-				long writerSeed = random.nextLong();
-				running.add(writers.submit(() -> RandomWriter.write(engine.connection(), new Random(writerSeed), pause,
-						writes, stop)));
-			}
-			for (int i = 0; i < FLUSHES; i++) {
-				int target = writes.get() + 1 + random.nextInt(30);
-				await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= target);
-				pause.writeLock().lock();
-				try {
-					clock.advance(Duration.ofMinutes(1 + random.nextInt(40)));
-					if (i == FLUSHES / 2) {
-						// The branch is created at a base of the current state (a flush of main) that both share.
-						engine.branches().create("side");
-						Copy shared = new Copy(clock.instant(), RowDigest.of(engine.connection(), "t"));
-						copies.put("main/" + engine.generation().orElseThrow(), shared);
-						copies.put("side/" + engine.generation().orElseThrow(), shared);
-						engine.branches().switchTo("side");
-					}
-					record(engine.forceFlush(), engine, copies);
-					switch (random.nextInt(6)) {
-						// A background compaction may be between its manifest and the step that builds on it: only the
-						// grace period protects it (as it does a flush's packs), so gc spares the last seconds' objects.
-						case 0 -> repository.gc(graceOfRealSeconds(5), false);
-						case 1 -> repository.compact(engine.branches().current());
-						default -> {
+			try (RandomWriter writers = RandomWriter.start(engine.connection(), 3, random)) {
+				for (int i = 0; i < FLUSHES; i++) {
+					try (RandomWriter.Pause paused = writers.pauseAfter(random, 30)) {
+						clock.advance(Duration.ofMinutes(1 + random.nextInt(40)));
+						if (i == FLUSHES / 2) {
+							// The branch is created at a base of the current state (a flush of main) both share.
+							engine.branches().create("side");
+							Copy shared = new Copy(clock.instant(), RowDigest.of(engine.connection(), "t"));
+							copies.put("main/" + engine.generation().orElseThrow(), shared);
+							copies.put("side/" + engine.generation().orElseThrow(), shared);
+							engine.branches().switchTo("side");
+						}
+						record(engine.forceFlush(), engine, copies);
+						switch (random.nextInt(6)) {
+							// A background compaction may be between its manifest and the step that builds on it:
+							// only the grace period protects it (as it does a flush's packs), so gc spares the last
+							// seconds' objects.
+							case 0 -> repository.gc(graceOfRealSeconds(5), false);
+							case 1 -> repository.compact(engine.branches().current());
+							default -> {
+							}
 						}
 					}
 				}
-				finally {
-					pause.writeLock().unlock();
-				}
-			}
-			stop.set(true);
-			for (Future<?> writer : running) {
-				writer.get(60, TimeUnit.SECONDS);
+				writers.stop();
 			}
 			// The writes after the last flush, so that the final flush at close has nothing unrecorded to write.
 			record(engine.forceFlush(), engine, copies);
-		}
-		finally {
-			writers.shutdownNow();
 		}
 		repository.gc(Duration.ZERO, false);
 		int restored = 0;

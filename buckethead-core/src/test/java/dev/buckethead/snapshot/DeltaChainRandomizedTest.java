@@ -3,7 +3,6 @@ package dev.buckethead.snapshot;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,11 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketClient;
@@ -30,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Several writers, flushes at random moments (base and delta steps, compaction into bases by a low chain limit,
@@ -51,10 +44,6 @@ class DeltaChainRandomizedTest {
 		Random random = new Random(seed);
 		BucketClient bucket = TestBuckets.newS3Bucket("chain");
 		Map<String, String> copies = new HashMap<>();
-		ReentrantReadWriteLock pause = new ReentrantReadWriteLock();
-		AtomicInteger writes = new AtomicInteger();
-		AtomicBoolean stop = new AtomicBoolean();
-		ExecutorService writers = Executors.newFixedThreadPool(3);
 		try (BucketSQLite engine = BucketSQLite.builder()
 			.bucket(bucket)
 			.storage(LiveStorage.FILE)
@@ -71,42 +60,27 @@ class DeltaChainRandomizedTest {
 				statement.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
 						+ "INSERT INTO t (payload) SELECT randomblob(300) FROM n");
 			}
-			List<Future<?>> running = new ArrayList<>();
-			for (int w = 0; w < 3; w++) {
-				long writerSeed = random.nextLong();
-				running.add(writers.submit(() -> RandomWriter.write(engine.connection(), new Random(writerSeed), pause,
-						writes, stop)));
-			}
-			for (int i = 0; i < FLUSHES; i++) {
-				int target = writes.get() + 1 + random.nextInt(40);
-				await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= target);
-				pause.writeLock().lock();
-				try {
-					if (i == FLUSHES / 3) {
-						try (Statement statement = engine.connection().createStatement()) {
-							statement.execute("VACUUM");
+			try (RandomWriter writers = RandomWriter.start(engine.connection(), 3, random)) {
+				for (int i = 0; i < FLUSHES; i++) {
+					try (RandomWriter.Pause paused = writers.pauseAfter(random, 40)) {
+						if (i == FLUSHES / 3) {
+							try (Statement statement = engine.connection().createStatement()) {
+								statement.execute("VACUUM");
+							}
+						}
+						if (i == FLUSHES / 2) {
+							engine.branches().create("side");
+							engine.branches().switchTo("side");
+						}
+						FlushResult result = engine.forceFlush();
+						if (result.outcome() == FlushOutcome.SUCCESS) {
+							copies.put(result.branch() + "/" + result.generation(),
+									RowDigest.of(engine.connection(), "t"));
 						}
 					}
-					if (i == FLUSHES / 2) {
-						engine.branches().create("side");
-						engine.branches().switchTo("side");
-					}
-					FlushResult result = engine.forceFlush();
-					if (result.outcome() == FlushOutcome.SUCCESS) {
-						copies.put(result.branch() + "/" + result.generation(), RowDigest.of(engine.connection(), "t"));
-					}
 				}
-				finally {
-					pause.writeLock().unlock();
-				}
+				writers.stop();
 			}
-			stop.set(true);
-			for (Future<?> writer : running) {
-				writer.get(60, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			writers.shutdownNow();
 		}
 		Map<String, String> restored = restoreEveryStep(bucket);
 		assertThat(restored).as("seed %d", seed).containsAllEntriesOf(copies);
