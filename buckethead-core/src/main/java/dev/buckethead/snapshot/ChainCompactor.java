@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
+import dev.buckethead.bucket.PreconditionFailedException;
 import dev.buckethead.live.DatabaseImage;
 import dev.buckethead.live.FileImages;
 
@@ -49,7 +50,9 @@ final class ChainCompactor {
 	 * @param scratch where the step is restored meanwhile
 	 */
 	Manifest compact(HeadPointer tip, BranchPoint point, Path scratch) {
-		if (point.isBase()) {
+		if (point.isBase() || store.bucket().head(store.layout().manifestKey(point.generation())).isPresent()) {
+			// A base, or a step compacted before (for another branch, or by a compaction whose head write did not
+			// land): its manifest is the state, written once.
 			return store.readManifest(point.generation());
 		}
 		ChainRestorer.Result restored = chains.restore(point.toHead(tip), scratch);
@@ -60,6 +63,10 @@ final class ChainCompactor {
 		try (DatabaseImage image = FileImages.of(restored.restored().file(), references)) {
 			return writer.write(image, references, base, base.branch(), point.generation(), point.createdAt())
 				.manifest();
+		}
+		catch (PreconditionFailedException ex) {
+			// Another compaction of the same step wrote its manifest first: the same state.
+			return store.readManifest(point.generation());
 		}
 		finally {
 			SnapshotReader.deleteQuietly(restored.restored().file());

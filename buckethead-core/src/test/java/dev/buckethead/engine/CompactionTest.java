@@ -76,6 +76,11 @@ class CompactionTest extends EngineTest {
 		assertThat(digest(restore(repository, "at-delta", RestorePoint.latest()))).isEqualTo(delta.digest());
 		assertThat(fixture.bucket().get(LAYOUT.headKey("main")).orElseThrow().etag()).isEqualTo(sourceHead);
 		assertThat(repository.head("at-delta").orElseThrow().generation()).isEqualTo(delta.generation());
+		// A second branch at the same point reuses the step's base: a head, nothing else.
+		before = fixture.bucket().counters();
+		repository.createBranch("at-delta-too", "main", RestorePoint.asOf(delta.at()));
+		assertThat(fixture.bucket().counters().minus(before).puts()).isEqualTo(1);
+		assertThat(digest(restore(repository, "at-delta-too", RestorePoint.latest()))).isEqualTo(delta.digest());
 
 		before = fixture.bucket().counters();
 		repository.createBranch("at-base", "main", RestorePoint.generation(flushed.get(0).generation()));
