@@ -32,18 +32,21 @@ final class BackgroundCompaction implements AutoCloseable {
 
 	private @Nullable BranchPoint target;
 
+	private @Nullable HeadPointer targetTip;
+
 	BackgroundCompaction(ChainCompactor compactor) {
 		this.compactor = compactor;
 	}
 
-	/** A finished compaction: the step it made a base, and that base's manifest. */
-	record Done(BranchPoint point, Manifest manifest) {
+	/** A finished compaction: the step it made a base (of {@code tip}'s branch and lineage), and its manifest. */
+	record Done(HeadPointer tip, BranchPoint point, Manifest manifest) {
 	}
 
 	/** Starts compacting {@code point} of {@code tip}'s branch unless one is running; whether one runs now. */
 	boolean start(HeadPointer tip, BranchPoint point, Path scratch) {
 		if (running == null) {
 			target = point;
+			targetTip = tip;
 			running = thread.submit(() -> compactor.compact(tip, point, scratch));
 		}
 		return true;
@@ -53,13 +56,15 @@ final class BackgroundCompaction implements AutoCloseable {
 	Optional<Done> take() {
 		Future<Manifest> future = running;
 		BranchPoint point = target;
-		if (future == null || point == null || !future.isDone()) {
+		HeadPointer tip = targetTip;
+		if (future == null || point == null || tip == null || !future.isDone()) {
 			return Optional.empty();
 		}
 		running = null;
 		target = null;
+		targetTip = null;
 		try {
-			return Optional.of(new Done(point, future.get()));
+			return Optional.of(new Done(tip, point, future.get()));
 		}
 		catch (ExecutionException ex) {
 			// Its packs are unreferenced garbage for gc; the chain stays on its old base, and a later flush retries.

@@ -417,8 +417,12 @@ public final class SnapshotSession implements AutoCloseable {
 			BranchPoint point = done.get().point();
 			Manifest compacted = done.get().manifest();
 			HeadPointer tip = current.pointer();
-			if (!compacted.generation().equals(point.generation()) || point.sequence() <= tip.effectiveBaseSequence()
-					|| point.sequence() > tip.effectiveSequence() || !branch.equals(compacted.branch())) {
+			// Only a step of this branch's current chain: a branch switch or a new lineage since it started, or a
+			// base written since, leaves it unused (its objects are garbage for gc).
+			HeadPointer started = done.get().tip();
+			if (!compacted.generation().equals(point.generation()) || !started.branch().equals(tip.branch())
+					|| !started.effectiveLineage().equals(tip.effectiveLineage())
+					|| point.sequence() <= tip.effectiveBaseSequence() || point.sequence() > tip.effectiveSequence()) {
 				return;
 			}
 			// No head retains it until this step's head write: only gc's grace period protects it meanwhile, so a
