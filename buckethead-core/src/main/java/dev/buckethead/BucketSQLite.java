@@ -162,7 +162,8 @@ public final class BucketSQLite implements AutoCloseable {
 			bucket = opened.bucket();
 			SnapshotStore store = opened.store();
 			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
-			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.clock);
+			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.retentionPolicy(),
+					settings.clock);
 			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>(List.of(FileStore.referenceSource()));
 			listeners.onRestoreStart(settings.branch);
 			SnapshotSession session;
@@ -171,6 +172,7 @@ public final class BucketSQLite implements AutoCloseable {
 				.store(store)
 				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 2))
 				.reader(new SnapshotReader(store, codec, io))
+				.compactionIo(io)
 				.codec(codec)
 				.pageDeltas(settings.pageDeltas)
 				.chainLimits(settings.chainLimits)
@@ -576,6 +578,9 @@ public final class BucketSQLite implements AutoCloseable {
 
 		private dev.buckethead.snapshot.ChainLimits chainLimits = dev.buckethead.snapshot.ChainLimits.DEFAULTS;
 
+		/** Null until set: then it follows pageDeltas ({@link #retentionPolicy()}). */
+		private dev.buckethead.snapshot.@Nullable RetentionPolicy retention;
+
 		private LiveStorage storage = LiveStorage.FILE;
 
 		private Path directory = LiveDatabaseOptions.defaultDirectory();
@@ -735,7 +740,8 @@ public final class BucketSQLite implements AutoCloseable {
 
 		/**
 		 * Whether flushes of {@link LiveStorage#FILE} storage write page deltas (the changed pages, one PUT for a
-		 * small change) between whole-image bases; {@link LiveStorage#MEMORY} storage always writes bases. Default
+		 * small change) between whole-image bases; {@link LiveStorage#MEMORY} storage always writes bases. Each flush is a point
+		 * restorable "as of" its time (see retention). Default
 		 * {@value #DEFAULT_PAGE_DELTAS}; off, every flush uploads the chunks that changed, as before page deltas.
 		 */
 		public Builder pageDeltas(boolean pageDeltas) {
@@ -749,7 +755,27 @@ public final class BucketSQLite implements AutoCloseable {
 			return this;
 		}
 
-		/** Generations kept per branch for restore "as of". Default 10. */
+		/**
+		 * Which points (flushes) stay restorable as they age, on top of the newest keepGenerations bases (the two
+		 * combine as a union). Unless set: with page deltas, RetentionPolicy.DEFAULTS (every point for an hour, one
+		 * an hour for a day, one a day for a week: each point is a small delta); without, RetentionPolicy.NONE
+		 * (every point would be a whole base, so only the newest keepGenerations are kept, as before).
+		 */
+		public Builder retention(dev.buckethead.snapshot.RetentionPolicy retention) {
+			this.retention = java.util.Objects.requireNonNull(retention, "retention");
+			return this;
+		}
+
+		/** The retention in effect: as set, else as {@link #retention} says it follows page deltas. */
+		public dev.buckethead.snapshot.RetentionPolicy retentionPolicy() {
+			if (retention != null) {
+				return retention;
+			}
+			return pageDeltas ? dev.buckethead.snapshot.RetentionPolicy.DEFAULTS
+					: dev.buckethead.snapshot.RetentionPolicy.NONE;
+		}
+
+		/** Bases kept per branch whatever their age, for restore "as of" (with the retention policy's). Default 10. */
 		public Builder keepGenerations(int keepGenerations) {
 			this.keepGenerations = keepGenerations;
 			return this;

@@ -66,6 +66,7 @@ final class GcCommand extends SessionCommand {
 		add(objects, "chunk", report.chunks());
 		add(objects, "references", report.referenceLists());
 		add(objects, "successor", report.successors());
+		add(objects, "delta part", report.deltaParts());
 		SnapshotGc.PackSpace packs = report.packSpace();
 		output.result(new Result(dryRun, grace.toString(), objects, report.objects(), report.bytes(), kept,
 				packs.packs(), packs.bytes(), packs.wastedBytes()), (result) -> {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 
-import dev.buckethead.snapshot.Manifest;
+import dev.buckethead.snapshot.GenerationIds;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotRepository.Restoration;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +46,8 @@ final class RestoreCommand extends SessionCommand {
 		@Nullable RestorePoint generation;
 
 		@Option(names = "--as-of", paramLabel = "TIME", converter = TimeConverter.class,
-				description = "The newest generation created at or before TIME (ISO-8601, e.g. 2026-11-21T23:51:41Z).")
+				description = "The newest retained point (any flush, delta or base) created at or before TIME "
+						+ "(ISO-8601, e.g. 2026-11-21T23:51:41Z).")
 		@Nullable Instant asOf;
 
 		RestorePoint restorePoint() {
@@ -76,10 +77,10 @@ final class RestoreCommand extends SessionCommand {
 		LongSupplier downloaded = () -> session.bucket().counters().bytesIn() - before;
 		Restoration restoration = Progress.during(progress.enabled(environment()), output.err(),
 				"restore: downloaded", downloaded, () -> session.repository().restoreTo(name, restorePoint, out, force));
-		Manifest manifest = restoration.manifest();
+		String generation = restoration.generation();
 		Path file = restoration.file().toAbsolutePath().normalize();
-		Result result = new Result(file, name, manifest != null ? manifest.generation() : null,
-				manifest != null ? manifest.createdAt() : null, size(file), downloaded.getAsLong());
+		Result result = new Result(file, name, generation,
+				generation != null ? GenerationIds.createdAt(generation) : null, size(file), downloaded.getAsLong());
 		output.result(result, (done) -> output.line("Restored "
 				+ (done.generation() != null ? "generation " + done.generation() : "the plain object") + " of branch "
 				+ done.branch() + " to " + done.file() + " (" + Formats.bytes(done.size()) + ", verified with "

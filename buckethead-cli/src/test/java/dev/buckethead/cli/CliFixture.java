@@ -79,16 +79,22 @@ final class CliFixture {
 	 * tests are about the commands on generations (list, prune, gc, repair, restore by id).
 	 */
 	BucketSQLite start(String branch) {
-		return BucketSQLite.builder()
+		return start(branch, (builder) -> {
+		});
+	}
+
+	/** Like {@link #start(String)}, with {@code customizer} applied to the builder. */
+	BucketSQLite start(String branch, java.util.function.Consumer<BucketSQLite.Builder> customizer) {
+		BucketSQLite.Builder builder = BucketSQLite.builder()
 			.bucket(client())
 			.branch(branch)
 			.pageDeltas(false)
 			.storage(LiveStorage.FILE)
 			.directory(temp.resolve("live-" + branch))
 			.flushInterval(Duration.ZERO)
-			.chunkSize(16 * 1024)
-			.build()
-			.start();
+			.chunkSize(16 * 1024);
+		customizer.accept(builder);
+		return builder.build().start();
 	}
 
 	/** Runs the tool with this bucket's environment. */

@@ -93,6 +93,42 @@ class SnapshotCommandsTests {
 	}
 
 	@Test
+	void generationsPointsListsEveryFlushAndRestoreAsOfReachesADeltaStep() throws Exception {
+		List<String> flushed = new java.util.ArrayList<>();
+		try (BucketSQLite db = fixture.start("main", (builder) -> builder.pageDeltas(true))) {
+			execute(db.connection(), "CREATE TABLE t (x INTEGER)");
+			flushed.add(db.forceFlush().generation());
+			for (int i = 1; i <= 3; i++) {
+				execute(db.connection(), "INSERT INTO t VALUES (" + i + ")");
+				flushed.add(db.forceFlush().generation());
+			}
+		}
+		Run points = fixture.run("generations", "points", "--json");
+		assertThat(points.exitCode()).as(points.toString()).isZero();
+		List<String> newestFirst = new java.util.ArrayList<>(flushed);
+		java.util.Collections.reverse(newestFirst);
+		assertThat(points.json().findValuesAsString("generation")).containsExactlyElementsOf(newestFirst);
+		assertThat(points.json().findValuesAsString("kind")).containsExactly("delta", "delta", "delta", "base");
+		assertThat(fixture.run("generations", "points").out()).contains("KIND").contains("delta");
+		Path out = temp.resolve("delta-point.db");
+
+		Run restore = fixture.run("restore", "--out", out.toString(), "--as-of",
+				dev.buckethead.snapshot.GenerationIds.createdAt(flushed.get(2)).toString(), "--json");
+
+		assertThat(restore.exitCode()).as(restore.toString()).isZero();
+		assertThat(restore.json().get("generation").asString()).isEqualTo(flushed.get(2));
+		assertThat(count(out, "SELECT count(*) FROM t")).isEqualTo(2);
+
+		Run created = fixture.run("branches", "create", "at-delta", "--from", "main", "--as-of",
+				dev.buckethead.snapshot.GenerationIds.createdAt(flushed.get(2)).toString());
+		assertThat(created.exitCode()).as(created.toString()).isZero();
+		assertThat(created.out()).contains("Created branch at-delta at generation " + flushed.get(2));
+		Path branchOut = temp.resolve("at-delta.db");
+		assertThat(fixture.run("restore", "--branch", "at-delta", "--out", branchOut.toString()).exitCode()).isZero();
+		assertThat(count(branchOut, "SELECT count(*) FROM t")).isEqualTo(2);
+	}
+
+	@Test
 	void importThenInspectShowsTheNewGeneration() throws Exception {
 		Path file = temp.resolve("edited.db");
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import dev.buckethead.snapshot.FlushTrigger;
+import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotFormat;
 import dev.buckethead.snapshot.SnapshotListener;
 import dev.buckethead.snapshot.SnapshotSession;
@@ -73,6 +74,25 @@ public final class Branches {
 			session.heads().advance(name, session.generation().orElseThrow(), null);
 			return null;
 		});
+	}
+
+	/**
+	 * Creates {@code name} at a retained point of the current branch (its latest, a named generation, or the
+	 * newest point at or before a time; see {@code restore as-of}), without copying the database: the new head
+	 * points at the point's base, or, for a delta step, at a base compacted from bucket objects, which uploads
+	 * only the chunks its deltas changed. The current branch stays current and its flushes go on meanwhile.
+	 */
+	public void create(String name, RestorePoint point) {
+		if (point.isLatest()) {
+			create(name);
+			return;
+		}
+		requireIncremental();
+		BranchNames.validate(name);
+		if (exists(name)) {
+			throw new BranchException("Branch '" + name + "' already exists; switch to it or delete it first");
+		}
+		session.createBranchAt(name, point);
 	}
 
 	/**

@@ -46,22 +46,44 @@ public final class BranchHeads {
 
 	private final int keepGenerations;
 
+	private final RetentionPolicy retention;
+
 	private final Clock clock;
 
 	private final String writer = randomId();
 
+	/** Heads that retain the newest {@code keepGenerations} bases only ({@link RetentionPolicy#NONE}). */
 	public BranchHeads(SnapshotStore store, int keepGenerations, Clock clock) {
+		this(store, keepGenerations, RetentionPolicy.NONE, clock);
+	}
+
+	/**
+	 * @param keepGenerations the newest bases every head retains whatever their age
+	 * @param retention which older points heads retain as they age ({@link RetentionPlanner})
+	 */
+	public BranchHeads(SnapshotStore store, int keepGenerations, RetentionPolicy retention, Clock clock) {
 		if (keepGenerations < 1) {
 			throw new IllegalArgumentException("keepGenerations must be at least 1, got " + keepGenerations);
 		}
 		this.store = store;
 		this.keepGenerations = keepGenerations;
+		this.retention = retention;
 		this.clock = clock;
 	}
 
-	/** How many generations a head retains. */
+	/** How many generations a head retains whatever their age. */
 	public int keepGenerations() {
 		return keepGenerations;
+	}
+
+	/** Which older points heads retain as they age. */
+	public RetentionPolicy retention() {
+		return retention;
+	}
+
+	/** What the policy keeps of {@code points} (newest first) now. */
+	public RetentionPlanner.Retention plan(List<BranchPoint> points) {
+		return RetentionPlanner.plan(points, clock.instant(), retention, keepGenerations);
 	}
 
 	/**
@@ -124,6 +146,11 @@ public final class BranchHeads {
 		}
 		List<String> retained = new ArrayList<>(newer);
 		pointer.retained().stream().filter((older) -> !retained.contains(older)).forEach(retained::add);
+		if (!retained.contains(base)) {
+			// A base compacted in the background that the lagging head does not list yet: the state needs it.
+			retained.add(base);
+			retained.sort(java.util.Comparator.comparing(GenerationIds::createdAt).reversed());
+		}
 		return new Head(new HeadPointer(pointer.format(), branch, generation, retained, pointer.updatedAt(),
 				pointer.lineage(), sequence, base, baseSequence), head.etag());
 	}
@@ -149,15 +176,15 @@ public final class BranchHeads {
 		}
 		// Retained generations are bases: a rewrite without a new step keeps the tip's base first.
 		String newest = expected != null && !claimed ? expected.pointer().effectiveBase() : generation;
-		List<String> retained = new ArrayList<>();
-		retained.add(newest);
+		List<String> candidates = new ArrayList<>();
+		candidates.add(newest);
 		if (expected != null) {
-			for (String older : expected.pointer().retained()) {
-				if (retained.size() < keepGenerations && !older.equals(newest)) {
-					retained.add(older);
-				}
-			}
+			expected.pointer().retained().stream().filter((older) -> !candidates.contains(older)).forEach(candidates::add);
 		}
+		// The head lists bases only, and the planner keeps the same bases whether it sees the deltas or not.
+		List<String> kept = plan(candidates.stream().map((base) -> BranchPoint.base(BranchPoint.UNKNOWN_SEQUENCE, base))
+			.toList()).kept();
+		List<String> retained = candidates.stream().filter(kept::contains).toList();
 		// A rewrite without a new step (a prune) keeps the state's base: the tip may be a delta on it.
 		HeadPointer pointer = expected != null && !claimed
 				? new HeadPointer(HeadPointer.FORMAT, branch, generation, retained, clock.instant(), lineage, sequence,
@@ -210,6 +237,25 @@ public final class BranchHeads {
 		return writeHeadAfterClaim(pointer, current);
 	}
 
+	/**
+	 * Rewrites the head at the state {@code current} holds with {@code generations} (bases compacted for points of
+	 * it) retained too, in time order; conditional on the head's ETag, like a prune.
+	 * @throws SnapshotConflictException when the head moved meanwhile
+	 */
+	public Head retain(Head current, List<String> generations) {
+		HeadPointer seen = current.pointer();
+		HeadPointer pointer = withRetained(new HeadPointer(HeadPointer.FORMAT, seen.branch(), seen.generation(),
+				seen.retained(), clock.instant(), seen.lineage(), seen.sequence(), seen.base(), seen.baseSequence()),
+				generations);
+		try {
+			return new Head(pointer, store.writeHead(pointer, condition(current)));
+		}
+		catch (PreconditionFailedException ex) {
+			throw new SnapshotConflictException(seen.branch(), seen.generation(),
+					read(seen.branch()).map((head) -> head.pointer().generation()).orElse(null));
+		}
+	}
+
 	private void claim(SuccessorClaim claim, byte @Nullable [] firstPart, int length) {
 		try {
 			if (firstPart == null) {
@@ -253,7 +299,8 @@ public final class BranchHeads {
 	 * write that fails leaves a lagging head that readers walk past, not lost data; a head rewritten meanwhile
 	 * without a new generation (a prune) is written again if its state still leads to ours.
 	 */
-	private Head writeHeadAfterClaim(HeadPointer pointer, Head expected) {
+	private Head writeHeadAfterClaim(HeadPointer claimed, Head expected) {
+		HeadPointer pointer = claimed;
 		Head current = expected;
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -261,7 +308,7 @@ public final class BranchHeads {
 			}
 			catch (PreconditionFailedException ex) {
 				Optional<Head> raw = store.readHead(pointer.branch());
-				Optional<Head> state = raw.map((head) -> followSuccessors(pointer.branch(), head));
+				Optional<Head> state = raw.map((head) -> followSuccessors(claimed.branch(), head));
 				if (state.isEmpty() || !state.get().pointer().generation().equals(pointer.generation())) {
 					throw new SnapshotConflictException(pointer.branch(), expected.pointer().generation(),
 							state.map((head) -> head.pointer().generation()).orElse(null));
@@ -273,11 +320,25 @@ public final class BranchHeads {
 					return lagging(pointer, expected, ex);
 				}
 				current = raw.get();
+				// What the rewrite meanwhile retained (a compacted base) stays retained.
+				pointer = withRetained(pointer, current.pointer().retained());
 			}
 			catch (BucketException ex) {
 				return lagging(pointer, expected, ex);
 			}
 		}
+	}
+
+	/** {@code pointer} also retaining {@code others}, newest first. */
+	private static HeadPointer withRetained(HeadPointer pointer, List<String> others) {
+		List<String> retained = new ArrayList<>(pointer.retained());
+		others.stream().filter((generation) -> !retained.contains(generation)).forEach(retained::add);
+		if (retained.size() == pointer.retained().size()) {
+			return pointer;
+		}
+		retained.sort(java.util.Comparator.comparing(GenerationIds::createdAt).reversed());
+		return new HeadPointer(pointer.format(), pointer.branch(), pointer.generation(), retained, pointer.updatedAt(),
+				pointer.lineage(), pointer.sequence(), pointer.base(), pointer.baseSequence());
 	}
 
 	/** The branch state after a claim whose head write did not land: the old head's ETag, no evictions. */

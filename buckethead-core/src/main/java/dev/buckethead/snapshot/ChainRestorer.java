@@ -64,7 +64,11 @@ final class ChainRestorer {
 			SnapshotStore.Step step = store.readStep(branch, lineage, sequence)
 				.orElseThrow(() -> new BrokenChainException(head.generation(), "its chain lacks step " + key));
 			SuccessorClaim claim = step.claim();
-			if (!claim.isDelta() || !head.effectiveBase().equals(claim.base())) {
+			// A step may name an older base of the lineage: it was written before a background compaction made a
+			// later step (the head's base) a base. Each delta holds the pages changed since the step before it, so
+			// it applies on the head's base all the same.
+			if (!claim.isDelta() || !(head.effectiveBase().equals(claim.base())
+					|| claim.baseSequence() < head.effectiveBaseSequence())) {
 				throw new BrokenChainException(claim.generation(), "step " + key + " is not a delta on base "
 						+ head.effectiveBase());
 			}

@@ -56,7 +56,7 @@ public final class RestorePoint {
 		return generation;
 	}
 
-	boolean isLatest() {
+	public boolean isLatest() {
 		return generation == null && asOf == null;
 	}
 

@@ -21,8 +21,14 @@ public final class RetainedGenerations {
 
 	private final Map<String, Manifest> manifests = new HashMap<>();
 
-	/** The reference lists of the delta steps that heads' states are built from, by source. */
+	/** The reference lists of the retained delta steps, by source. */
 	private final Map<String, Set<String>> deltaReferences = new HashMap<>();
+
+	/** The claims of the retained delta steps. */
+	private final Set<String> claimKeys = new HashSet<>();
+
+	/** The further parts ({@code deltas/}) the retained delta steps list. */
+	private final Set<String> deltaParts = new HashSet<>();
 
 	private RetainedGenerations(SnapshotStore store) {
 		this.store = store;
@@ -30,13 +36,14 @@ public final class RetainedGenerations {
 
 	/** Reads every head and manifest; manifests of branches whose head is missing or unreadable are retained. */
 	public static RetainedGenerations read(SnapshotStore store, BranchHeads heads) {
-		return of(store, SnapshotInventory.read(store, heads), true);
+		return of(store, heads, SnapshotInventory.read(store, heads), true);
 	}
 
 	/**
 	 * @param keepHeadless whether the manifests only a missing or unreadable head could retain count as retained
 	 */
-	public static RetainedGenerations of(SnapshotStore store, SnapshotInventory inventory, boolean keepHeadless) {
+	public static RetainedGenerations of(SnapshotStore store, BranchHeads heads, SnapshotInventory inventory,
+			boolean keepHeadless) {
 		RetainedGenerations retained = new RetainedGenerations(store);
 		for (String generation : inventory.retainedBySoundHeads()) {
 			inventory.manifest(generation).ifPresentOrElse((manifest) -> retained.manifests.put(generation, manifest),
@@ -44,8 +51,8 @@ public final class RetainedGenerations {
 					() -> log.warn("Retained generation {} is unreadable; it protects no objects", generation));
 		}
 		for (HeadState state : inventory.heads().values()) {
-			if (state.isSound() && state.head().pointer().isDelta()) {
-				retained.addChain(state.head().pointer());
+			if (state.isSound()) {
+				retained.addPoints(heads, state.head().pointer());
 			}
 		}
 		if (keepHeadless) {
@@ -59,14 +66,42 @@ public final class RetainedGenerations {
 		return retained;
 	}
 
-	/** Reads the delta steps from the head's base to its tip for what they refer to. */
-	private void addChain(HeadPointer head) {
-		for (long step = head.effectiveBaseSequence() + 1; step <= head.effectiveSequence(); step++) {
-			store.readSuccessor(head.branch(), head.effectiveLineage(), step).ifPresent((claim) -> {
+	/**
+	 * Adds the delta steps the retention policy keeps of a branch (the tip's chain among them), with what they
+	 * refer to and the claims and parts they are read from.
+	 */
+	private void addPoints(BranchHeads heads, HeadPointer tip) {
+		BranchPoints.Found found = BranchPoints.read(store, tip);
+		RetentionPlanner.Retention retention = heads.plan(found.points());
+		java.util.SortedSet<Long> steps = new java.util.TreeSet<>();
+		for (BranchPoint point : found.points()) {
+			// A kept delta needs every step of its chain (a base needs no claim: its manifest is the point).
+			if (!point.isBase() && retention.keeps(point.generation())) {
+				for (long step = point.baseSequence() + 1; step <= point.sequence(); step++) {
+					steps.add(step);
+				}
+			}
+		}
+		SnapshotLayout layout = store.layout();
+		for (long step : steps) {
+			SuccessorClaim claim = found.claims().get(step);
+			if (claim != null) {
+				claimKeys.add(layout.successorKey(tip.branch(), tip.effectiveLineage(), step));
+				deltaParts.addAll(claim.extraParts());
 				claim.referencesOrEmpty().forEach((source, hash) ->
 						deltaReferences.computeIfAbsent(source, (name) -> new HashSet<>()).add(hash));
-			});
+			}
 		}
+	}
+
+	/** The claims of retained delta steps, as keys. */
+	public Set<String> claimKeys() {
+		return claimKeys;
+	}
+
+	/** The {@code deltas/} parts retained delta steps list, as keys. */
+	public Set<String> deltaPartKeys() {
+		return deltaParts;
 	}
 
 	public Set<String> generations() {

@@ -47,20 +47,23 @@ public final class SnapshotGc {
 	 * What one gc found or removed, and how much of the packs it kept nobody uses.
 	 *
 	 * @param chunks chunk objects (manifest format 1)
-	 * @param successors the successor claims no walk from a head needs any more
+	 * @param successors the successor claims no walk from a head and no retained point needs any more
+	 * @param deltaParts the further parts of large delta steps ({@code deltas/}) no kept claim lists
 	 * @param keptHeadless the manifests kept although no head retains them, because a head is missing or
 	 * unreadable (empty when they were let go)
 	 */
 	public record Report(Sweep manifests, Sweep packs, Sweep chunks, Sweep referenceLists, Sweep successors,
-			PackSpace packSpace, List<SnapshotInventory.Headless> keptHeadless) {
+			Sweep deltaParts, PackSpace packSpace, List<SnapshotInventory.Headless> keptHeadless) {
 
 		public long bytes() {
-			return manifests.bytes() + packs.bytes() + chunks.bytes() + referenceLists.bytes() + successors.bytes();
+			return manifests.bytes() + packs.bytes() + chunks.bytes() + referenceLists.bytes() + successors.bytes()
+					+ deltaParts.bytes();
 		}
 
 		public int objects() {
 			return manifests.unreferenced().size() + packs.unreferenced().size() + chunks.unreferenced().size()
-					+ referenceLists.unreferenced().size() + successors.unreferenced().size();
+					+ referenceLists.unreferenced().size() + successors.unreferenced().size()
+					+ deltaParts.unreferenced().size();
 		}
 
 	}
@@ -107,6 +110,23 @@ public final class SnapshotGc {
 		};
 	}
 
+	/** The parts a claim lists; none when it is gone or unreadable (gc then keeps nothing for it). */
+	private List<String> partsOf(String key) {
+		SnapshotLayout layout = store.layout();
+		String[] path = key.substring(layout.successorPrefix().length()).split("/");
+		long sequence = layout.sequenceOfSuccessorKey(key);
+		if (path.length != 3 || sequence < 0) {
+			return List.of();
+		}
+		try {
+			return store.readSuccessor(path[0], path[1], sequence).map(SuccessorClaim::extraParts).orElse(List.of());
+		}
+		catch (CorruptSnapshotException ex) {
+			log.warn("Claim {} is unreadable ({}); the delta parts it may list are swept like any", key, ex.problem());
+			return List.of();
+		}
+	}
+
 	private PackSpace packSpace(List<ObjectInfo> kept, Map<String, Long> referencedBytes) {
 		SnapshotLayout layout = store.layout();
 		long bytes = 0;
@@ -134,7 +154,7 @@ public final class SnapshotGc {
 	 */
 	public Report collect(Duration grace, boolean dryRun, boolean deleteHeadless) {
 		SnapshotInventory inventory = SnapshotInventory.read(store, heads);
-		RetainedGenerations retained = RetainedGenerations.of(store, inventory, !deleteHeadless);
+		RetainedGenerations retained = RetainedGenerations.of(store, heads, inventory, !deleteHeadless);
 		SnapshotLayout layout = store.layout();
 		var cutoff = clock.instant().minus(grace);
 		Set<String> generations = retained.generations();
@@ -159,12 +179,22 @@ public final class SnapshotGc {
 					HeadRecovery.command(kept.get(0).branch() != null ? kept.get(0).branch() : "<branch>",
 							layout.snapshotKey()));
 		}
+		Set<String> claims = retained.claimKeys();
+		java.util.function.Predicate<String> needed = neededClaims(inventory);
+		List<ObjectInfo> keptClaims = new ArrayList<>();
 		Sweep successorSweep = UnreferencedObjects.sweep(store.bucket(), layout.successorPrefix(),
-				neededClaims(inventory), cutoff, dryRun);
-		// Parts of large deltas (deltas/) are not swept yet: a headless branch's claims may list them, and telling
-		// that needs every claim read. They are rare (a delta over 16 MiB) and only cost storage.
-		return new Report(manifests, packSweep, chunkSweep, listSweep, successorSweep, packSpace(keptPacks, packBytes),
-				kept);
+				(key) -> claims.contains(key) || needed.test(key), cutoff, dryRun, keptClaims::add);
+		Set<String> parts = new java.util.HashSet<>(retained.deltaPartKeys());
+		for (ObjectInfo claim : keptClaims) {
+			if (!claims.contains(claim.key())) {
+				// A claim kept for another reason (past a head, a branch without a sound head): its parts stay too.
+				parts.addAll(partsOf(claim.key()));
+			}
+		}
+		Sweep deltaSweep = UnreferencedObjects.sweep(store.bucket(), layout.deltaPartPrefix(), parts::contains, cutoff,
+				dryRun);
+		return new Report(manifests, packSweep, chunkSweep, listSweep, successorSweep, deltaSweep,
+				packSpace(keptPacks, packBytes), kept);
 	}
 
 	private static Set<String> keysOf(Set<String> hashes, java.util.function.UnaryOperator<String> keyOfHash) {

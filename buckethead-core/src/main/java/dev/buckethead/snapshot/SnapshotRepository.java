@@ -41,6 +41,8 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	private final ChainRestorer chains;
 
+	private final ChainCompactor compactor;
+
 	private final ExecutorService io;
 
 	private final Clock clock;
@@ -49,16 +51,34 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	private final String defaultBranch;
 
+	/** A repository whose gc and imports keep what {@link RetentionPolicy#DEFAULTS} keeps. */
 	public SnapshotRepository(BucketClient bucket, String snapshotKey, int keepGenerations,
 			List<ReferenceSource> referenceSources) {
-		this(SnapshotBucket.open(bucket, snapshotKey, null), keepGenerations, referenceSources);
+		this(SnapshotBucket.open(bucket, snapshotKey, null), keepGenerations, RetentionPolicy.DEFAULTS,
+				Clock.systemUTC(), referenceSources);
 	}
 
 	/** A repository over a snapshot key opened (plain or encrypted) by {@link SnapshotBucket#open}. */
 	public SnapshotRepository(SnapshotBucket bucket, int keepGenerations, List<ReferenceSource> referenceSources) {
+		this(bucket, keepGenerations, RetentionPolicy.DEFAULTS, Clock.systemUTC(), referenceSources);
+	}
+
+	/**
+	 * @param retention what gc and imports keep as points age: the applications' policy, so that gc keeps what
+	 * their flushes retain
+	 * @param clock what ages count from
+	 */
+	public SnapshotRepository(BucketClient bucket, String snapshotKey, int keepGenerations, RetentionPolicy retention,
+			Clock clock, List<ReferenceSource> referenceSources) {
+		this(SnapshotBucket.open(bucket, snapshotKey, null), keepGenerations, retention, clock, referenceSources);
+	}
+
+	/** Like the above, over a snapshot key opened (plain or encrypted) by {@link SnapshotBucket#open}. */
+	public SnapshotRepository(SnapshotBucket bucket, int keepGenerations, RetentionPolicy retention, Clock clock,
+			List<ReferenceSource> referenceSources) {
 		this.store = bucket.store();
-		this.clock = Clock.systemUTC();
-		this.heads = new BranchHeads(store, keepGenerations, clock);
+		this.clock = clock;
+		this.heads = new BranchHeads(store, keepGenerations, retention, clock);
 		this.io = Executors.newFixedThreadPool(8, (runnable) -> {
 			Thread thread = new Thread(runnable, "buckethead-repository-io");
 			thread.setDaemon(true);
@@ -67,6 +87,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		ChunkCodec codec = new ChunkCodec(1);
 		this.reader = new SnapshotReader(store, codec, io);
 		this.chains = new ChainRestorer(store, reader, codec);
+		this.compactor = new ChainCompactor(store, chains, codec, io, referenceSources);
 		this.writer = new SnapshotWriter(store, codec, SnapshotWriter.DEFAULT_CHUNK_SIZE, io, 16);
 		this.referenceSources = List.copyOf(referenceSources);
 		this.defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
@@ -112,6 +133,15 @@ public final class SnapshotRepository implements AutoCloseable {
 		return heads.inspect(BranchNames.validate(branch));
 	}
 
+	/**
+	 * Every restorable point of a branch, newest first: its retained bases and the delta steps whose chain to one
+	 * is complete.
+	 */
+	public List<BranchPoint> points(String branch) {
+		HeadPointer head = head(branch).orElseThrow(() -> noSuchBranch(branch));
+		return BranchPoints.read(store, head).points();
+	}
+
 	/** The manifests a branch retains, newest first. */
 	public List<Manifest> generations(String branch) {
 		HeadPointer head = head(branch).orElseThrow(() -> noSuchBranch(branch));
@@ -146,26 +176,22 @@ public final class SnapshotRepository implements AutoCloseable {
 		HeadState state = heads.inspect(BranchNames.validate(branch));
 		Restored restored;
 		Manifest manifest = null;
+		String generation = null;
 		String named = point.namedGeneration();
-		if (state.isSound() && state.head().pointer().isDelta() && point.accepts(state.head().pointer().generation())) {
-			// The tip, a delta step on the newest base: the newest point of all.
-			ChainRestorer.Result result = chains.restore(state.head().pointer(), directory);
+		List<BranchPoint> points = state.isSound()
+				? BranchPoints.forRestore(store, state.head().pointer(), point) : List.of();
+		if (state.isSound() && (named == null || points.stream().anyMatch((p) -> p.generation().equals(named)))) {
+			HeadPointer tip = state.head().pointer();
+			BranchPoint chosen = BranchPoints.candidates(branch, points, point).get(0);
+			ChainRestorer.Result result = chains.restore(
+					chosen.generation().equals(tip.generation()) ? tip : chosen.toHead(tip), directory);
 			manifest = result.base();
 			restored = result.restored();
-		}
-		else if (state.isSound() && (named == null || state.head().pointer().retained().contains(named))) {
-			HeadPointer head = state.head().pointer();
-			String generation = head.retained()
-				.stream()
-				.filter(point::accepts)
-				.findFirst()
-				.orElseThrow(() -> new BucketHeadException("Branch '" + branch + "' has no retained generation "
-						+ point + "; it retains " + head.retained()));
-			manifest = store.readManifest(generation);
-			restored = reader.restore(manifest, directory);
+			generation = chosen.generation();
 		}
 		else if (named != null) {
 			manifest = store.readManifest(named);
+			generation = named;
 			if (!manifest.branch().equals(branch)) {
 				throw new BucketHeadException("Generation " + named + " belongs to branch '" + manifest.branch()
 						+ "', not '" + branch + "'");
@@ -187,7 +213,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		catch (IOException ex) {
 			throw new BucketHeadException("Cannot write " + out + ": " + ex, ex);
 		}
-		return new Restoration(out, manifest, restored.bytesDownloaded());
+		return new Restoration(out, manifest, restored.bytesDownloaded(), generation);
 	}
 
 	/** Why a branch without a readable head cannot be restored "latest", and what to do instead. */
@@ -250,8 +276,12 @@ public final class SnapshotRepository implements AutoCloseable {
 		return SnapshotInventory.read(store, heads);
 	}
 
-	/** A restored file and where it came from. */
-	public record Restoration(Path file, Manifest manifest, long bytesDownloaded) {
+	/**
+	 * A restored file and where it came from.
+	 * @param manifest the base restored (with the deltas of {@code generation} applied); null for a plain object
+	 * @param generation the point restored: the base's generation, or a delta step's; null for a plain object
+	 */
+	public record Restoration(Path file, Manifest manifest, long bytesDownloaded, String generation) {
 	}
 
 	/**
@@ -281,23 +311,49 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	/** Creates {@code name} pointing at {@code from}'s current generation. */
 	public void createBranch(String name, String from) {
+		createBranch(name, from, RestorePoint.latest());
+	}
+
+	/**
+	 * Creates {@code name} at a retained point of {@code from} (its latest, a named generation, or the newest point
+	 * at or before a time), without copying the database: the new head points at the point's base when the point
+	 * is one, and at a base compacted from bucket objects when it is a delta step (only the chunks its deltas
+	 * changed are uploaded; {@code from} is left as it is).
+	 * @throws NoRestorePointException when {@code from} retains no such point
+	 */
+	public void createBranch(String name, String from, RestorePoint point) {
 		BranchNames.validate(name);
 		HeadPointer source = head(from).orElseThrow(() -> noSuchBranch(from));
 		if (heads.read(name).isPresent()) {
 			throw new BranchException("Branch '" + name + "' already exists");
 		}
-		if (source.isDelta()) {
-			// A new head has no chain of its own: the branch starts from a base of the source's state.
-			ChainRestorer.Result result = chains.restore(source, scratchDirectory());
-			try {
-				importFile(result.restored().file(), from);
+		BranchPoint chosen = BranchPoints.candidates(from, BranchPoints.forRestore(store, source, point), point)
+			.get(0);
+		// A new head has no chain of its own: the branch starts from a base of the point's state.
+		Manifest base = compactor.compact(source, chosen, scratchDirectory());
+		heads.advance(name, base.generation(), null);
+	}
+
+	/**
+	 * Turns the delta steps the retention policy keeps only as an hour's or a day's point into bases compacted from
+	 * bucket objects, and retains them in the head (conditionally), so that gc can let their chains go.
+	 * @return the generations made bases, newest first
+	 * @throws SnapshotConflictException when a writer moved the head meanwhile (nothing is lost: run it again)
+	 */
+	public List<String> compact(String branch) {
+		Head head = heads.read(BranchNames.validate(branch)).orElseThrow(() -> noSuchBranch(branch));
+		List<BranchPoint> points = BranchPoints.read(store, head.pointer()).points();
+		List<String> compacted = new ArrayList<>();
+		for (BranchPoint candidate : heads.plan(points).compactions()) {
+			Manifest manifest = compactor.compact(head.pointer(), candidate, scratchDirectory());
+			if (manifest.generation().equals(candidate.generation())) {
+				compacted.add(candidate.generation());
 			}
-			finally {
-				SnapshotReader.deleteQuietly(result.restored().file());
-			}
-			source = head(from).orElseThrow(() -> noSuchBranch(from));
 		}
-		heads.advance(name, source.generation(), null);
+		if (!compacted.isEmpty()) {
+			heads.retain(head, compacted);
+		}
+		return compacted;
 	}
 
 	private static Path scratchDirectory() {

@@ -86,6 +86,18 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private final ChainLimits limits;
 
+	/** Makes bases of delta points from bucket objects (branches at a point); null without I/O threads. */
+	private final @Nullable ChainCompactor compactor;
+
+	/** Compacts the chain off the flush thread when it passes its limits; null without a compactor. */
+	private final @Nullable BackgroundCompaction compaction;
+
+	/** Bytes of each delta step since the base, by step, so the chain's bytes after a compacted step are known. */
+	private final java.util.TreeMap<Long, Long> stepBytes = new java.util.TreeMap<>();
+
+	/** The head must be written at the next step: it is to retain a base compacted meanwhile. */
+	private boolean headStale;
+
 	/** How this session's flushes write, chosen once from the format and the live storage. */
 	private final Flusher flusher;
 
@@ -116,9 +128,15 @@ public final class SnapshotSession implements AutoCloseable {
 		this.dirty = dirty;
 		this.restoreReport = restoreReport;
 		this.chainRestorer = builder.chainRestorer();
+		this.compactor = builder.compactionIo == null ? null
+				: new ChainCompactor(store, chainRestorer, builder.codec, builder.compactionIo, referenceSources);
+		this.compaction = compactor == null || !builder.pageDeltas ? null : new BackgroundCompaction(compactor);
 		this.codec = builder.codec;
 		this.limits = builder.limits;
 		this.chainBytes = chainBytes;
+		if (head != null) {
+			this.stepBytes.put(head.pointer().effectiveBaseSequence(), chainBytes);
+		}
 		this.headWrittenSequence = head == null ? 0 : head.pointer().effectiveSequence();
 		this.headWrittenAt = clock.instant();
 		this.flusher = builder.format == SnapshotFormat.PLAIN ? new PlainFlusher()
@@ -400,17 +418,80 @@ public final class SnapshotSession implements AutoCloseable {
 			CollectedReferences references = new CollectedReferences(referenceSources);
 			settleUncertainStep();
 			try (PageCapture capture = tracker.capture(references)) {
+				adoptCompaction();
 				Head current = head;
 				Manifest base = manifest;
 				boolean wholeImage = requireBase || capture.isBase() || base == null || current == null
 						|| !current.pointer().effectiveBase().equals(base.generation())
-						|| limits.baseDue(current.pointer().effectiveSequence()
-								- current.pointer().effectiveBaseSequence(), chainBytes, base.size());
+						|| baseFromLiveFile(current.pointer(), base);
 				FlushResult result = wholeImage ? baseStep(capture.image(), references, trigger, started)
 						: deltaStep(capture, references, current, trigger, started);
 				capture.acknowledge();
 				return result;
 			}
+		}
+
+		/**
+		 * Whether the chain is long enough that this flush writes a base from the live file: when it passed its
+		 * limits and no background compaction can start, or when it passed twice its limits (compactions fail or
+		 * lag). Otherwise a chain past its limits starts compacting its tip from bucket objects and the flush
+		 * stays a delta.
+		 */
+		private boolean baseFromLiveFile(HeadPointer tip, Manifest base) {
+			long steps = tip.effectiveSequence() - tip.effectiveBaseSequence();
+			if (!limits.baseDue(steps, chainBytes, base.size())) {
+				return false;
+			}
+			if (compaction == null || !tip.isDelta() || limits.baseDue(steps / 2, chainBytes / 2, base.size())) {
+				return true;
+			}
+			BranchPoint point = BranchPoint.delta(tip.effectiveSequence(), tip.generation(),
+					GenerationIds.createdAt(tip.generation()), tip.effectiveBase(), tip.effectiveBaseSequence());
+			return !compaction.start(tip, point, live.scratchDirectory());
+		}
+
+		/**
+		 * Makes a finished background compaction this session's base: its step is in the current chain, so the
+		 * state is that base plus the deltas after it (each delta holds the pages changed since the step before,
+		 * whatever base its header names), and the next steps name it as their base.
+		 */
+		private void adoptCompaction() {
+			if (compaction == null) {
+				return;
+			}
+			Optional<BackgroundCompaction.Done> done = compaction.take();
+			Head current = head;
+			if (done.isEmpty() || current == null) {
+				return;
+			}
+			BranchPoint point = done.get().point();
+			Manifest compacted = done.get().manifest();
+			HeadPointer tip = current.pointer();
+			// Only a step of this branch's current chain: a branch switch or a new lineage since it started, or a
+			// base written since, leaves it unused (its objects are garbage for gc).
+			HeadPointer started = done.get().tip();
+			if (!compacted.generation().equals(point.generation()) || !started.branch().equals(tip.branch())
+					|| !started.effectiveLineage().equals(tip.effectiveLineage())
+					|| point.sequence() <= tip.effectiveBaseSequence() || point.sequence() > tip.effectiveSequence()) {
+				return;
+			}
+			// No head retains it until this step's head write: only gc's grace period protects it meanwhile, so a
+			// base that waited longer than that (or met a gc without grace) is not built on.
+			if (store.bucket().head(store.layout().manifestKey(compacted.generation())).isEmpty()) {
+				log.warn("The base compacted at generation {} was deleted before this flush could build on it; the "
+						+ "chain stays on base {}", compacted.generation(), tip.effectiveBase());
+				return;
+			}
+			List<String> retained = new ArrayList<>();
+			retained.add(point.generation());
+			tip.retained().stream().filter((generation) -> !retained.contains(generation)).forEach(retained::add);
+			head = new Head(new HeadPointer(HeadPointer.FORMAT, tip.branch(), tip.generation(), retained,
+					tip.updatedAt(), tip.effectiveLineage(), tip.effectiveSequence(), point.generation(),
+					point.sequence()), current.etag());
+			manifest = compacted;
+			stepBytes.headMap(point.sequence(), true).clear();
+			chainBytes = stepBytes.values().stream().mapToLong(Long::longValue).sum();
+			headStale = true;
 		}
 
 		private FlushResult deltaStep(PageCapture capture, CollectedReferences references, Head current,
@@ -421,7 +502,7 @@ public final class SnapshotSession implements AutoCloseable {
 					references.store(store, current.pointer().isDelta() ? tipReferences : manifest.references()));
 			SuccessorClaim claim = heads.deltaClaim(current, generation, capture.pageSize(), capture.pageCount(),
 					encoded.references(), encoded.extraParts());
-			boolean writeHead = limits.headDue(claim.sequence() - headWrittenSequence,
+			boolean writeHead = headStale || limits.headDue(claim.sequence() - headWrittenSequence,
 					Duration.between(headWrittenAt, now));
 			// Before the step is claimed: should this process die right after, the file still matches the tip.
 			live.identify(identity().pending(generation));
@@ -439,8 +520,10 @@ public final class SnapshotSession implements AutoCloseable {
 			if (writeHead) {
 				headWrittenSequence = claim.sequence();
 				headWrittenAt = now;
+				headStale = false;
 			}
 			chainBytes += encoded.bytes();
+			stepBytes.put(claim.sequence(), encoded.bytes());
 			tipReferences = encoded.references();
 			baseline = capture.dataVersion();
 			publishDirty();
@@ -476,6 +559,8 @@ public final class SnapshotSession implements AutoCloseable {
 		headWrittenSequence = newHead.pointer().effectiveSequence();
 		headWrittenAt = now;
 		chainBytes = 0;
+		stepBytes.clear();
+		headStale = false;
 		tipReferences = java.util.Map.of();
 		baseline = image.dataVersion();
 		publishDirty();
@@ -526,12 +611,39 @@ public final class SnapshotSession implements AutoCloseable {
 			manifest = prepared.manifest();
 			head = prepared.head();
 			chainBytes = prepared.deltaBytes();
+			// The restored chain's bytes count as one lump at its base: a compaction after it drops them all.
+			stepBytes.clear();
+			stepBytes.put(prepared.head().pointer().effectiveBaseSequence(), chainBytes);
+			headStale = false;
 			tipReferences = java.util.Map.of();
 			headWrittenSequence = prepared.head().pointer().effectiveSequence();
 			headWrittenAt = clock.instant();
 			live.identify(identity());
 			return null;
 		});
+	}
+
+	/**
+	 * Creates branch {@code name} at a retained point of the current branch, without copying the database: its
+	 * head points at the point's base, or, for a delta step, at a base compacted from bucket objects (only the
+	 * chunks its deltas changed are uploaded). Reads the bucket only, so it holds no lock: flushes go on.
+	 * @throws NoRestorePointException when the branch retains no such point
+	 * @throws SnapshotConflictException when the branch {@code name} was created meanwhile
+	 */
+	public Head createBranchAt(String name, RestorePoint point) {
+		Head current = head;
+		if (current == null) {
+			throw new NoRestorePointException("Branch '" + branch + "' has no snapshot yet to create branch '" + name
+					+ "' from; flush first");
+		}
+		if (compactor == null) {
+			throw new IllegalStateException("This session was built without compaction I/O threads");
+		}
+		HeadPointer tip = current.pointer();
+		BranchPoint chosen = BranchPoints.candidates(tip.branch(), BranchPoints.forRestore(store, tip, point), point)
+			.get(0);
+		Manifest base = compactor.compact(tip, chosen, live.scratchDirectory());
+		return heads.advance(name, base.generation(), null);
 	}
 
 	/** Makes {@code newBranch} (whose head now points at the current generation) the branch written to. */
@@ -546,6 +658,9 @@ public final class SnapshotSession implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (compaction != null) {
+			compaction.close();
+		}
 		live.close();
 	}
 
@@ -596,7 +711,15 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private boolean pageDeltas;
 
+		private java.util.concurrent.@Nullable ExecutorService compactionIo;
+
 		private Builder() {
+		}
+
+		/** The threads compactions (a branch at a delta point) upload on; without them such branches are refused. */
+		public Builder compactionIo(java.util.concurrent.ExecutorService io) {
+			this.compactionIo = io;
+			return this;
 		}
 
 		/** Whether page-tracked storage flushes page deltas between bases (else every flush is a base). */
@@ -769,35 +892,21 @@ public final class SnapshotSession implements AutoCloseable {
 			if (adopted.isPresent()) {
 				return adopted.get();
 			}
-			List<String> candidates = new ArrayList<>();
 			HeadPointer tip = head.pointer();
-			if (tip.isDelta() && restorePoint.accepts(tip.generation())) {
-				// The tip is a delta on the newest retained base: the newest point of all.
-				candidates.add(tip.generation());
-			}
-			for (String generation : head.pointer().retained()) {
-				if (restorePoint.accepts(generation)) {
-					candidates.add(generation);
-				}
-			}
-			if (candidates.isEmpty()) {
-				throw new BucketHeadException("Branch '" + branch + "' has no retained generation " + restorePoint
-						+ "; it retains " + head.pointer().retained());
-			}
+			List<BranchPoint> candidates = BranchPoints.candidates(branch,
+					BranchPoints.forRestore(store, tip, restorePoint), restorePoint);
 			if (!fallbackToPrevious) {
 				candidates = candidates.subList(0, 1);
 			}
 			String firstProblem = null;
 			for (int i = 0; i < candidates.size(); i++) {
-				String generation = candidates.get(i);
+				String generation = candidates.get(i).generation();
 				try {
-					HeadPointer point = generation.equals(tip.generation()) ? tip
-							: HeadPointer.ofBase(branch, generation, List.of(generation), tip.updatedAt(),
-									tip.effectiveLineage(), tip.effectiveSequence());
+					HeadPointer point = generation.equals(tip.generation()) ? tip : candidates.get(i).toHead(tip);
 					ChainRestorer.Result result = chainRestorer().restore(point, options.directory());
 					Restored restored = result.restored();
 					LiveDatabase live = LiveDatabases.open(options, restored.file());
-					String fallback = firstProblem == null ? null : "generation " + candidates.get(0)
+					String fallback = firstProblem == null ? null : "generation " + candidates.get(0).generation()
 							+ " of the head cannot be restored (" + firstProblem + ")";
 					SnapshotSession session = new SnapshotSession(this, live, branch, result.base(), head, false,
 							new RestoreReport(branch, generation, "generation " + generation,
@@ -814,7 +923,7 @@ public final class SnapshotSession implements AutoCloseable {
 					}
 					firstProblem = firstProblem == null ? ex.problem() : firstProblem;
 					log.warn("Generation {} of branch '{}' cannot be restored ({}); falling back to {}", generation,
-							branch, ex.getMessage(), candidates.get(i + 1));
+							branch, ex.getMessage(), candidates.get(i + 1).generation());
 				}
 			}
 			throw new IllegalStateException("unreachable: the last candidate either returns or throws");

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.config.BucketHeadConfigException;
+import dev.buckethead.test.MutableClock;
 import dev.buckethead.view.TestViewContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

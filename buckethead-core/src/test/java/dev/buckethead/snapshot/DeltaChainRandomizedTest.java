@@ -3,8 +3,6 @@ package dev.buckethead.snapshot;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,22 +13,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.TestBuckets;
 import dev.buckethead.live.LiveStorage;
+import dev.buckethead.test.RandomWriter;
 import dev.buckethead.test.RowDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Several writers, flushes at random moments (base and delta steps, compaction into bases by a low chain limit,
@@ -51,10 +44,6 @@ class DeltaChainRandomizedTest {
 		Random random = new Random(seed);
 		BucketClient bucket = TestBuckets.newS3Bucket("chain");
 		Map<String, String> copies = new HashMap<>();
-		ReentrantReadWriteLock pause = new ReentrantReadWriteLock();
-		AtomicInteger writes = new AtomicInteger();
-		AtomicBoolean stop = new AtomicBoolean();
-		ExecutorService writers = Executors.newFixedThreadPool(3);
 		try (BucketSQLite engine = BucketSQLite.builder()
 			.bucket(bucket)
 			.storage(LiveStorage.FILE)
@@ -71,66 +60,31 @@ class DeltaChainRandomizedTest {
 				statement.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
 						+ "INSERT INTO t (payload) SELECT randomblob(300) FROM n");
 			}
-			List<Future<?>> running = new ArrayList<>();
-			for (int w = 0; w < 3; w++) {
-				long writerSeed = random.nextLong();
-				running.add(writers.submit(() -> write(engine, new Random(writerSeed), pause, writes, stop)));
-			}
-			for (int i = 0; i < FLUSHES; i++) {
-				int target = writes.get() + 1 + random.nextInt(40);
-				await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= target);
-				pause.writeLock().lock();
-				try {
-					if (i == FLUSHES / 3) {
-						try (Statement statement = engine.connection().createStatement()) {
-							statement.execute("VACUUM");
+			try (RandomWriter writers = RandomWriter.start(engine.connection(), 3, random)) {
+				for (int i = 0; i < FLUSHES; i++) {
+					try (RandomWriter.Pause paused = writers.pauseAfter(random, 40)) {
+						if (i == FLUSHES / 3) {
+							try (Statement statement = engine.connection().createStatement()) {
+								statement.execute("VACUUM");
+							}
+						}
+						if (i == FLUSHES / 2) {
+							engine.branches().create("side");
+							engine.branches().switchTo("side");
+						}
+						FlushResult result = engine.forceFlush();
+						if (result.outcome() == FlushOutcome.SUCCESS) {
+							copies.put(result.branch() + "/" + result.generation(),
+									RowDigest.of(engine.connection(), "t"));
 						}
 					}
-					if (i == FLUSHES / 2) {
-						engine.branches().create("side");
-						engine.branches().switchTo("side");
-					}
-					FlushResult result = engine.forceFlush();
-					if (result.outcome() == FlushOutcome.SUCCESS) {
-						copies.put(result.branch() + "/" + result.generation(), RowDigest.of(engine.connection(), "t"));
-					}
 				}
-				finally {
-					pause.writeLock().unlock();
-				}
+				writers.stop();
 			}
-			stop.set(true);
-			for (Future<?> writer : running) {
-				writer.get(60, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			writers.shutdownNow();
 		}
 		Map<String, String> restored = restoreEveryStep(bucket);
 		assertThat(restored).as("seed %d", seed).containsAllEntriesOf(copies);
 		assertThat(copies).hasSizeGreaterThan(FLUSHES / 2);
-	}
-
-	private static Void write(BucketSQLite engine, Random random, ReentrantReadWriteLock pause, AtomicInteger writes,
-			AtomicBoolean stop) throws SQLException {
-		Connection connection = engine.connection();
-		while (!stop.get()) {
-			pause.readLock().lock();
-			try (PreparedStatement statement = connection.prepareStatement(switch (random.nextInt(3)) {
-				case 0 -> "INSERT INTO t (payload) VALUES (randomblob(?))";
-				case 1 -> "UPDATE t SET payload = randomblob(?) WHERE id = (SELECT id FROM t ORDER BY random() LIMIT 1)";
-				default -> "DELETE FROM t WHERE id = (SELECT id FROM t ORDER BY random() LIMIT 1) AND ? > 0";
-			})) {
-				statement.setInt(1, 1 + random.nextInt(3000));
-				statement.executeUpdate();
-			}
-			finally {
-				pause.readLock().unlock();
-			}
-			writes.incrementAndGet();
-		}
-		return null;
 	}
 
 	/** Restores every step of every branch's lineage, by walking its claims from step 1: branch/generation to digest. */

@@ -418,7 +418,10 @@ public class BucketHeadProperties implements Validator {
 		 */
 		private Duration interval = Duration.ofSeconds(10);
 
-		/** Generations kept per branch, for restoring an earlier state with 'restore-as-of'. */
+		/**
+		 * Bases kept per branch whatever their age, for restoring an earlier state with 'restore-as-of' (with the
+		 * points 'retention' keeps).
+		 */
 		private int keepGenerations = 10;
 
 		/**
@@ -449,6 +452,8 @@ public class BucketHeadProperties implements Validator {
 
 		/** Restore this generation id instead of the latest. Do not combine with 'restore-as-of'. */
 		private @Nullable String restoreGeneration;
+
+		private final Retention retention = new Retention();
 
 		/** Size of the chunks a snapshot is cut into: a power of two from 4KB to 64MB. Only changed chunks upload. */
 		private DataSize chunkSize = DataSize.ofMegabytes(1);
@@ -553,6 +558,59 @@ public class BucketHeadProperties implements Validator {
 
 		public void setIoThreads(int ioThreads) {
 			this.ioThreads = ioThreads;
+		}
+
+		public Retention getRetention() {
+			return this.retention;
+		}
+
+	}
+
+	/**
+	 * Which points (flushes) stay restorable with 'restore-as-of' as they age, on top of the newest
+	 * 'keep-generations' bases (the two combine: a point either keeps is kept). Left unset, all three follow the
+	 * storage mode: 1h, 24h and 7d with page deltas (every point is a small delta), off without them (every point
+	 * would be a whole base, so only 'keep-generations' applies). Setting any of them turns retention by time on,
+	 * with the others at those defaults; zero turns one window off.
+	 */
+	public static class Retention {
+
+		/** How long every point (every flush) stays restorable. Default 1h when retention by time is on. */
+		private @Nullable Duration everyPointFor;
+
+		/** How long one point an hour (the newest base of each UTC hour) stays restorable. Default 24h when on. */
+		private @Nullable Duration hourlyFor;
+
+		/** How long one point a day (the newest base of each UTC day) stays restorable. Default 7d when on. */
+		private @Nullable Duration dailyFor;
+
+		public @Nullable Duration getEveryPointFor() {
+			return this.everyPointFor;
+		}
+
+		public void setEveryPointFor(@Nullable Duration everyPointFor) {
+			this.everyPointFor = everyPointFor;
+		}
+
+		public @Nullable Duration getHourlyFor() {
+			return this.hourlyFor;
+		}
+
+		public void setHourlyFor(@Nullable Duration hourlyFor) {
+			this.hourlyFor = hourlyFor;
+		}
+
+		public @Nullable Duration getDailyFor() {
+			return this.dailyFor;
+		}
+
+		public void setDailyFor(@Nullable Duration dailyFor) {
+			this.dailyFor = dailyFor;
+		}
+
+		/** Whether any window was set (retention by time on), else the storage mode decides. */
+		boolean isSet() {
+			return this.everyPointFor != null || this.hourlyFor != null || this.dailyFor != null;
 		}
 
 	}

@@ -160,6 +160,8 @@ final class BucketHeadPropertiesValidator {
 						"cannot be combined with buckethead.snapshot.restore-as-of");
 			}
 		}
+		BucketHeadProperties.Retention retention = snapshot.getRetention();
+		check(errors, "snapshot.retention", () -> BucketSQLiteFactory.retention(retention));
 	}
 
 	/** A size that core holds in an {@code int} of bytes. */

@@ -15,7 +15,9 @@ import dev.buckethead.encryption.KeyRing;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.snapshot.RestorePoint;
+import dev.buckethead.snapshot.RetentionPolicy;
 import dev.buckethead.tracker.TrackerOptions;
+import org.jspecify.annotations.Nullable;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -40,6 +42,9 @@ final class BucketSQLiteFactory {
 		map.from(snapshot::isPageDeltas).to(builder::pageDeltas);
 		map.from(snapshot::getOnMissingHead).to(builder::onMissingHead);
 		builder.restorePoint(restorePoint(snapshot));
+		if (snapshot.getRetention().isSet()) {
+			builder.retention(retention(snapshot.getRetention()));
+		}
 		map.from(database::getStorage).to(builder::storage);
 		map.from(database::getDirectory).to(builder::directory);
 		builder.closeTimeout(closeTimeout);
@@ -80,6 +85,17 @@ final class BucketSQLiteFactory {
 		Path keyFile = encryption.getKeyFile();
 		EncryptionKey primary = (key != null) ? EncryptionKey.fromBase64(key) : EncryptionKey.fromFile(keyFile);
 		return KeyRing.of(primary, encryption.getOldKeys().stream().map(EncryptionKey::fromBase64).toList());
+	}
+
+	/** The windows set, the others at core's defaults. */
+	static RetentionPolicy retention(BucketHeadProperties.Retention retention) {
+		return new RetentionPolicy(orDefault(retention.getEveryPointFor(), RetentionPolicy.DEFAULT_EVERY_POINT_FOR),
+				orDefault(retention.getHourlyFor(), RetentionPolicy.DEFAULT_HOURLY_FOR),
+				orDefault(retention.getDailyFor(), RetentionPolicy.DEFAULT_DAILY_FOR));
+	}
+
+	private static Duration orDefault(@Nullable Duration value, Duration fallback) {
+		return value != null ? value : fallback;
 	}
 
 	private static RestorePoint restorePoint(Snapshot snapshot) {

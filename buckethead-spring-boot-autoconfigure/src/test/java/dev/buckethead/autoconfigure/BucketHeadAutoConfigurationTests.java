@@ -235,11 +235,12 @@ class BucketHeadAutoConfigurationTests {
 					"buckethead.bucket.name=Not_A_Bucket", "buckethead.kv.max-value-size=0B", "buckethead.kv.max-key-size=3GB",
 					"buckethead.files.object-prefix=/abs/", "buckethead.files.gc-grace-period=-1m",
 					"buckethead.bucket.attempt-timeout=20s", "buckethead.bucket.connect-timeout=0s",
-					"buckethead.health.max-flush-duration=0s")
+					"buckethead.health.max-flush-duration=0s", "buckethead.snapshot.retention.hourly-for=-1h")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				BindValidationException failure = findCause(context, BindValidationException.class);
 				assertThat(failure.getMessage()).contains("snapshot.keep-generations", "must be at least 1")
+					.contains("snapshot.retention", "hourlyFor must be zero (off) or positive")
 					.contains("snapshot.chunk-size", "power of two")
 					.contains("snapshot.interval", "must not be negative")
 					.contains("snapshot.branch")

@@ -1,5 +1,6 @@
 package dev.buckethead.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.buckethead.BucketSQLite;
@@ -10,7 +11,10 @@ import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotWriter;
+import dev.buckethead.bucket.LocalDirectoryBucketClient;
+import dev.buckethead.snapshot.RetentionPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 
@@ -21,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * metadata shows them), and held to core's constants here.
  */
 class BucketHeadPropertiesDefaultsTests {
+
+	@TempDir
+	Path temp;
 
 	@Test
 	void bucketDeadlinesAreCoresDefaults() {
@@ -66,6 +73,21 @@ class BucketHeadPropertiesDefaultsTests {
 		assertThat(mapped.checksumMode()).isEqualTo(core.checksumMode());
 		assertThat(mapped.multipartThreshold()).isEqualTo(core.multipartThreshold());
 		assertThat(mapped.timeouts()).isEqualTo(core.timeouts());
+	}
+
+	@Test
+	void retentionLeftUnsetIsCoresDefaultAndAWindowSetTakesTheOthersFromCore() {
+		BucketHeadProperties properties = new BucketHeadProperties();
+		BucketHeadProperties.Retention retention = properties.getSnapshot().getRetention();
+		BucketSQLite.Builder unset = BucketSQLiteFactory.builder(properties, new LocalDirectoryBucketClient(temp),
+				Duration.ofSeconds(5));
+		assertThat(unset.retentionPolicy()).isEqualTo(BucketSQLite.builder().retentionPolicy());
+		assertThat(BucketSQLiteFactory.retention(retention)).isEqualTo(RetentionPolicy.DEFAULTS);
+		retention.setHourlyFor(Duration.ZERO);
+		BucketSQLite.Builder set = BucketSQLiteFactory.builder(properties, new LocalDirectoryBucketClient(temp),
+				Duration.ofSeconds(5));
+		assertThat(set.retentionPolicy()).isEqualTo(new RetentionPolicy(RetentionPolicy.DEFAULT_EVERY_POINT_FOR,
+				Duration.ZERO, RetentionPolicy.DEFAULT_DAILY_FOR));
 	}
 
 	@Test

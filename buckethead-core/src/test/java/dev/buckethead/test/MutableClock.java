@@ -1,4 +1,4 @@
-package dev.buckethead.kv;
+package dev.buckethead.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it, so that expiry is tested without sleeping. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		now = now.plus(duration);
 	}
 
