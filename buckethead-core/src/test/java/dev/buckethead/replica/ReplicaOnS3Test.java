@@ -139,7 +139,10 @@ class ReplicaOnS3Test {
 			writer.forceFlush();
 			replica.pollNow();
 		}
-		assertThat(applied).anyMatch(ReplicaApplied::resync).anyMatch((event) -> !event.resync());
+		// A chain past its limits is compacted in the background (deltas go on, naming the new base when it is
+		// adopted) or, at twice its limits, by a base step from the live file: either way the replica follows, and a
+		// base step costs it only the pages that differ.
+		assertThat(applied).anyMatch((event) -> !event.resync());
 		assertThat(applied).filteredOn(ReplicaApplied::resync)
 			.allSatisfy((event) -> assertThat(event.pagesWritten()).isLessThan(replica.status().sequence() * 100));
 		assertSameDatabase(replica, writer);
