@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.buckethead.BucketHeadException;
+import dev.buckethead.snapshot.SnapshotConflictException;
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.Views;
 import dev.buckethead.bucket.CountingBucketClient;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * that differ.
  */
 public final class BucketReplica implements AutoCloseable {
+
+	/** Promotions retried when a still-running writer claims the next step first (each retry starts anew). */
+	private static final int PROMOTE_ATTEMPTS = 5;
+
 
 	private static final Logger log = LoggerFactory.getLogger(BucketReplica.class);
 
@@ -225,6 +230,25 @@ public final class BucketReplica implements AutoCloseable {
 		String from = current.follower().status().generation();
 		closeRunning(current);
 		closed = true;
+		SnapshotConflictException lost = null;
+		for (int attempt = 1; attempt <= PROMOTE_ATTEMPTS; attempt++) {
+			try {
+				return promoteOnce(from);
+			}
+			catch (SnapshotConflictException ex) {
+				// A writer still running claimed the next step between this start's restore and its claim: start
+				// again from the newer state (which now holds that writer's flush) and claim the step after it.
+				lost = ex;
+				log.info("BucketHead replica of branch '{}': a writer claimed the next step during the promotion "
+						+ "(attempt {} of {}); restarting from the newer state", engine.branch(), attempt,
+						PROMOTE_ATTEMPTS);
+			}
+		}
+		throw lost;
+	}
+
+	/** Starts a writer on the branch's current state and claims the next step with a promotion record. */
+	private BucketSQLite promoteOnce(String from) {
 		BucketSQLite promoted = writer.build().start();
 		try {
 			try (Connection connection = promoted.connect(); Statement statement = connection.createStatement()) {

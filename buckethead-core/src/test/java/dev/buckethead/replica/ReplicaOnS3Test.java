@@ -370,6 +370,59 @@ class ReplicaOnS3Test {
 		}
 	}
 
+	@Test
+	void promoteDuringLoadLosesNoAcknowledgedWriteOfTheNewWriterAndFencesTheOldOne() throws Exception {
+		BucketSQLite old = writer();
+		old.kv().set("seed", "0");
+		old.forceFlush();
+		BucketReplica replica = replica();
+		java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(5);
+		java.util.concurrent.atomic.AtomicReference<Throwable> oldWriterEnd = new java.util.concurrent.atomic.AtomicReference<>();
+		List<String> oldAcknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+		Thread load = new Thread(() -> {
+			// The old writer keeps writing and flushing (each flush acknowledges its writes) until it is fenced:
+			// the load of a writer with a short flush interval, five flushes a second (the pause is the load's pace,
+			// not a wait for another thread).
+			for (int i = 0;; i++) {
+				try {
+					old.kv().set("old-" + i, "v");
+					old.forceFlush();
+					oldAcknowledged.add("old-" + i);
+					writing.countDown();
+					java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+				}
+				catch (RuntimeException ex) {
+					oldWriterEnd.set(ex);
+					return;
+				}
+			}
+		}, "old-writer");
+		load.start();
+		assertThat(writing.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		replica.pollNow();
+		BucketSQLite promoted = replica.promote();
+		open.add(promoted);
+		List<String> newAcknowledged = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			promoted.kv().set("new-" + i, "v");
+			promoted.forceFlush();
+			newAcknowledged.add("new-" + i);
+		}
+		load.join(60_000);
+		assertThat(load.isAlive()).as("the old writer is fenced").isFalse();
+		assertThat(oldWriterEnd.get()).isInstanceOf(dev.buckethead.snapshot.SnapshotConflictException.class);
+		open.remove(old);
+		assertThatExceptionOfType(dev.buckethead.snapshot.SnapshotConflictException.class).isThrownBy(old::close);
+		try (BucketSQLite check = engine("check").build().start()) {
+			for (String key : newAcknowledged) {
+				assertThat(check.kv().get(key)).as(key).isEqualTo("v");
+			}
+			// The promotion started from a state holding every write the old writer had flushed by then.
+			assertThat(check.kv().get("seed")).isEqualTo("0");
+			assertThat(check.kv().get(oldAcknowledged.get(0))).isEqualTo("v");
+		}
+	}
+
 	/** The replica's file equals a fresh restore of the writer's last generation, but for the change counters. */
 	private void assertSameDatabase(BucketReplica replica, BucketSQLite writer) throws Exception {
 		Path restored = temp.resolve("restored.db");
