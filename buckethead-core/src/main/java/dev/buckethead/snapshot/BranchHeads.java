@@ -373,8 +373,12 @@ public final class BranchHeads {
 	 * is fenced by the same claim).
 	 * @throws SnapshotConflictException when the head is no longer as found
 	 */
-	public Head recreate(HeadState found, HeadPointer pointer) {
+	public Head recreate(HeadState found, HeadPointer rebuilt) {
 		String branch = found.branch();
+		// Written now, by this clock (tests inject one), whatever time the caller's pointer carries.
+		HeadPointer pointer = new HeadPointer(rebuilt.format(), rebuilt.branch(), rebuilt.generation(),
+				rebuilt.retained(), clock.instant(), rebuilt.lineage(), rebuilt.sequence(), rebuilt.base(),
+				rebuilt.baseSequence());
 		WriteCondition condition = found.damagedEtag() == null ? WriteCondition.ifAbsent()
 				: WriteCondition.ifMatch(found.damagedEtag());
 		try {

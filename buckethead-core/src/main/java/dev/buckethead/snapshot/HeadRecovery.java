@@ -117,7 +117,7 @@ public final class HeadRecovery {
 			return heads.recreate(found, retained(verified, candidates));
 		}
 		return heads.recreate(found, new HeadPointer(HeadPointer.FORMAT, tip.branch(), tip.generation(),
-				retained(verified, candidates), java.time.Instant.now(), tip.lineage(), tip.sequence(), tip.base(),
+				retained(verified, candidates), tip.updatedAt(), tip.lineage(), tip.sequence(), tip.base(),
 				tip.baseSequence()));
 	}
 
