@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.buckethead.test.JarProcess;
 import dev.buckethead.test.LogLines;
 import dev.buckethead.test.S3TestServer;
 import org.assertj.core.api.AbstractStringAssert;
@@ -38,7 +39,7 @@ class BucketFailuresIT {
 	@TempDir
 	Path work;
 
-	private SampleProcess running;
+	private JarProcess running;
 
 	@BeforeAll
 	static void startServer() {
@@ -88,7 +89,7 @@ class BucketFailuresIT {
 		List<String> arguments = new ArrayList<>(s3(server.endpoint().toString(), server.createBucket("sample"),
 				server.secretKey()));
 		arguments.add("--buckethead.snapshot.interval=0");
-		SampleProcess app = start(arguments).awaitReady();
+		JarProcess app = start(arguments).awaitReady();
 
 		HttpResponse<String> matrix = app.send("PUT", "/kv/a;b=c", "x");
 		assertProblem(matrix, 400).contains("'a;b=c'", "%3B");
@@ -151,7 +152,7 @@ class BucketFailuresIT {
 	 * TO START" block, which is all that is logged at ERROR, with no stack trace. Returns the log.
 	 */
 	private String failedStart(List<String> arguments) throws Exception {
-		SampleProcess app = start(arguments);
+		JarProcess app = start(arguments);
 		assertThat(app.awaitExit()).isNotZero();
 		String log = app.log();
 		assertThat(log).containsOnlyOnce("APPLICATION FAILED TO START").contains("Action:");
@@ -166,10 +167,10 @@ class BucketFailuresIT {
 		return log;
 	}
 
-	private SampleProcess start(List<String> arguments) throws IOException {
+	private JarProcess start(List<String> arguments) throws IOException {
 		List<String> all = new ArrayList<>(arguments);
 		all.add("--buckethead.database.directory=" + this.work.resolve("live"));
-		this.running = SampleProcess.start(this.work, this.work.resolve("app-" + UUID.randomUUID() + ".log"), all);
+		this.running = SampleJar.SAMPLE.start(this.work, this.work.resolve("app-" + UUID.randomUUID() + ".log"), all);
 		return this.running;
 	}
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.buckethead.test.JarProcess;
 import dev.buckethead.test.S3TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ class HungBucketIT {
 	@TempDir
 	Path work;
 
-	private SampleProcess app;
+	private JarProcess app;
 
 	@BeforeAll
 	static void startServer() {
@@ -66,7 +67,7 @@ class HungBucketIT {
 		server.resume();
 	}
 
-	private SampleProcess start(String bucket, Path log) {
+	private JarProcess start(String bucket, Path log) {
 		List<String> arguments = List.of("--buckethead.bucket.name=" + bucket,
 				"--buckethead.bucket.endpoint=" + server.endpoint(), "--buckethead.bucket.region=" + server.region(),
 				"--buckethead.bucket.connect-timeout=1s", "--buckethead.bucket.read-timeout=1s",
@@ -78,7 +79,7 @@ class HungBucketIT {
 		// The original library's variables, as a deployment would pass the credentials.
 		Map<String, String> environment = Map.of("BUCKETHEAD_BUCKET__ACCESS_KEY_ID", server.accessKey(),
 				"BUCKETHEAD_BUCKET__SECRET_ACCESS_KEY", server.secretKey());
-		return SampleProcess.start(this.work, log, arguments, environment);
+		return SampleJar.SAMPLE.start(this.work, log, arguments, environment);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.buckethead.test.JarProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +23,9 @@ class ReplicaIT {
 	@TempDir
 	Path work;
 
-	private SampleProcess writer;
+	private JarProcess writer;
 
-	private SampleProcess replica;
+	private JarProcess replica;
 
 	@AfterEach
 	void stop() {
@@ -39,11 +40,11 @@ class ReplicaIT {
 	@Test
 	void aReplicaProcessFollowsTheWriterAndRefusesWrites() throws Exception {
 		String bucket = "--buckethead.bucket.local-directory=" + this.work.resolve("bucket");
-		this.writer = SampleProcess.start(this.work, this.work.resolve("writer.log"), List.of(bucket,
+		this.writer = SampleJar.SAMPLE.start(this.work, this.work.resolve("writer.log"), List.of(bucket,
 				"--buckethead.database.directory=" + this.work.resolve("writer-live"),
 				"--buckethead.snapshot.interval=1s", "--buckethead.snapshot.page-deltas=true"))
 			.awaitReady();
-		this.replica = SampleProcess.start(this.work, this.work.resolve("replica.log"), List.of(bucket,
+		this.replica = SampleJar.SAMPLE.start(this.work, this.work.resolve("replica.log"), List.of(bucket,
 				"--buckethead.database.directory=" + this.work.resolve("replica-live"),
 				"--spring.profiles.active=replica"))
 			.awaitReady();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.buckethead.test.JarProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class SampleApplicationIT {
 	@TempDir
 	Path work;
 
-	private SampleProcess running;
+	private JarProcess running;
 
 	@AfterEach
 	void killLeftover() {
@@ -103,7 +104,7 @@ class SampleApplicationIT {
 
 	/** Starts the jar on the test's bucket directory with the timer off, and waits until it answers. */
 	private void start(Path log) {
-		this.running = SampleProcess.start(this.work, log, jvmOptions(),
+		this.running = SampleJar.SAMPLE.start(this.work, log, jvmOptions(),
 				List.of("--buckethead.bucket.local-directory=" + this.work.resolve("bucket"),
 						"--buckethead.database.directory=" + this.work.resolve("live"),
 						"--buckethead.snapshot.interval=0"),
