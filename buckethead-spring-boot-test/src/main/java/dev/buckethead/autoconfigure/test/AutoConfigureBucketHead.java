@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 
 /**
- * Brings BucketHead's auto-configuration (the engine, its views and its {@code DataSource}) into a test, so that
+ * Brings BucketHead's auto-configuration (the engine, its views, its {@code DataSource} and the translation of
+ * SQLite's errors into Spring's {@code DataAccessException}s) into a test, so that
  * slices such as {@code @JdbcTest} and {@code @DataJdbcTest} run on the BucketHead database; there it also keeps
  * {@code @AutoConfigureTestDatabase} from replacing that {@code DataSource} with an embedded one (an explicit
  * {@code replace} still wins). On a {@code @SpringBootTest}, which has the auto-configuration already, it chooses
