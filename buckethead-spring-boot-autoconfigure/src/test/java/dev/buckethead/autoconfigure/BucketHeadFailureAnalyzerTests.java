@@ -2,6 +2,7 @@ package dev.buckethead.autoconfigure;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -123,6 +126,47 @@ class BucketHeadFailureAnalyzerTests {
 	}
 
 	@Test
+	void theBucketOfTheApplicationsConnectionDetailsIsNamedWithoutItsCredentials() {
+		// A definition, not a singleton: a failed refresh has destroyed the singletons by the time of the analysis.
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		beans.registerBeanDefinition("minioConnectionDetails",
+				new RootBeanDefinition(MinioConnectionDetails.class, MinioConnectionDetails::new));
+		MockEnvironment environment = new MockEnvironment().withProperty("buckethead.bucket.name", "from-properties");
+		FailureAnalysis analysis = new BucketHeadFailureAnalyzer(beans, environment).analyze(new BeanCreationException(
+				"bucketSQLite", "failed", new CorruptSnapshotException("db.bh/manifests/g1.json", "bad checksum")));
+		assertThat(analysis.getDescription()).contains("Bucket: s3://from-details at http://minio.test:9000\n")
+			.doesNotContain("from-properties", MinioConnectionDetails.ACCESS_KEY, MinioConnectionDetails.SECRET);
+	}
+
+	static final class MinioConnectionDetails implements BucketHeadConnectionDetails {
+
+		static final String ACCESS_KEY = "AKIAFROMDETAILS";
+
+		static final String SECRET = "SECRETFROMDETAILS";
+
+		@Override
+		public String getBucket() {
+			return "from-details";
+		}
+
+		@Override
+		public URI getEndpoint() {
+			return URI.create("http://minio.test:9000");
+		}
+
+		@Override
+		public String getRegion() {
+			return "us-east-1";
+		}
+
+		@Override
+		public Credentials getCredentials() {
+			return new Credentials(ACCESS_KEY, SECRET);
+		}
+
+	}
+
+	@Test
 	void anyOtherFailureIsItsOwnMessageWithoutSecrets() {
 		MockEnvironment environment = new MockEnvironment().withProperty("buckethead.bucket.name", "shop")
 			.withProperty("buckethead.bucket.access-key-id", "AKIAEXAMPLE")
@@ -169,13 +213,13 @@ class BucketHeadFailureAnalyzerTests {
 			});
 		MockEnvironment environment = new MockEnvironment();
 		TestPropertyValues.of(properties).applyTo(environment);
-		FailureAnalysis analysis = new BucketHeadFailureAnalyzer(environment).analyze(failure.get());
+		FailureAnalysis analysis = new BucketHeadFailureAnalyzer(null, environment).analyze(failure.get());
 		assertThat(analysis).as("analysis of %s", failure.get()).isNotNull();
 		return analysis;
 	}
 
 	private static FailureAnalysis analyze(Exception failure, MockEnvironment environment) {
-		return new BucketHeadFailureAnalyzer(environment)
+		return new BucketHeadFailureAnalyzer(null, environment)
 			.analyze(new BeanCreationException("bucketSQLite", "failed", failure));
 	}
 
