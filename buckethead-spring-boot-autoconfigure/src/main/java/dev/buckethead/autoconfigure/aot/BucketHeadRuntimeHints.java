@@ -11,13 +11,16 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
+import org.springframework.util.ClassUtils;
 
 /**
  * What the engine needs in a native image that static analysis cannot see (registered in
  * {@code META-INF/spring/aot.factories}):
  * <ul>
  * <li>the records Jackson binds to and from the bucket's JSON (heads, successor claims, manifests and their chunk
- * references) and the live file's identity, with their components;</li>
+ * references), the encrypted bucket's marker and the live file's identity, with their components;</li>
+ * <li>the configuration metadata, which the unknown-key check reads from the classpath at start-up to name the
+ * nearest known {@code buckethead.*} property;</li>
  * <li>zstd-jni's native libraries, which it extracts from the classpath ({@code <os>/<arch>/libzstd-jni-*}), and
  * the classes its native code reaches through JNI.</li>
  * </ul>
@@ -25,6 +28,12 @@ import org.springframework.aot.hint.TypeReference;
  * registers its library for the build's platform and its JNI access.
  */
 public final class BucketHeadRuntimeHints implements RuntimeHintsRegistrar {
+
+	/** Package-private in core, so named here: the JSON object that says a bucket is encrypted. */
+	static final String ENCRYPTION_MARKER = "dev.buckethead.encryption.BucketEncryption$Marker";
+
+	/** What {@code UnknownProperties} reads (Spring Boot's own metadata is read the same way). */
+	static final String CONFIGURATION_METADATA = "META-INF/spring-configuration-metadata.json";
 
 	static final String[] ZSTD_NATIVE_LIBRARIES = { "linux/*/libzstd-jni-*.so", "darwin/*/libzstd-jni-*.dylib",
 			"win/*/libzstd-jni-*.dll", "freebsd/*/libzstd-jni-*.so", "aix/*/libzstd-jni-*.so" };
@@ -35,7 +44,9 @@ public final class BucketHeadRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), HeadPointer.class,
-				SuccessorClaim.class, Manifest.class, LiveFileIdentity.class);
+				SuccessorClaim.class, Manifest.class, LiveFileIdentity.class,
+				ClassUtils.resolveClassName(ENCRYPTION_MARKER, classLoader));
+		hints.resources().registerPattern(CONFIGURATION_METADATA);
 		for (String pattern : ZSTD_NATIVE_LIBRARIES) {
 			hints.resources().registerPattern(pattern);
 		}

@@ -40,6 +40,22 @@ class BucketHeadRuntimeHintsTests {
 	}
 
 	@Test
+	void theEncryptedBucketsMarkerIsReflective() throws Exception {
+		Class<?> marker = Class.forName(BucketHeadRuntimeHints.ENCRYPTION_MARKER);
+		assertThat(marker.isRecord()).isTrue();
+		assertThat(RuntimeHintsPredicates.reflection().onType(marker)).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(marker.getDeclaredMethod("cipher")))
+			.accepts(this.hints);
+	}
+
+	@Test
+	void theConfigurationMetadataTheUnknownKeyCheckReadsIsAResource() {
+		assertThat(getClass().getClassLoader().getResource(BucketHeadRuntimeHints.CONFIGURATION_METADATA)).isNotNull();
+		assertThat(RuntimeHintsPredicates.resource().forResource(BucketHeadRuntimeHints.CONFIGURATION_METADATA))
+			.accepts(this.hints);
+	}
+
+	@Test
 	void zstdNativeLibrariesOfEveryPlatformInTheJarAreResources() {
 		String version = com.github.luben.zstd.util.ZstdVersion.VERSION;
 		for (String library : new String[] { "linux/amd64/libzstd-jni-" + version + ".so",
