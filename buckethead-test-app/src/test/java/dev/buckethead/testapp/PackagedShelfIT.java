@@ -66,6 +66,9 @@ class PackagedShelfIT {
 			.contains("\"Emma\"")
 			.doesNotContain("Persuasion");
 		assertThat(this.running.send("GET", "/actuator/health/buckethead", null).body()).contains("\"UP\"");
+		// As the README says: the endpoint is read-only unless management.endpoint.buckethead.access says otherwise.
+		assertThat(this.running.send("GET", "/actuator/buckethead", null).statusCode()).isEqualTo(200);
+		assertThat(this.running.send("POST", "/actuator/buckethead", null).statusCode()).isEqualTo(405);
 		this.running.sigterm(Duration.ofSeconds(60));
 	}
 
