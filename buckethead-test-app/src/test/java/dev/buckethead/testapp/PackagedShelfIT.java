@@ -8,7 +8,6 @@ import java.util.List;
 
 import dev.buckethead.test.JarApplication;
 import dev.buckethead.test.JarProcess;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue #16 items 3, 4 and 5 as an operator sees them: the packaged app, built through
  * {@code spring-boot:process-aot} (whose bucket is an endpoint nothing listens on, so the build itself proves it
- * started no engine) and started with {@code -Dspring.aot.enabled=true} as a process of its own on the real S3
+ * contacted no bucket) and started with {@code -Dspring.aot.enabled=true} as a process of its own on the real S3
  * server, configured only through {@code application.yml}'s variables. Books added over HTTP survive SIGTERM and
  * a restart; a duplicate ISBN is the repository's translated {@code DuplicateKeyException}, a 409.
  */
@@ -30,53 +29,48 @@ class PackagedShelfIT {
 	@TempDir
 	Path work;
 
-	private JarProcess running;
-
-	@AfterEach
-	void killLeftover() {
-		if (this.running != null) {
-			this.running.close();
-		}
-	}
-
 	@Test
 	void booksSurviveSigtermAndARestartOfTheAotProcessedJar() throws Exception {
 		String bucket = ShelfBucket.create("packaged");
 		Path firstLog = this.work.resolve("first.log");
-		start(bucket, firstLog);
-		for (String book : List.of("{\"title\":\"Persuasion\",\"author\":\"Austen\",\"isbn\":\"isbn-1\",\"pages\":249}",
-				"{\"title\":\"Emma\",\"author\":\"Austen\",\"isbn\":\"isbn-2\",\"pages\":474}",
-				"{\"title\":\"Dune\",\"author\":\"Herbert\",\"isbn\":\"isbn-3\",\"pages\":412}")) {
-			HttpResponse<String> added = this.running.send("POST", "/books", book);
-			assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+		try (JarProcess first = start(bucket, firstLog)) {
+			for (String book : List.of(
+					"{\"title\":\"Persuasion\",\"author\":\"Austen\",\"isbn\":\"isbn-1\",\"pages\":249}",
+					"{\"title\":\"Emma\",\"author\":\"Austen\",\"isbn\":\"isbn-2\",\"pages\":474}",
+					"{\"title\":\"Dune\",\"author\":\"Herbert\",\"isbn\":\"isbn-3\",\"pages\":412}")) {
+				HttpResponse<String> added = first.send("POST", "/books", book);
+				assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+			}
+			HttpResponse<String> duplicate = first.send("POST", "/books",
+					"{\"title\":\"Copy\",\"author\":\"X\",\"isbn\":\"isbn-1\",\"pages\":1}");
+			assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(409);
+			first.sigterm(Duration.ofSeconds(60));
 		}
-		HttpResponse<String> duplicate = this.running.send("POST", "/books",
-				"{\"title\":\"Copy\",\"author\":\"X\",\"isbn\":\"isbn-1\",\"pages\":1}");
-		assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(409);
-		this.running.sigterm(Duration.ofSeconds(60));
 		assertThat(Files.readString(firstLog)).contains("Starting AOT-processed ShelfApplication",
 				"BucketHead final flush done");
 		assertThat(ShelfBucket.objects(bucket)).isNotEmpty();
 
-		start(bucket, this.work.resolve("second.log"));
-		HttpResponse<String> austen = this.running.send("GET", "/books?author=Austen&sort=title", null);
-		assertThat(austen.statusCode()).isEqualTo(200);
-		assertThat(austen.body()).containsSubsequence("\"Emma\"", "\"Persuasion\"").doesNotContain("Dune");
-		assertThat(this.running.send("GET", "/books?page=0&size=1&sort=pages,desc", null).body())
-			.contains("\"Emma\"")
-			.doesNotContain("Persuasion");
-		assertThat(this.running.send("GET", "/actuator/health/buckethead", null).body()).contains("\"UP\"");
-		// As the README says: the endpoint is read-only unless management.endpoint.buckethead.access says otherwise.
-		assertThat(this.running.send("GET", "/actuator/buckethead", null).statusCode()).isEqualTo(200);
-		assertThat(this.running.send("POST", "/actuator/buckethead", null).statusCode()).isEqualTo(405);
-		this.running.sigterm(Duration.ofSeconds(60));
+		try (JarProcess second = start(bucket, this.work.resolve("second.log"))) {
+			HttpResponse<String> austen = second.send("GET", "/books?author=Austen&sort=title", null);
+			assertThat(austen.statusCode()).isEqualTo(200);
+			assertThat(austen.body()).containsSubsequence("\"Emma\"", "\"Persuasion\"").doesNotContain("Dune");
+			assertThat(second.send("GET", "/books?page=0&size=1&sort=pages,desc", null).body()).contains("\"Emma\"")
+				.doesNotContain("Persuasion");
+			assertThat(second.send("GET", "/actuator/health/buckethead", null).body()).contains("\"UP\"");
+			// As the README says: the endpoint is read-only unless management.endpoint.buckethead.access says otherwise.
+			assertThat(second.send("GET", "/actuator/buckethead", null).statusCode()).isEqualTo(200);
+			assertThat(second.send("POST", "/actuator/buckethead", null).statusCode()).isEqualTo(405);
+			second.sigterm(Duration.ofSeconds(60));
+		}
 	}
 
 	/** The timer is off: only the final flush at SIGTERM can have saved the books. */
-	private void start(String bucket, Path log) {
-		this.running = SHELF.start(this.work, log, List.of("-Dspring.aot.enabled=true"),
-				List.of("--buckethead.snapshot.interval=0", "--buckethead.database.directory=" + this.work.resolve("live")),
-				ShelfBucket.settings(bucket))
+	private JarProcess start(String bucket, Path log) {
+		return SHELF
+			.start(this.work, log, List.of("-Dspring.aot.enabled=true"),
+					List.of("--buckethead.snapshot.interval=0",
+							"--buckethead.database.directory=" + this.work.resolve("live")),
+					ShelfBucket.settings(bucket))
 			.awaitReady();
 	}
 
