@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.buckethead.snapshot.SnapshotLayout;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -55,7 +56,15 @@ record EphemeralBucketContextCustomizer(boolean annotated, boolean ephemeral, St
 					environment.getProperty(SNAPSHOT_KEY_PROPERTY, SnapshotLayout.DEFAULT_SNAPSHOT_KEY));
 		}
 		// Highest precedence: above test properties, the command line and BUCKETHEAD_* variables alike.
-		environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, bucket.properties()));
+		MapPropertySource source = new MapPropertySource(SOURCE_NAME, bucket.properties());
+		environment.getPropertySources().addFirst(source);
+		// @DynamicPropertySource values (a test pointing buckethead.bucket.* at a container) go above every source
+		// too, from a customizer that may run after this one: the ephemeral bucket is put back on top as the refresh
+		// begins, before the configuration classes' conditions read the properties.
+		context.addBeanFactoryPostProcessor((BeanDefinitionRegistryPostProcessor) (registry) -> {
+			environment.getPropertySources().remove(SOURCE_NAME);
+			environment.getPropertySources().addFirst(source);
+		});
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		beanFactory.registerSingleton(EphemeralBucket.BEAN_NAME, bucket);
 		// Registered before every other bean, so destroyed after them all: after the engine's final flush.
