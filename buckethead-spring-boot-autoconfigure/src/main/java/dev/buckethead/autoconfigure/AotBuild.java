@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.aot.AbstractAotProcessor;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Ahead-of-time processing ({@code spring-boot:process-aot}) refreshes the application at build time, and
@@ -44,7 +45,21 @@ final class AotBuild {
 		}
 		logger.info("AOT processing: BucketHead runs on an empty temporary bucket, " + directory
 				+ ", not on the configured one; nothing is restored or flushed at build time");
+		// The processing JVM exits without closing the context it refreshed: every build would leave one behind.
+		Runtime.getRuntime().addShutdownHook(removal(directory));
 		return new LocalDirectoryBucketClient(directory.resolve("bucket"));
+	}
+
+	/** A thread that deletes {@code directory} and everything in it. */
+	static Thread removal(Path directory) {
+		return new Thread(() -> {
+			try {
+				FileSystemUtils.deleteRecursively(directory);
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot delete BucketHead's temporary AOT processing directory " + directory, ex);
+			}
+		}, "buckethead-aot-cleanup");
 	}
 
 	/** Keeps the live database beside the temporary bucket, with no timer and no share bucket. */

@@ -56,6 +56,15 @@ class AotBuildTests {
 	}
 
 	@Test
+	void theTemporaryBucketIsRemovedWhenTheProcessingJvmExits() throws Exception {
+		Path directory = Files.createDirectories(this.temp.resolve("buckethead-aot-1/live"));
+		Files.writeString(directory.resolve("live.db"), "x");
+		Thread removal = AotBuild.removal(this.temp.resolve("buckethead-aot-1"));
+		removal.run();
+		assertThat(this.temp.resolve("buckethead-aot-1")).doesNotExist();
+	}
+
+	@Test
 	void otherwiseTheConfiguredBucketIsUsed() {
 		runner().run((context) -> assertThat(context.getBean(BucketSQLite.class).bucket().describe())
 			.contains(this.temp.resolve("bucket").toString()));
