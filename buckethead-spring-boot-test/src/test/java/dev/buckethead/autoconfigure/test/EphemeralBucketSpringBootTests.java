@@ -9,10 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Plain {@code @SpringBootTest}s: ephemeral by default, above even a configured S3 bucket; out by property. */
+/**
+ * Plain {@code @SpringBootTest}s: ephemeral by default, above even a configured S3 bucket or one set by
+ * {@code @DynamicPropertySource}; out by property.
+ */
 class EphemeralBucketSpringBootTests {
 
 	@Nested
@@ -30,6 +35,31 @@ class EphemeralBucketSpringBootTests {
 		void neitherTheConfiguredS3BucketNorTheLocalDirectoryIsUsed() {
 			assertThat(this.database.bucket().describe()).contains(this.bucket.bucketDirectory().toString())
 				.doesNotContain("production-bucket");
+		}
+
+	}
+
+	/** As a test pointing BucketHead at a container sets it: {@code @DynamicPropertySource} goes above all else. */
+	@Nested
+	@SpringBootTest
+	class AboveDynamicProperties {
+
+		@Autowired
+		BucketSQLite database;
+
+		@Autowired
+		EphemeralBucket bucket;
+
+		@DynamicPropertySource
+		static void bucket(DynamicPropertyRegistry registry) {
+			registry.add("buckethead.bucket.name", () -> "dynamic-bucket");
+			registry.add("buckethead.bucket.endpoint", () -> "http://127.0.0.1:9");
+		}
+
+		@Test
+		void theDynamicBucketIsNotUsed() {
+			assertThat(this.database.bucket().describe()).contains(this.bucket.bucketDirectory().toString())
+				.doesNotContain("dynamic-bucket");
 		}
 
 	}
