@@ -94,14 +94,30 @@ public final class BenchmarkMain {
 				redis.close();
 			}
 
+			// --core-only: the goals' rows (key-value, flush, stall, restore at the large size, limits) and nothing
+			// else, short enough to repeat on a quiet machine.
+			boolean core = list.contains("--core-only");
 			SnapshotBench snapshots = new SnapshotBench(mode, s3, data, scratch);
-			for (long size : mode.flushSizes()) {
+			for (long size : core ? List.of(mode.largeSize()) : mode.flushSizes()) {
 				System.out.println("2/4/7. Flush, restore, memory at " + Mode.label(size) + " ...");
 				snapshots.flushAndRestore(size);
 			}
 			System.out.println("3. Writer stall at " + Mode.label(mode.largeSize()) + " ...");
 			snapshots.stall(LiveStorage.FILE);
 			snapshots.stall(LiveStorage.MEMORY);
+			if (core) {
+				System.out.println("6. Limits ...");
+				LimitsBench limits = new LimitsBench(mode, s3, data);
+				limits.run();
+				header(report, mode, s3, redisNote + " (--core-only: sections 1, 2, 3, 4, 6)", started);
+				new Goals(kv, snapshots, limits, mode).report(report);
+				kv.report(report);
+				flushTable(report, snapshots, limits, mode);
+				stallTable(report, snapshots);
+				restoreTable(report, snapshots, limits);
+				limits.report(report);
+				return finish(report, output);
+			}
 			System.out.println("8. Chunk size at " + Mode.label(mode.largeSize()) + " ...");
 			snapshots.chunkSizes();
 			System.out.println("7. Memory (one fresh JVM per measurement) ...");
