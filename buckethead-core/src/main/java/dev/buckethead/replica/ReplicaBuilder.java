@@ -10,6 +10,7 @@ import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
+import dev.buckethead.snapshot.SnapshotEngine;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,8 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReplicaBuilder {
 
-	/** The engine settings a replica shares with a writer of the same branch. */
-	public record Engine(BucketClient bucket, boolean ownsBucket, String snapshotKey, String branch, Path directory,
+	/**
+	 * The engine settings a replica shares with a writer of the same branch.
+	 * @param snapshots what the snapshot engine is built from: the snapshot key and the encryption keys among them
+	 */
+	public record Engine(BucketClient bucket, boolean ownsBucket, SnapshotEngine.Settings snapshots, String branch,
+			Path directory,
 			Duration busyTimeout, Clock clock, KvOptions kvOptions, JsonMapper jsonMapper,
 			FileStoreOptions fileStoreOptions) {
 	}

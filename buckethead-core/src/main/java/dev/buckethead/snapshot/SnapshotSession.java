@@ -86,10 +86,10 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private final ChainLimits limits;
 
-	/** Makes bases of delta points from bucket objects (branches at a point); null without I/O threads. */
-	private final @Nullable ChainCompactor compactor;
+	/** Makes bases of delta points from bucket objects (branches at a point). */
+	private final ChainCompactor compactor;
 
-	/** Compacts the chain off the flush thread when it passes its limits; null without a compactor. */
+	/** Compacts the chain off the flush thread when it passes its limits; null without page deltas. */
 	private final @Nullable BackgroundCompaction compaction;
 
 	/** Bytes of each delta step since the base, by step, so the chain's bytes after a compacted step are known. */
@@ -127,10 +127,9 @@ public final class SnapshotSession implements AutoCloseable {
 		this.baseline = dirty ? ALWAYS_DIRTY : live.dataVersion();
 		this.dirty = dirty;
 		this.restoreReport = restoreReport;
-		this.chainRestorer = builder.chainRestorer();
-		this.compactor = builder.compactionIo == null ? null
-				: new ChainCompactor(store, chainRestorer, builder.codec, builder.compactionIo, referenceSources);
-		this.compaction = compactor == null || !builder.pageDeltas ? null : new BackgroundCompaction(compactor);
+		this.chainRestorer = builder.engine.chains();
+		this.compactor = builder.engine.compactor();
+		this.compaction = builder.pageDeltas ? new BackgroundCompaction(compactor) : null;
 		this.codec = builder.codec;
 		this.limits = builder.limits;
 		this.chainBytes = chainBytes;
@@ -186,8 +185,9 @@ public final class SnapshotSession implements AutoCloseable {
 				generation().orElse(null));
 	}
 
-	public static Builder builder() {
-		return new Builder();
+	/** A builder on {@code engine}'s parts; see {@link SnapshotEngine#session()}. */
+	static Builder builder(SnapshotEngine engine) {
+		return new Builder(engine);
 	}
 
 	public LiveDatabase live() {
@@ -636,9 +636,6 @@ public final class SnapshotSession implements AutoCloseable {
 			throw new NoRestorePointException("Branch '" + branch + "' has no snapshot yet to create branch '" + name
 					+ "' from; flush first");
 		}
-		if (compactor == null) {
-			throw new IllegalStateException("This session was built without compaction I/O threads");
-		}
 		HeadPointer tip = current.pointer();
 		BranchPoint chosen = BranchPoints.candidates(tip.branch(), BranchPoints.forRestore(store, tip, point), point)
 			.get(0);
@@ -676,20 +673,24 @@ public final class SnapshotSession implements AutoCloseable {
 	/** Assembles a session and performs the start-up restore. */
 	public static final class Builder {
 
-		private SnapshotStore store;
+		private final SnapshotEngine engine;
 
-		private SnapshotWriter writer;
+		private final SnapshotStore store;
 
-		private SnapshotReader reader;
+		private final SnapshotWriter writer;
 
-		private BranchHeads heads;
+		private final SnapshotReader reader;
+
+		private final BranchHeads heads;
+
+		private final ChunkCodec codec;
+
+		private final Clock clock;
+
+		private final List<ReferenceSource> referenceSources;
 
 		private FlushListener listener = new FlushListener() {
 		};
-
-		private Clock clock = Clock.systemUTC();
-
-		private List<ReferenceSource> referenceSources = List.of();
 
 		private String branch = SnapshotLayout.DEFAULT_BRANCH;
 
@@ -705,21 +706,19 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private int keepSetAsideFiles = 5;
 
-		private ChunkCodec codec = new ChunkCodec(1);
-
 		private ChainLimits limits = ChainLimits.DEFAULTS;
 
 		private boolean pageDeltas;
 
-		private java.util.concurrent.@Nullable ExecutorService compactionIo;
-
-		private Builder() {
-		}
-
-		/** The threads compactions (a branch at a delta point) upload on; without them such branches are refused. */
-		public Builder compactionIo(java.util.concurrent.ExecutorService io) {
-			this.compactionIo = io;
-			return this;
+		private Builder(SnapshotEngine engine) {
+			this.engine = engine;
+			this.store = engine.store();
+			this.writer = engine.writer();
+			this.reader = engine.reader();
+			this.heads = engine.heads();
+			this.codec = engine.codec();
+			this.clock = engine.clock();
+			this.referenceSources = engine.referenceSources();
 		}
 
 		/** Whether page-tracked storage flushes page deltas between bases (else every flush is a base). */
@@ -728,20 +727,10 @@ public final class SnapshotSession implements AutoCloseable {
 			return this;
 		}
 
-		/** The codec page deltas are written and read with (the chunks' codec). */
-		public Builder codec(ChunkCodec codec) {
-			this.codec = codec;
-			return this;
-		}
-
 		/** How long delta chains grow and how far the head may lag; {@link ChainLimits#DEFAULTS} unless set. */
 		public Builder chainLimits(ChainLimits limits) {
 			this.limits = limits;
 			return this;
-		}
-
-		private ChainRestorer chainRestorer() {
-			return new ChainRestorer(store, reader, codec);
 		}
 
 		/** What to do when the branch has no head but the bucket holds its data. */
@@ -761,26 +750,6 @@ public final class SnapshotSession implements AutoCloseable {
 			return this;
 		}
 
-		public Builder store(SnapshotStore store) {
-			this.store = store;
-			return this;
-		}
-
-		public Builder writer(SnapshotWriter writer) {
-			this.writer = writer;
-			return this;
-		}
-
-		public Builder reader(SnapshotReader reader) {
-			this.reader = reader;
-			return this;
-		}
-
-		public Builder heads(BranchHeads heads) {
-			this.heads = heads;
-			return this;
-		}
-
 		/** Hears every flush; a listener that throws is logged and does not affect the flush. */
 		public Builder listener(FlushListener listener) {
 			if (listener instanceof CompositeSnapshotListener composite) {
@@ -791,17 +760,6 @@ public final class SnapshotSession implements AutoCloseable {
 				isolated.add(listener);
 				this.listener = isolated;
 			}
-			return this;
-		}
-
-		/** The sources whose references every generation records; a live list that views add to. */
-		public Builder referenceSources(List<ReferenceSource> referenceSources) {
-			this.referenceSources = referenceSources;
-			return this;
-		}
-
-		public Builder clock(Clock clock) {
-			this.clock = clock;
 			return this;
 		}
 
@@ -903,7 +861,7 @@ public final class SnapshotSession implements AutoCloseable {
 				String generation = candidates.get(i).generation();
 				try {
 					HeadPointer point = generation.equals(tip.generation()) ? tip : candidates.get(i).toHead(tip);
-					ChainRestorer.Result result = chainRestorer().restore(point, options.directory());
+					ChainRestorer.Result result = engine.chains().restore(point, options.directory());
 					Restored restored = result.restored();
 					LiveDatabase live = LiveDatabases.open(options, restored.file());
 					String fallback = firstProblem == null ? null : "generation " + candidates.get(0).generation()
@@ -939,7 +897,7 @@ public final class SnapshotSession implements AutoCloseable {
 				.stream()
 				.filter((manifest) -> restorePoint.accepts(manifest.generation()))
 				.toList();
-			HeadRecovery recovery = new HeadRecovery(store, chainRestorer(), heads);
+			HeadRecovery recovery = new HeadRecovery(store, engine.chains(), heads);
 			HeadRecovery.Verified verified = recovery.newestSound(branch, candidates, options.directory(),
 					store.layout().headKey(branch));
 			Manifest manifest = verified.manifest();
