@@ -179,7 +179,7 @@ public final class BucketSQLite implements AutoCloseable {
 			SharedViewContext views = new SharedViewContext(
 					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
 					referenceSources, (source) -> engine.retained().referencedKeys(source), engine.names());
-			Branches branches = new Branches(session, views::databaseReplaced, listeners);
+			Branches branches = session.branches(views::databaseReplaced, listeners);
 			Connection shared = session.live().open();
 			// A tick before `running` is set finds nothing to flush; the first comes one interval from now anyway.
 			FlushTimer timer = settings.flushInterval.isZero() ? null

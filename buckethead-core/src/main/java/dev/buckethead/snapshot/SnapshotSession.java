@@ -217,12 +217,22 @@ public final class SnapshotSession implements AutoCloseable {
 		return head == null ? List.of() : head.pointer().retained();
 	}
 
-	public BranchHeads heads() {
+	BranchHeads heads() {
 		return heads;
 	}
 
-	public SnapshotFormat format() {
+	SnapshotFormat format() {
 		return format;
+	}
+
+	/**
+	 * The named branches of this session's database, switched, created and deleted on this session.
+	 * @param afterSwitch runs after the live content was replaced by another branch's, so typed views can
+	 * re-create tables the other branch lacks
+	 * @param listener hears every switch
+	 */
+	public dev.buckethead.branch.Branches branches(Runnable afterSwitch, SnapshotListener listener) {
+		return new SessionBranches(this, afterSwitch, listener);
 	}
 
 	/**
@@ -253,7 +263,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * Runs {@code action} while holding the session lock: no flush or branch operation runs meanwhile.
 	 * @throws BucketHeadException if the thread is interrupted while it waits for the lock (shutting down)
 	 */
-	public <T> T exclusively(Supplier<T> action) {
+	<T> T exclusively(Supplier<T> action) {
 		try {
 			lock.lockInterruptibly();
 		}
@@ -280,7 +290,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * for a database that has never been flushed, and a base for a state that is a page delta (branch
 	 * operations point other heads at the generation, and those heads have no chain of their own).
 	 */
-	public FlushResult flushToGeneration(FlushTrigger trigger) {
+	FlushResult flushToGeneration(FlushTrigger trigger) {
 		return exclusively(() -> flushLocked(trigger, true));
 	}
 
@@ -579,7 +589,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * Downloads and verifies {@code targetHead}'s generation into a scratch file, without touching the live
 	 * database: the slow half of a branch switch, done while writers still run.
 	 */
-	public PreparedLoad prepareLoad(Head targetHead) {
+	PreparedLoad prepareLoad(Head targetHead) {
 		ChainRestorer.Result result = chainRestorer.restore(targetHead.pointer(), live.scratchDirectory());
 		return new PreparedLoad(targetHead, result.base(), result.restored(), result.deltaBytes());
 	}
@@ -589,7 +599,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * @param manifest the base the state builds on
 	 * @param deltaBytes the bytes of the delta steps applied on it
 	 */
-	public record PreparedLoad(Head head, Manifest manifest, Restored restored, long deltaBytes)
+	record PreparedLoad(Head head, Manifest manifest, Restored restored, long deltaBytes)
 			implements AutoCloseable {
 
 		@Override
@@ -603,7 +613,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * Replaces the live content with a prepared generation and makes {@code target} the current branch. The
 	 * caller flushed the outgoing branch and holds the lock (and the connection gate).
 	 */
-	public void load(String target, PreparedLoad prepared) {
+	void load(String target, PreparedLoad prepared) {
 		exclusively(() -> {
 			baseline = live.replaceWith(prepared.restored().file());
 			dirty = false;
@@ -630,7 +640,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * @throws NoRestorePointException when the branch retains no such point
 	 * @throws SnapshotConflictException when the branch {@code name} was created meanwhile
 	 */
-	public Head createBranchAt(String name, RestorePoint point) {
+	Head createBranchAt(String name, RestorePoint point) {
 		Head current = head;
 		if (current == null) {
 			throw new NoRestorePointException("Branch '" + branch + "' has no snapshot yet to create branch '" + name
@@ -644,7 +654,7 @@ public final class SnapshotSession implements AutoCloseable {
 	}
 
 	/** Makes {@code newBranch} (whose head now points at the current generation) the branch written to. */
-	public void rename(String newBranch, Head newHead) {
+	void rename(String newBranch, Head newHead) {
 		exclusively(() -> {
 			branch = newBranch;
 			head = newHead;
