@@ -98,7 +98,7 @@ public final class SnapshotSession implements AutoCloseable {
 	/** The head must be written at the next step: it is to retain a base compacted meanwhile. */
 	private boolean headStale;
 
-	/** How this session's flushes write, chosen once from the format and the live storage. */
+	/** How this session's flushes write, chosen once by the format from the live storage. */
 	private final Flusher flusher;
 
 	/** Bytes of the delta steps since the current base, for {@link ChainLimits#baseDue}. */
@@ -138,11 +138,7 @@ public final class SnapshotSession implements AutoCloseable {
 		}
 		this.headWrittenSequence = head == null ? 0 : head.pointer().effectiveSequence();
 		this.headWrittenAt = clock.instant();
-		this.flusher = builder.format == SnapshotFormat.PLAIN ? new PlainFlusher()
-				: live.pageTracker()
-					.filter((tracker) -> builder.pageDeltas)
-					.<Flusher>map(TrackedFlusher::new)
-					.orElseGet(ImageFlusher::new);
+		this.flusher = builder.strategy().flusher(this, builder.pageDeltas);
 		live.identify(identity());
 	}
 
@@ -680,6 +676,70 @@ public final class SnapshotSession implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * What differs between the snapshot formats, decided once per session by {@link SnapshotFormat}: how a start
+	 * restores, what a plain object found at start is to the session, and how its flushes write.
+	 */
+	private interface FormatStrategy {
+
+		SnapshotSession open(Builder builder, LiveDatabaseOptions options, long started);
+
+		/**
+		 * A plain SQLite object was restored at start: whether the session must write it (it is dirty).
+		 */
+		boolean importsPlainObject(String plainKey, Restored imported, String branch);
+
+		Flusher flusher(SnapshotSession session, boolean pageDeltas);
+
+	}
+
+	/** The original library's format: one plain SQLite object, no heads, no live file adopted. */
+	private static final class PlainFormat implements FormatStrategy {
+
+		@Override
+		public SnapshotSession open(Builder builder, LiveDatabaseOptions options, long started) {
+			return builder.openWithoutHead(options, started, "the plain snapshot format never adopts a live file");
+		}
+
+		@Override
+		public boolean importsPlainObject(String plainKey, Restored imported, String branch) {
+			// The object is the snapshot: unchanged content needs no upload.
+			return false;
+		}
+
+		@Override
+		public Flusher flusher(SnapshotSession session, boolean pageDeltas) {
+			return session.new PlainFlusher();
+		}
+
+	}
+
+	/** Heads, bases and page deltas under {@code <key>.bh/}. */
+	private static final class IncrementalFormat implements FormatStrategy {
+
+		@Override
+		public SnapshotSession open(Builder builder, LiveDatabaseOptions options, long started) {
+			return builder.openIncremental(options, started);
+		}
+
+		@Override
+		public boolean importsPlainObject(String plainKey, Restored imported, String branch) {
+			log.info("Imported the plain SQLite snapshot '{}' ({} bytes) into branch '{}'; the first flush writes it "
+					+ "in the incremental format", plainKey, imported.bytesDownloaded(), branch);
+			return true;
+		}
+
+		/** Delta steps where the storage tracks pages and page deltas are on, else a base at every flush. */
+		@Override
+		public Flusher flusher(SnapshotSession session, boolean pageDeltas) {
+			return session.live.pageTracker()
+				.filter((tracker) -> pageDeltas)
+				.<Flusher>map((tracker) -> session.new TrackedFlusher(tracker))
+				.orElseGet(() -> session.new ImageFlusher());
+		}
+
+	}
+
 	/** Assembles a session and performs the start-up restore. */
 	public static final class Builder {
 
@@ -797,10 +857,22 @@ public final class SnapshotSession implements AutoCloseable {
 		 * @throws UnreadableHeadException when the head cannot be parsed (unless falling back)
 		 */
 		public SnapshotSession open(LiveDatabaseOptions options) {
-			long started = System.nanoTime();
-			if (format == SnapshotFormat.PLAIN) {
-				return openWithoutHead(options, started, "the plain snapshot format never adopts a live file");
-			}
+			return strategy().open(this, options, System.nanoTime());
+		}
+
+		/** The strategy of the snapshot format: how a session of it opens and flushes. */
+		private FormatStrategy strategy() {
+			return switch (format) {
+				case PLAIN -> new PlainFormat();
+				case INCREMENTAL -> new IncrementalFormat();
+			};
+		}
+
+		/**
+		 * The incremental format: from the branch's head (or a live file left at it); without a sound head, by
+		 * recovery, or from nothing when the bucket holds nothing of the branch.
+		 */
+		private SnapshotSession openIncremental(LiveDatabaseOptions options, long started) {
 			HeadState state = heads.inspect(branch);
 			if (state.isSound()) {
 				return openFromHead(options, state.head(), started);
@@ -839,13 +911,8 @@ public final class SnapshotSession implements AutoCloseable {
 			String plainKey = store.layout().plainKey(branch, defaultBranch);
 			if (store.bucket().head(plainKey).isPresent()) {
 				Restored imported = reader.importPlain(plainKey, options.directory());
-				if (format == SnapshotFormat.INCREMENTAL) {
-					log.info("Imported the plain SQLite snapshot '{}' ({} bytes) into branch '{}'; the first flush "
-							+ "writes it in the incremental format", plainKey, imported.bytesDownloaded(), branch);
-				}
+				boolean dirty = strategy().importsPlainObject(plainKey, imported, branch);
 				LiveDatabase live = LiveDatabases.open(options, imported.file());
-				// In the plain format the object is the snapshot: unchanged content needs no upload.
-				boolean dirty = format == SnapshotFormat.INCREMENTAL;
 				return new SnapshotSession(this, live, branch, null, null, dirty, new RestoreReport(branch, null,
 						"plain object " + plainKey, imported.bytesDownloaded(), elapsed(started)), 0);
 			}
