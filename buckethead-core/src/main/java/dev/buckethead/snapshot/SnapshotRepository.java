@@ -148,8 +148,7 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	/** Whether a plain SQLite object (the original library's format) is at the branch's plain key. */
 	public Optional<String> plainObject(String branch) {
-		String key = store.layout().plainKey(branch, defaultBranch);
-		return store.bucket().head(key).map((info) -> key);
+		return store.plainObject(branch, defaultBranch);
 	}
 
 	/**
@@ -283,7 +282,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		SnapshotReader.verifyDatabase(file, fileSize(file), -1, file.toString());
 		Head expected = heads.read(branch).orElse(null);
 		if (expected == null) {
-			SnapshotBucket.requirePlainIfPlain(store);
+			store.requirePlainIfPlain();
 		}
 		Manifest previous = expected == null ? null : store.readManifest(expected.pointer().effectiveBase());
 		CollectedReferences references = new CollectedReferences(engine.referenceSources());

@@ -177,7 +177,7 @@ public final class SnapshotSession implements AutoCloseable {
 
 	/** Which database, branch and generation the live content is, for the file's identity. */
 	private LiveFileIdentity identity() {
-		return LiveFileIdentity.of(store.bucket().describe(), store.layout().snapshotKey(), branch,
+		return LiveFileIdentity.of(store.describe(), store.layout().snapshotKey(), branch,
 				generation().orElse(null));
 	}
 
@@ -344,7 +344,7 @@ public final class SnapshotSession implements AutoCloseable {
 		@Override
 		public FlushResult flush(FlushTrigger trigger, boolean requireBase, long started) {
 			try (DatabaseImage image = live.image(LiveDatabase.ConsistentRead.NONE)) {
-				long bytes = new PlainSnapshotWriter(store.bucket()).write(image, plainKey, live.scratchDirectory());
+				long bytes = store.writePlain(image, plainKey, live.scratchDirectory());
 				baseline = image.dataVersion();
 				publishDirty();
 				return result(trigger, FlushOutcome.SUCCESS, started, bytes, 1, 0, image.size());
@@ -483,7 +483,7 @@ public final class SnapshotSession implements AutoCloseable {
 			}
 			// No head retains it until this step's head write: only gc's grace period protects it meanwhile, so a
 			// base that waited longer than that (or met a gc without grace) is not built on.
-			if (store.bucket().head(store.layout().manifestKey(compacted.generation())).isEmpty()) {
+			if (!store.hasManifest(compacted.generation())) {
 				log.warn("The base compacted at generation {} was deleted before this flush could build on it; the "
 						+ "chain stays on base {}", compacted.generation(), tip.effectiveBase());
 				return;
@@ -902,14 +902,15 @@ public final class SnapshotSession implements AutoCloseable {
 				@Nullable String notAdoptable) {
 			if (!restorePoint.isLatest()) {
 				throw new BucketHeadException("Cannot restore branch '" + branch + "' " + restorePoint
-						+ ": the branch has no snapshot in " + store.bucket().describe());
+						+ ": the branch has no snapshot in " + store.describe());
 			}
 			Optional<SnapshotSession> adopted = adoptLeftover(options, null, null, null, started, notAdoptable);
 			if (adopted.isPresent()) {
 				return adopted.get();
 			}
-			String plainKey = store.layout().plainKey(branch, defaultBranch);
-			if (store.bucket().head(plainKey).isPresent()) {
+			Optional<String> plainObject = store.plainObject(branch, defaultBranch);
+			if (plainObject.isPresent()) {
+				String plainKey = plainObject.get();
 				Restored imported = reader.importPlain(plainKey, options.directory());
 				boolean dirty = strategy().importsPlainObject(plainKey, imported, branch);
 				LiveDatabase live = LiveDatabases.open(options, imported.file());
@@ -1019,7 +1020,7 @@ public final class SnapshotSession implements AutoCloseable {
 		 */
 		private Optional<SnapshotSession> adoptLeftover(LiveDatabaseOptions options, @Nullable Head head,
 				@Nullable String base, @Nullable Manifest known, long started, @Nullable String notAdoptable) {
-			AdoptionRules.Start start = new AdoptionRules.Start(store.bucket().describe(),
+			AdoptionRules.Start start = new AdoptionRules.Start(store.describe(),
 					store.layout().snapshotKey(), branch, base, notAdoptable);
 			Optional<LeftoverLiveFiles.Leftover> found = LeftoverLiveFiles.resolve(options.directory(), start,
 					keepSetAsideFiles);
