@@ -313,7 +313,83 @@ public final class SnapshotSession implements AutoCloseable {
 			return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, 0, manifest == null ? 0 : manifest.size());
 		}
 		dirty = true;
+		settleUncertainStep();
 		return flusher.flush(trigger, requireBase, started);
+	}
+
+	/**
+	 * A step this session sent whose request failed without an answer (a deadline, a lost connection): the object
+	 * may have landed after all. Until that is known, the live file's identity keeps it as pending.
+	 */
+	private @Nullable UncertainStep uncertain;
+
+	/**
+	 * @param bytes the delta's bytes, for the chain limits should it turn out to have landed
+	 * @param base the manifest of a base step; null for a delta step
+	 */
+	private record UncertainStep(SuccessorClaim claim, long bytes, @Nullable Manifest base) {
+	}
+
+	/**
+	 * Sends a step with {@code send} (which claims it, and may write the head): a failure without an answer leaves
+	 * the step {@link #uncertain}; an answered conflict (another writer has the step) leaves nothing in doubt.
+	 */
+	private Head sendStep(UncertainStep step, Supplier<Head> send) {
+		uncertain = step;
+		try {
+			Head sent = send.get();
+			uncertain = null;
+			return sent;
+		}
+		catch (SnapshotConflictException ex) {
+			uncertain = null;
+			throw ex;
+		}
+	}
+
+	/**
+	 * Settles {@link #uncertain}: when the step is in the bucket, written by this session, it is the branch's tip
+	 * and the next step follows it (a delta carries every page changed since the acknowledged state, a superset of
+	 * the landed step's, so it applies correctly after it; a base is the whole state). Without this, the next
+	 * flush would claim the same step again and take its own landed step for another writer's. A failed read
+	 * leaves it unsettled.
+	 */
+	private void settleUncertainStep() {
+		UncertainStep sent = uncertain;
+		if (sent == null) {
+			return;
+		}
+		SuccessorClaim claim = sent.claim();
+		Optional<SuccessorClaim> found = store.readSuccessor(claim.branch(), claim.lineage(), claim.sequence());
+		uncertain = null;
+		if (found.isEmpty() || !found.get().writer().equals(claim.writer())
+				|| !found.get().generation().equals(claim.generation())) {
+			return;
+		}
+		HeadPointer seen = head.pointer();
+		if (sent.base() == null) {
+			head = new Head(new HeadPointer(HeadPointer.FORMAT, claim.branch(), claim.generation(), seen.retained(),
+					seen.updatedAt(), claim.lineage(), claim.sequence(), claim.base(), claim.baseSequence()),
+					head.etag());
+			chainBytes += sent.bytes();
+			tipReferences = claim.referencesOrEmpty();
+		}
+		else {
+			List<String> retained = new ArrayList<>();
+			retained.add(claim.generation());
+			seen.retained().stream().filter((generation) -> !retained.contains(generation)).forEach(retained::add);
+			head = new Head(HeadPointer.ofBase(claim.branch(), claim.generation(), retained, seen.updatedAt(),
+					claim.lineage(), claim.sequence()), head.etag());
+			manifest = sent.base();
+			chainBytes = 0;
+			stepBytes.clear();
+			tipReferences = java.util.Map.of();
+			// Until the head is written, no head retains the new base: the next step writes it.
+			headStale = true;
+		}
+		live.identify(identity());
+		log.info("BucketHead: the flush of generation {} on branch '{}' had failed without an answer, but its step {} "
+				+ "is in the bucket; continuing from it", claim.generation(), branch, claim.sequence());
 	}
 
 	private boolean isDeltaTip() {
@@ -378,51 +454,14 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private final DeltaStepWriter deltas;
 
-		/**
-		 * A step this session sent whose request failed without an answer (a deadline, a lost connection): the
-		 * object may have landed after all. Until that is known, the live file's identity keeps it as pending.
-		 */
-		private @Nullable SuccessorClaim uncertain;
-
-		/** The bytes of {@link #uncertain}'s delta, for the chain limits should it turn out to have landed. */
-		private long uncertainBytes;
-
 		TrackedFlusher(PageTracker tracker) {
 			this.tracker = tracker;
 			this.deltas = new DeltaStepWriter(store, codec);
 		}
 
-		/**
-		 * Settles {@link #uncertain}: when the step is in the bucket, written by this session, it is the branch's
-		 * tip and the next delta follows it (it carries every page changed since the acknowledged state, a superset
-		 * of the landed step's, so it applies correctly after it). Without this, the next flush would claim the same
-		 * step again and take its own landed step for another writer's. A failed read leaves it unsettled.
-		 */
-		private void settleUncertainStep() {
-			SuccessorClaim sent = uncertain;
-			if (sent == null) {
-				return;
-			}
-			Optional<SuccessorClaim> found = store.readSuccessor(sent.branch(), sent.lineage(), sent.sequence());
-			uncertain = null;
-			if (found.isPresent() && found.get().writer().equals(sent.writer())
-					&& found.get().generation().equals(sent.generation())) {
-				HeadPointer seen = head.pointer();
-				head = new Head(new HeadPointer(HeadPointer.FORMAT, sent.branch(), sent.generation(), seen.retained(),
-						seen.updatedAt(), sent.lineage(), sent.sequence(), sent.base(), sent.baseSequence()),
-						head.etag());
-				chainBytes += uncertainBytes;
-				tipReferences = sent.referencesOrEmpty();
-				live.identify(identity());
-				log.info("BucketHead: the flush of generation {} on branch '{}' had failed without an answer, but its "
-						+ "step {} is in the bucket; continuing from it", sent.generation(), branch, sent.sequence());
-			}
-		}
-
 		@Override
 		public FlushResult flush(FlushTrigger trigger, boolean requireBase, long started) {
 			CollectedReferences references = new CollectedReferences(referenceSources);
-			settleUncertainStep();
 			try (PageCapture capture = tracker.capture(references)) {
 				adoptCompaction();
 				Head current = head;
@@ -512,17 +551,8 @@ public final class SnapshotSession implements AutoCloseable {
 					Duration.between(headWrittenAt, now));
 			// Before the step is claimed: should this process die right after, the file still matches the tip.
 			live.identify(identity().pending(generation));
-			uncertain = claim;
-			uncertainBytes = encoded.bytes();
-			try {
-				head = heads.advanceDelta(claim, encoded.firstPart(), encoded.firstPart().length, current, writeHead);
-			}
-			catch (SnapshotConflictException ex) {
-				// Answered: another writer has the step; nothing of ours is in doubt.
-				uncertain = null;
-				throw ex;
-			}
-			uncertain = null;
+			head = sendStep(new UncertainStep(claim, encoded.bytes(), null),
+					() -> heads.advanceDelta(claim, encoded.firstPart(), encoded.firstPart().length, current, writeHead));
 			if (writeHead) {
 				headWrittenSequence = claim.sequence();
 				headWrittenAt = now;
@@ -559,7 +589,12 @@ public final class SnapshotSession implements AutoCloseable {
 		}
 		// Before the head moves: should this process die right after, the file still matches the head.
 		live.identify(identity().pending(written.manifest().generation()));
-		Head newHead = heads.advance(branch, written.manifest().generation(), head);
+		Head expected = head;
+		String generation = written.manifest().generation();
+		Head newHead = expected == null || expected.pointer().generation().equals(generation)
+				? heads.advance(branch, generation, expected)
+				: sendStep(new UncertainStep(heads.baseClaim(branch, generation, expected), 0, written.manifest()),
+						() -> heads.advance(branch, generation, expected));
 		manifest = written.manifest();
 		head = newHead;
 		headWrittenSequence = newHead.pointer().effectiveSequence();

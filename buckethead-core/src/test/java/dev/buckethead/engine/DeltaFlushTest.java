@@ -21,6 +21,8 @@ import dev.buckethead.test.RowDigest;
 import dev.buckethead.test.faults.FaultyBucketClient;
 import dev.buckethead.test.faults.FaultyBucketClient.Operation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -175,6 +177,39 @@ class DeltaFlushTest extends EngineTest {
 		};
 		EngineFixture engines = new EngineFixture(lossy, temp.resolve("lossy"));
 		try (BucketSQLite engine = startWithDeltas(engines)) {
+			fill(engine.connection(), 200, 800);
+			engine.forceFlush();
+			execute(engine.connection(), "UPDATE t SET payload = x'aa' WHERE id = 1");
+			loseTheAnswer.set(true);
+			assertThatThrownBy(engine::forceFlush).isInstanceOf(dev.buckethead.bucket.BucketException.class);
+			execute(engine.connection(), "UPDATE t SET payload = x'bb' WHERE id = 2");
+			// Not a conflict with its own landed step: the flush follows it.
+			assertThat(engine.forceFlush().outcome()).isEqualTo(FlushOutcome.SUCCESS);
+			assertThat(restoredDigest(engines)).isEqualTo(digest(engine.connection()));
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(LiveStorage.class)
+	void aBaseStepThatLandedWhileItsClaimFailedIsTheTipTheNextFlushFollows(LiveStorage storage) throws Exception {
+		java.util.concurrent.atomic.AtomicBoolean loseTheAnswer = new java.util.concurrent.atomic.AtomicBoolean();
+		// The claim reaches the bucket, but the answer is lost: the head is not written, the step is there.
+		dev.buckethead.bucket.BucketClient lossy = new dev.buckethead.bucket.ForwardingBucketClient(
+				TestBuckets.newS3Bucket("engine")) {
+
+			@Override
+			public String put(String key, byte[] data, int length, dev.buckethead.bucket.WriteCondition condition) {
+				String etag = super.put(key, data, length, condition);
+				if (key.contains("/successors/") && loseTheAnswer.compareAndSet(true, false)) {
+					throw new dev.buckethead.bucket.BucketException("PUT " + key + ": no answer before the deadline");
+				}
+				return etag;
+			}
+
+		};
+		EngineFixture engines = new EngineFixture(lossy, temp.resolve("lossy-base"));
+		// MEMORY storage writes a base at every flush; FILE storage without page deltas too.
+		try (BucketSQLite engine = engines.start(storage, EngineFixture.WHOLE_BASES)) {
 			fill(engine.connection(), 200, 800);
 			engine.forceFlush();
 			execute(engine.connection(), "UPDATE t SET payload = x'aa' WHERE id = 1");
