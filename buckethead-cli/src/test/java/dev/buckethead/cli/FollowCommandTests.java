@@ -25,13 +25,7 @@ class FollowCommandTests {
 	@Test
 	void followKeepsALocalFileUpToDateWithTheBranch() throws Exception {
 		CliFixture fixture = new CliFixture(temp);
-		try (BucketSQLite writer = BucketSQLite.builder()
-			.bucket(fixture.client())
-			.directory(temp.resolve("writer"))
-			.flushInterval(Duration.ZERO)
-			.pageDeltas(true)
-			.build()
-			.start()) {
+		try (BucketSQLite writer = writer(fixture).build().start()) {
 			try (Connection c = writer.connect()) {
 				CliFixture.execute(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
 				CliFixture.execute(c, "INSERT INTO t (name) VALUES ('first')");
@@ -68,14 +62,7 @@ class FollowCommandTests {
 			throws Exception {
 		CliFixture fixture = new CliFixture(temp);
 		String key = Base64.getEncoder().encodeToString("f".repeat(32).getBytes());
-		try (BucketSQLite writer = BucketSQLite.builder()
-			.bucket(fixture.client())
-			.directory(temp.resolve("writer"))
-			.flushInterval(Duration.ZERO)
-			.pageDeltas(true)
-			.encryption(KeyRing.of(EncryptionKey.fromBase64(key)))
-			.build()
-			.start()) {
+		try (BucketSQLite writer = writer(fixture).encryption(KeyRing.of(EncryptionKey.fromBase64(key))).build().start()) {
 			try (Connection c = writer.connect()) {
 				CliFixture.execute(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
 				CliFixture.execute(c, "INSERT INTO t (name) VALUES ('sealed'), ('rows')");
@@ -95,6 +82,14 @@ class FollowCommandTests {
 		assertThat(withoutKey.exitCode()).isNotZero();
 		assertThat(withoutKey.err()).contains(EncryptionKey.fromBase64(key).id());
 		assertThat(followed.out() + followed.err() + withoutKey.out() + withoutKey.err()).doesNotContain(key);
+	}
+
+	private BucketSQLite.Builder writer(CliFixture fixture) {
+		return BucketSQLite.builder()
+			.bucket(fixture.client())
+			.directory(temp.resolve("writer"))
+			.flushInterval(Duration.ZERO)
+			.pageDeltas(true);
 	}
 
 }
