@@ -863,7 +863,7 @@ public final class BucketSQLite implements AutoCloseable {
 		public dev.buckethead.replica.ReplicaBuilder replicaOf(String branch) {
 			branch(branch);
 			return new dev.buckethead.replica.ReplicaBuilder(this, new dev.buckethead.replica.ReplicaBuilder.Engine(
-					bucket, ownsBucket, engine(), branch, directory, busyTimeout, clock, kvOptions, jsonMapper,
+					bucket, ownsBucket, engine(), branch, directory, kvOptions, jsonMapper,
 					fileStoreOptions));
 		}
 

@@ -22,12 +22,21 @@ public final class ReplicaBuilder {
 
 	/**
 	 * The engine settings a replica shares with a writer of the same branch.
-	 * @param snapshots what the snapshot engine is built from: the snapshot key and the encryption keys among them
+	 * @param snapshots what the snapshot engine is built from: the snapshot key, the encryption keys, the busy
+	 * timeout and the clock among them
 	 */
 	public record Engine(BucketClient bucket, boolean ownsBucket, SnapshotEngine.Settings snapshots, String branch,
-			Path directory,
-			Duration busyTimeout, Clock clock, KvOptions kvOptions, JsonMapper jsonMapper,
-			FileStoreOptions fileStoreOptions) {
+			Path directory, KvOptions kvOptions, JsonMapper jsonMapper, FileStoreOptions fileStoreOptions) {
+
+		/** How long an apply waits for the replica's readers. */
+		public Duration busyTimeout() {
+			return java.util.Objects.requireNonNull(snapshots.engine().busyTimeout(), "busyTimeout");
+		}
+
+		public Clock clock() {
+			return snapshots.clock();
+		}
+
 	}
 
 	private final BucketSQLite.Builder writer;
