@@ -16,7 +16,6 @@ import dev.buckethead.branch.BranchException;
 import dev.buckethead.branch.BranchNames;
 import dev.buckethead.branch.BranchNotFoundException;
 import dev.buckethead.bucket.BucketClient;
-import dev.buckethead.bucket.WriteCondition;
 import dev.buckethead.config.EngineSettings;
 import dev.buckethead.live.DatabaseImage;
 import dev.buckethead.live.FileImages;

@@ -10,12 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import dev.buckethead.BucketHeadException;
-import dev.buckethead.live.AdoptionRules;
 import dev.buckethead.live.DatabaseImage;
-import dev.buckethead.live.LeftoverLiveFiles;
 import dev.buckethead.live.LiveDatabase;
 import dev.buckethead.live.LiveDatabaseOptions;
-import dev.buckethead.live.LiveDatabases;
 import dev.buckethead.live.LiveFileIdentity;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.live.PageCapture;
@@ -109,7 +106,7 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private Instant headWrittenAt;
 
-	private SnapshotSession(Builder builder, LiveDatabase live, String branch, @Nullable Manifest manifest,
+	SnapshotSession(Builder builder, LiveDatabase live, String branch, @Nullable Manifest manifest,
 			@Nullable Head head, boolean dirty, RestoreReport restoreReport, long chainBytes) {
 		this.store = builder.store;
 		this.writer = builder.writer;
@@ -148,7 +145,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * for an adopted live file, a fallback to an older point or an as-of restore, whose content is not the head's,
 	 * nor on a base of an older manifest format.
 	 */
-	private void continueChainFromRestoredState() {
+	void continueChainFromRestoredState() {
 		// A base of an older format is upgraded by the next flush, which therefore writes a new base.
 		if (flusher instanceof TrackedFlusher tracked && manifest != null && manifest.format() == Manifest.FORMAT) {
 			tracked.tracker.trustCurrentState();
@@ -702,7 +699,7 @@ public final class SnapshotSession implements AutoCloseable {
 		live.close();
 	}
 
-	private static void deleteQuietly(Restored restored) {
+	static void deleteQuietly(Restored restored) {
 		try {
 			java.nio.file.Files.deleteIfExists(restored.file());
 		}
@@ -715,9 +712,9 @@ public final class SnapshotSession implements AutoCloseable {
 	 * What differs between the snapshot formats, decided once per session by {@link SnapshotFormat}: how a start
 	 * restores, what a plain object found at start is to the session, and how its flushes write.
 	 */
-	private interface FormatStrategy {
+	interface FormatStrategy {
 
-		SnapshotSession open(Builder builder, LiveDatabaseOptions options, long started);
+		SnapshotSession open(SessionStart start, LiveDatabaseOptions options, long started);
 
 		/**
 		 * A plain SQLite object was restored at start: whether the session must write it (it is dirty).
@@ -732,8 +729,8 @@ public final class SnapshotSession implements AutoCloseable {
 	private static final class PlainFormat implements FormatStrategy {
 
 		@Override
-		public SnapshotSession open(Builder builder, LiveDatabaseOptions options, long started) {
-			return builder.openWithoutHead(options, started, "the plain snapshot format never adopts a live file");
+		public SnapshotSession open(SessionStart start, LiveDatabaseOptions options, long started) {
+			return start.openWithoutHead(options, started, "the plain snapshot format never adopts a live file");
 		}
 
 		@Override
@@ -753,8 +750,8 @@ public final class SnapshotSession implements AutoCloseable {
 	private static final class IncrementalFormat implements FormatStrategy {
 
 		@Override
-		public SnapshotSession open(Builder builder, LiveDatabaseOptions options, long started) {
-			return builder.openIncremental(options, started);
+		public SnapshotSession open(SessionStart start, LiveDatabaseOptions options, long started) {
+			return start.openIncremental(options, started);
 		}
 
 		@Override
@@ -778,15 +775,15 @@ public final class SnapshotSession implements AutoCloseable {
 	/** Assembles a session and performs the start-up restore. */
 	public static final class Builder {
 
-		private final SnapshotEngine engine;
+		final SnapshotEngine engine;
 
-		private final SnapshotStore store;
+		final SnapshotStore store;
 
 		private final SnapshotWriter writer;
 
-		private final SnapshotReader reader;
+		final SnapshotReader reader;
 
-		private final BranchHeads heads;
+		final BranchHeads heads;
 
 		private final ChunkCodec codec;
 
@@ -797,19 +794,19 @@ public final class SnapshotSession implements AutoCloseable {
 		private FlushListener listener = new FlushListener() {
 		};
 
-		private String branch = SnapshotLayout.DEFAULT_BRANCH;
+		String branch = SnapshotLayout.DEFAULT_BRANCH;
 
-		private String defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
+		String defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
 
-		private RestorePoint restorePoint = RestorePoint.latest();
+		RestorePoint restorePoint = RestorePoint.latest();
 
-		private boolean fallbackToPrevious;
+		boolean fallbackToPrevious;
 
 		private SnapshotFormat format = SnapshotFormat.INCREMENTAL;
 
-		private OnMissingHead onMissingHead = OnMissingHead.FAIL;
+		OnMissingHead onMissingHead = OnMissingHead.FAIL;
 
-		private int keepSetAsideFiles = 5;
+		int keepSetAsideFiles = 5;
 
 		private ChainLimits limits = ChainLimits.DEFAULTS;
 
@@ -892,210 +889,15 @@ public final class SnapshotSession implements AutoCloseable {
 		 * @throws UnreadableHeadException when the head cannot be parsed (unless falling back)
 		 */
 		public SnapshotSession open(LiveDatabaseOptions options) {
-			return strategy().open(this, options, System.nanoTime());
+			return strategy().open(new SessionStart(this), options, System.nanoTime());
 		}
 
 		/** The strategy of the snapshot format: how a session of it opens and flushes. */
-		private FormatStrategy strategy() {
+		FormatStrategy strategy() {
 			return switch (format) {
 				case PLAIN -> new PlainFormat();
 				case INCREMENTAL -> new IncrementalFormat();
 			};
-		}
-
-		/**
-		 * The incremental format: from the branch's head (or a live file left at it); without a sound head, by
-		 * recovery, or from nothing when the bucket holds nothing of the branch.
-		 */
-		private SnapshotSession openIncremental(LiveDatabaseOptions options, long started) {
-			HeadState state = heads.inspect(branch);
-			if (state.isSound()) {
-				return openFromHead(options, state.head(), started);
-			}
-			SnapshotLayout layout = store.layout();
-			if (state.isDamaged()) {
-				if (!fallbackToPrevious) {
-					throw new UnreadableHeadException(layout.headKey(branch), branch, state.damage(),
-							layout.snapshotKey());
-				}
-				return recover(options, state, SnapshotInventory.read(store, heads), started,
-						"the head of branch '" + branch + "' is unreadable (" + state.damage() + ")");
-			}
-			// Only without a head does a start list the bucket: the branch is new only if it holds nothing of it.
-			SnapshotInventory inventory = SnapshotInventory.read(store, heads);
-			BranchEvidence evidence = BranchEvidence.find(store, inventory, branch);
-			if (evidence.isEmpty()) {
-				return openWithoutHead(options, started, null);
-			}
-			if (onMissingHead == OnMissingHead.FAIL || evidence.manifests().isEmpty()) {
-				throw evidence.refusal(store);
-			}
-			return recover(options, state, inventory, started, "the head of branch '" + branch + "' was missing");
-		}
-
-		private SnapshotSession openWithoutHead(LiveDatabaseOptions options, long started,
-				@Nullable String notAdoptable) {
-			if (!restorePoint.isLatest()) {
-				throw new BucketHeadException("Cannot restore branch '" + branch + "' " + restorePoint
-						+ ": the branch has no snapshot in " + store.describe());
-			}
-			Optional<SnapshotSession> adopted = adoptLeftover(options, null, null, null, started, notAdoptable);
-			if (adopted.isPresent()) {
-				return adopted.get();
-			}
-			Optional<String> plainObject = store.plainObject(branch, defaultBranch);
-			if (plainObject.isPresent()) {
-				String plainKey = plainObject.get();
-				Restored imported = reader.importPlain(plainKey, options.directory());
-				boolean dirty = strategy().importsPlainObject(plainKey, imported, branch);
-				LiveDatabase live = LiveDatabases.open(options, imported.file());
-				return new SnapshotSession(this, live, branch, null, null, dirty, new RestoreReport(branch, null,
-						"plain object " + plainKey, imported.bytesDownloaded(), elapsed(started)), 0);
-			}
-			LiveDatabase live = LiveDatabases.open(options, null);
-			return new SnapshotSession(this, live, branch, null, null, false,
-					new RestoreReport(branch, null, "empty (no snapshot yet)", 0, elapsed(started)), 0);
-		}
-
-		private SnapshotSession openFromHead(LiveDatabaseOptions options, Head head, long started) {
-			Optional<SnapshotSession> adopted = adoptLeftover(options, head, head.pointer().generation(), null,
-					started, restorePoint.isLatest() ? null : "this start restores " + restorePoint);
-			if (adopted.isPresent()) {
-				return adopted.get();
-			}
-			HeadPointer tip = head.pointer();
-			List<BranchPoint> candidates = BranchPoints.candidates(branch,
-					BranchPoints.forRestore(store, tip, restorePoint), restorePoint);
-			if (!fallbackToPrevious) {
-				candidates = candidates.subList(0, 1);
-			}
-			String firstProblem = null;
-			for (int i = 0; i < candidates.size(); i++) {
-				String generation = candidates.get(i).generation();
-				try {
-					HeadPointer point = generation.equals(tip.generation()) ? tip : candidates.get(i).toHead(tip);
-					ChainRestorer.Result result = engine.chains().restore(point, options.directory());
-					Restored restored = result.restored();
-					LiveDatabase live = LiveDatabases.open(options, restored.file());
-					String fallback = firstProblem == null ? null : "generation " + candidates.get(0).generation()
-							+ " of the head cannot be restored (" + firstProblem + ")";
-					SnapshotSession session = new SnapshotSession(this, live, branch, result.base(), head, false,
-							new RestoreReport(branch, generation, "generation " + generation,
-									restored.bytesDownloaded(), elapsed(started), fallback, false),
-							result.deltaBytes());
-					if (generation.equals(tip.generation())) {
-						session.continueChainFromRestoredState();
-					}
-					return session;
-				}
-				catch (CorruptSnapshotException ex) {
-					if (i == candidates.size() - 1) {
-						throw ex;
-					}
-					firstProblem = firstProblem == null ? ex.problem() : firstProblem;
-					log.warn("Generation {} of branch '{}' cannot be restored ({}); falling back to {}", generation,
-							branch, ex.getMessage(), candidates.get(i + 1).generation());
-				}
-			}
-			throw new IllegalStateException("unreachable: the last candidate either returns or throws");
-		}
-
-		/**
-		 * Starts from the newest sound manifest of a branch whose head is missing or unreadable, and writes the
-		 * head again (conditionally on what was found).
-		 */
-		private SnapshotSession recover(LiveDatabaseOptions options, HeadState found, SnapshotInventory inventory,
-				long started, String why) {
-			List<Manifest> candidates = inventory.manifestsOf(branch)
-				.stream()
-				.filter((manifest) -> restorePoint.accepts(manifest.generation()))
-				.toList();
-			HeadRecovery recovery = new HeadRecovery(store, engine.chains(), heads);
-			HeadRecovery.Verified verified = recovery.newestSound(branch, candidates, options.directory(),
-					store.layout().headKey(branch));
-			Manifest manifest = verified.manifest();
-			Head head;
-			try {
-				head = recovery.writeHead(found, verified, candidates);
-			}
-			catch (RuntimeException ex) {
-				deleteQuietly(verified.restored());
-				throw ex;
-			}
-			String generation = verified.generation();
-			String steps = !verified.hasDeltas() ? ""
-					: " and the delta steps after it, up to generation " + generation;
-			log.warn("BucketHead: {}. Started from generation {} (created {}), the newest sound generation of the "
-					+ "branch{}, and wrote the head again at it{}", why, manifest.generation(), manifest.createdAt(),
-					steps, verified.rejected().isEmpty() ? "" : "; newer ones that did not restore: " + verified.rejected());
-			String fallback = why + "; restored the newest sound generation of the branch" + steps
-					+ " and rewrote the head";
-			Optional<SnapshotSession> adopted = adoptLeftover(options, head, generation, verified.base(), started,
-					null);
-			if (adopted.isPresent()) {
-				deleteQuietly(verified.restored());
-				return adopted.get();
-			}
-			LiveDatabase live = LiveDatabases.open(options, verified.restored().file());
-			SnapshotSession session = new SnapshotSession(this, live, branch, verified.base(), head, false,
-					new RestoreReport(branch, generation, "generation " + generation,
-							verified.restored().bytesDownloaded(), elapsed(started), fallback, false),
-					verified.deltaBytes());
-			if (verified.tip() != null) {
-				session.continueChainFromRestoredState();
-			}
-			return session;
-		}
-
-		/**
-		 * Adopts the live file a dead process left for this branch when the head is still at {@code base}; sets
-		 * aside the others of this database.
-		 * @param known the manifest of {@code base} when already read
-		 * @param notAdoptable why this start adopts no file at all, or null
-		 */
-		private Optional<SnapshotSession> adoptLeftover(LiveDatabaseOptions options, @Nullable Head head,
-				@Nullable String base, @Nullable Manifest known, long started, @Nullable String notAdoptable) {
-			AdoptionRules.Start start = new AdoptionRules.Start(store.describe(),
-					store.layout().snapshotKey(), branch, base, notAdoptable);
-			Optional<LeftoverLiveFiles.Leftover> found = LeftoverLiveFiles.resolve(options.directory(), start,
-					keepSetAsideFiles);
-			if (found.isEmpty()) {
-				return Optional.empty();
-			}
-			LeftoverLiveFiles.Leftover leftover = found.get();
-			Manifest manifest = known;
-			if (manifest == null && base != null) {
-				// The tip may be a delta step: its chunks to reuse are its base's.
-				String withManifest = head != null && base.equals(head.pointer().generation())
-						? head.pointer().effectiveBase() : base;
-				try {
-					manifest = store.readManifest(withManifest);
-				}
-				catch (CorruptSnapshotException ex) {
-					// Only the chunks to reuse come from it: without it, the flush uploads every chunk.
-					log.warn("The manifest of generation {} is unreadable ({}); the adopted file's first flush "
-							+ "uploads it whole", base, ex.problem());
-				}
-			}
-			LiveDatabase live;
-			try {
-				live = LiveDatabases.adopt(options, leftover);
-			}
-			catch (RuntimeException ex) {
-				leftover.close();
-				throw ex;
-			}
-			long pid = leftover.identity().pid();
-			log.info("BucketHead adopted the live file {} left by process {}: the head of branch '{}' is still at {}, "
-					+ "which the file holds with every write after it. Flushing it now", leftover.database(), pid,
-					branch, base == null ? "no generation" : "generation " + base);
-			return Optional.of(new SnapshotSession(this, live, branch, manifest, head, true, new RestoreReport(branch,
-					base, "live file " + leftover.database() + " left by process " + pid, 0, elapsed(started), null,
-					true), 0));
-		}
-
-		private static Duration elapsed(long started) {
-			return Duration.ofNanos(System.nanoTime() - started);
 		}
 
 	}
