@@ -12,13 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.buckethead.branch.Branches;
 import dev.buckethead.bucket.BucketClient;
@@ -43,25 +39,18 @@ import dev.buckethead.profiling.FlightRecorderListener;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.live.ThreadConnections;
 import dev.buckethead.live.TransactionMode;
-import dev.buckethead.snapshot.BranchHeads;
-import dev.buckethead.snapshot.ChunkCodec;
 import dev.buckethead.snapshot.CompositeSnapshotListener;
 import dev.buckethead.snapshot.FlushListener;
 import dev.buckethead.snapshot.FlushResult;
 import dev.buckethead.snapshot.FlushTrigger;
 import dev.buckethead.snapshot.OnMissingHead;
 import dev.buckethead.snapshot.ReferenceSource;
-import dev.buckethead.snapshot.RetainedGenerations;
 import dev.buckethead.snapshot.SnapshotGc;
 import dev.buckethead.snapshot.SnapshotListener;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotFormat;
-import dev.buckethead.snapshot.SnapshotBucket;
-import dev.buckethead.snapshot.SnapshotLayout;
-import dev.buckethead.snapshot.SnapshotReader;
 import dev.buckethead.snapshot.SnapshotSession;
-import dev.buckethead.snapshot.SnapshotStore;
-import dev.buckethead.snapshot.SnapshotWriter;
+import dev.buckethead.snapshot.SnapshotEngine;
 import dev.buckethead.view.SharedViewContext;
 import dev.buckethead.view.ViewContext;
 import org.jspecify.annotations.Nullable;
@@ -140,7 +129,7 @@ public final class BucketSQLite implements AutoCloseable {
 	}
 
 	/** Everything that exists only between {@link #start()} and {@link #close()}. */
-	private record Running(SnapshotSession session, ExecutorService io, @Nullable FlushTimer timer,
+	private record Running(SnapshotSession session, SnapshotEngine engine, @Nullable FlushTimer timer,
 			Connection shared, SharedViewContext views, Branches branches, SnapshotGc gc, Views typedViews) {
 	}
 
@@ -155,31 +144,18 @@ public final class BucketSQLite implements AutoCloseable {
 		if (running != null) {
 			return this;
 		}
-		BucketClient bucket = this.bucket;
-		ExecutorService io = Executors.newFixedThreadPool(settings.ioThreads, daemonThreads("buckethead-io-"));
+		List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>(List.of(FileStore.referenceSource()));
+		SnapshotEngine engine = SnapshotEngine.open(this.bucket, settings.engine(), "buckethead-io-",
+				referenceSources);
 		try {
-			SnapshotBucket opened = SnapshotBucket.open(bucket, settings.snapshotKey, settings.encryption);
-			bucket = opened.bucket();
-			SnapshotStore store = opened.store();
-			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
-			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.retentionPolicy(),
-					settings.clock);
-			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>(List.of(FileStore.referenceSource()));
+			BucketClient bucket = engine.bucket();
 			listeners.onRestoreStart(settings.branch);
 			SnapshotSession session;
 			try {
-				session = SnapshotSession.builder()
-				.store(store)
-				.writer(new SnapshotWriter(store, codec, settings.chunkSize, io, settings.ioThreads * 2))
-				.reader(new SnapshotReader(store, codec, io))
-				.compactionIo(io)
-				.codec(codec)
+				session = engine.session()
 				.pageDeltas(settings.pageDeltas)
 				.chainLimits(settings.chainLimits)
-				.heads(heads)
-				.referenceSources(referenceSources)
 				.listener(listeners)
-				.clock(settings.clock)
 				.branch(settings.branch, settings.defaultBranch)
 				.restorePoint(settings.restorePoint)
 				.fallbackToPrevious(settings.fallbackToPreviousGeneration)
@@ -202,21 +178,19 @@ public final class BucketSQLite implements AutoCloseable {
 			}
 			SharedViewContext views = new SharedViewContext(
 					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
-					referenceSources, (source) -> RetainedGenerations.read(store, heads).referencedKeys(source),
-					store.layout().names());
-			Branches branches = new Branches(session, views::databaseReplaced, listeners);
+					referenceSources, (source) -> engine.retained().referencedKeys(source), engine.names());
+			Branches branches = session.branches(views::databaseReplaced, listeners);
 			Connection shared = session.live().open();
 			// A tick before `running` is set finds nothing to flush; the first comes one interval from now anyway.
 			FlushTimer timer = settings.flushInterval.isZero() ? null
 					: FlushTimer.every(settings.flushInterval, this::timedFlush);
-			running = new Running(session, io, timer, shared, views, branches,
-					new SnapshotGc(store, heads, settings.clock), new Views(views, settings.kvOptions,
-							settings.jsonMapper, settings.fileStoreOptions, settings.trackerOptions,
-							settings.shareConfig));
+			running = new Running(session, engine, timer, shared, views, branches, engine.gc(),
+					new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions,
+							settings.trackerOptions, settings.shareConfig));
 			return this;
 		}
 		catch (RuntimeException ex) {
-			io.shutdownNow();
+			engine.close();
 			throw ex;
 		}
 	}
@@ -442,7 +416,7 @@ public final class BucketSQLite implements AutoCloseable {
 		handedOut.forEach(BucketSQLite::closeQuietly);
 		handedOut.clear();
 		current.session().close();
-		current.io().shutdownNow();
+		current.engine().close();
 		closeOwnedBucket();
 		running = null;
 		if (failure != null) {
@@ -456,7 +430,7 @@ public final class BucketSQLite implements AutoCloseable {
 	 */
 	private @Nullable RuntimeException finalFlush(Running current, Duration deadline) {
 		FutureTask<FlushResult> flush = new FutureTask<>(() -> current.session().flush(FlushTrigger.SHUTDOWN));
-		Thread flusher = daemonThreads("buckethead-final-flush-").newThread(flush);
+		Thread flusher = SnapshotEngine.daemonThreads("buckethead-final-flush-").newThread(flush);
 		flusher.start();
 		RuntimeException failure;
 		String what;
@@ -533,15 +507,6 @@ public final class BucketSQLite implements AutoCloseable {
 		catch (SQLException ignored) {
 			// Shutting down.
 		}
-	}
-
-	static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger counter = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	/** Configures a {@link BucketSQLite}. Every setting has a default except the bucket. */
@@ -892,14 +857,25 @@ public final class BucketSQLite implements AutoCloseable {
 		/**
 		 * Makes this a read replica of {@code branch} instead of its writer: the replica restores the branch and
 		 * follows it read-only (see {@link dev.buckethead.replica.BucketReplica}). The settings made so far
-		 * (bucket, snapshot key, directory, ...) carry over; this builder is kept for
+		 * (bucket, snapshot key, encryption keys, directory, ...) carry over; this builder is kept for
 		 * {@link dev.buckethead.replica.BucketReplica#promote()}.
 		 */
 		public dev.buckethead.replica.ReplicaBuilder replicaOf(String branch) {
 			branch(branch);
 			return new dev.buckethead.replica.ReplicaBuilder(this, new dev.buckethead.replica.ReplicaBuilder.Engine(
-					bucket, ownsBucket, snapshotKey, branch, directory, busyTimeout, clock, kvOptions, jsonMapper,
+					bucket, ownsBucket, engine(), branch, directory, kvOptions, jsonMapper,
 					fileStoreOptions));
+		}
+
+		/** The engine's settings as set so far. */
+		EngineSettings engineSettings() {
+			return new EngineSettings(snapshotKey, branch, flushInterval, keepGenerations, chunkSize, compressionLevel,
+					ioThreads, busyTimeout, keepSetAsideFiles);
+		}
+
+		/** What the snapshot engine of this database and of its replicas is built from. */
+		SnapshotEngine.Settings engine() {
+			return new SnapshotEngine.Settings(engineSettings(), encryption, retentionPolicy(), clock);
 		}
 
 		/** Checks every setting and lists all problems at once. */
@@ -908,9 +884,7 @@ public final class BucketSQLite implements AutoCloseable {
 			if (bucket == null) {
 				problems.add("no bucket: call bucket(BucketClient) or localDirectory(Path)");
 			}
-			new EngineSettings(snapshotKey, branch, flushInterval, keepGenerations, chunkSize, compressionLevel,
-					ioThreads, busyTimeout, keepSetAsideFiles)
-				.problems()
+			engineSettings().problems()
 				.forEach((problem) -> problems.add(problem.toString()));
 			if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
 				problems.add("closeTimeout must be positive, got " + closeTimeout);

@@ -29,14 +29,14 @@ final class FlushTimer {
 	private final AtomicLong skippedTicks = new AtomicLong();
 
 	FlushTimer(ExecutorService flusher, Runnable flush) {
-		this.ticker = Executors.newSingleThreadScheduledExecutor(BucketSQLite.daemonThreads("buckethead-flush-timer-"));
+		this.ticker = Executors.newSingleThreadScheduledExecutor(dev.buckethead.snapshot.SnapshotEngine.daemonThreads("buckethead-flush-timer-"));
 		this.flusher = flusher;
 		this.flush = flush;
 	}
 
 	/** A timer that flushes on its own thread ({@code buckethead-flush-<n>}) every {@code period}. */
 	static FlushTimer every(Duration period, Runnable flush) {
-		FlushTimer timer = new FlushTimer(Executors.newSingleThreadExecutor(BucketSQLite.daemonThreads("buckethead-flush-")),
+		FlushTimer timer = new FlushTimer(Executors.newSingleThreadExecutor(dev.buckethead.snapshot.SnapshotEngine.daemonThreads("buckethead-flush-")),
 				flush);
 		long nanos = period.toNanos();
 		timer.ticker.scheduleAtFixedRate(timer::tick, nanos, nanos, TimeUnit.NANOSECONDS);

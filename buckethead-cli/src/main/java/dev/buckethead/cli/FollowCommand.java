@@ -51,6 +51,7 @@ final class FollowCommand extends SessionCommand {
 		try (BucketReplica replica = BucketSQLite.builder()
 			.bucket(session.bucket())
 			.snapshotKey(session.snapshotKey())
+			.encryption(session.encryption())
 			.directory(directory.resolve(".buckethead-follow"))
 			.replicaOf(name)
 			.file(out)

@@ -10,10 +10,12 @@ import dev.buckethead.bucket.CountingBucketClient;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
 import dev.buckethead.bucket.S3BucketClient;
 import dev.buckethead.config.BucketHeadSettings;
+import dev.buckethead.encryption.KeyProvider;
 import dev.buckethead.files.FileStore;
 import dev.buckethead.snapshot.SnapshotBucket;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotRepository;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One command's view of the bucket: the client (counting bytes, for progress), the snapshot repository on it,
@@ -31,12 +33,15 @@ final class Session implements AutoCloseable {
 
 	private final String defaultBranch;
 
+	private final @Nullable KeyProvider encryption;
+
 	private Session(BucketClient bucket, BucketHeadSettings settings) {
 		this.bucket = new CountingBucketClient(bucket);
 		String snapshotKey = settings.snapshotKey().orElse(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
 		int keep = settings.snapshotKeepGenerations().filter((count) -> count > 0).orElse(DEFAULT_KEEP_GENERATIONS);
 		// Encrypted or plain as the bucket's marker says; refused when the configured keys do not fit it.
-		this.snapshots = SnapshotBucket.open(this.bucket, snapshotKey, settings.encryptionKeys().orElse(null));
+		this.encryption = settings.encryptionKeys().orElse(null);
+		this.snapshots = SnapshotBucket.open(this.bucket, snapshotKey, encryption);
 		// FileStore's references, so that an imported generation keeps the blobs its table refers to.
 		this.repository = new SnapshotRepository(snapshots, keep, List.of(FileStore.referenceSource()));
 		this.defaultBranch = settings.snapshotBranch().orElse(SnapshotLayout.DEFAULT_BRANCH);
@@ -83,6 +88,11 @@ final class Session implements AutoCloseable {
 	/** The bucket as snapshots and FileStore blobs are read and written: decrypting when encrypted. */
 	SnapshotBucket snapshots() {
 		return snapshots;
+	}
+
+	/** The configured encryption keys, or null: what a replica started by a command opens the bucket with. */
+	@Nullable KeyProvider encryption() {
+		return encryption;
 	}
 
 	String describeBucket() {

@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.buckethead.BucketSQLite;
+import dev.buckethead.encryption.EncryptionKey;
+import dev.buckethead.encryption.KeyRing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,13 +25,7 @@ class FollowCommandTests {
 	@Test
 	void followKeepsALocalFileUpToDateWithTheBranch() throws Exception {
 		CliFixture fixture = new CliFixture(temp);
-		try (BucketSQLite writer = BucketSQLite.builder()
-			.bucket(fixture.client())
-			.directory(temp.resolve("writer"))
-			.flushInterval(Duration.ZERO)
-			.pageDeltas(true)
-			.build()
-			.start()) {
+		try (BucketSQLite writer = writer(fixture).build().start()) {
 			try (Connection c = writer.connect()) {
 				CliFixture.execute(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
 				CliFixture.execute(c, "INSERT INTO t (name) VALUES ('first')");
@@ -58,6 +55,41 @@ class FollowCommandTests {
 				.contains("Applied generation " + writer.generation().orElseThrow());
 			assertThat(out).exists(); // the file stays for analytics
 		}
+	}
+
+	@Test
+	void followReadsAnEncryptedBranchWithTheKeyConfigurationOfEveryCommandAndWithoutItNamesTheKeyId()
+			throws Exception {
+		CliFixture fixture = new CliFixture(temp);
+		String key = Base64.getEncoder().encodeToString("f".repeat(32).getBytes());
+		try (BucketSQLite writer = writer(fixture).encryption(KeyRing.of(EncryptionKey.fromBase64(key))).build().start()) {
+			try (Connection c = writer.connect()) {
+				CliFixture.execute(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
+				CliFixture.execute(c, "INSERT INTO t (name) VALUES ('sealed'), ('rows')");
+			}
+			writer.forceFlush();
+		}
+		Path keyFile = temp.resolve("follow.key");
+		Files.writeString(keyFile, key + "\n");
+		Path out = temp.resolve("sealed-copy.db");
+		CliFixture.Run followed = fixture.run("follow", "--encryption-key-file", keyFile.toString(), "--out",
+				out.toString(), "--poll-interval", "0s", "--duration", "0s");
+		assertThat(followed.exitCode()).as(followed.toString()).isZero();
+		assertThat(CliFixture.count(out, "SELECT count(*) FROM t")).isEqualTo(2);
+
+		CliFixture.Run withoutKey = fixture.run("follow", "--out", temp.resolve("plain-copy.db").toString(),
+				"--poll-interval", "0s", "--duration", "0s");
+		assertThat(withoutKey.exitCode()).isNotZero();
+		assertThat(withoutKey.err()).contains(EncryptionKey.fromBase64(key).id());
+		assertThat(followed.out() + followed.err() + withoutKey.out() + withoutKey.err()).doesNotContain(key);
+	}
+
+	private BucketSQLite.Builder writer(CliFixture fixture) {
+		return BucketSQLite.builder()
+			.bucket(fixture.client())
+			.directory(temp.resolve("writer"))
+			.flushInterval(Duration.ZERO)
+			.pageDeltas(true);
 	}
 
 }

@@ -57,6 +57,18 @@ public record EngineSettings(@Nullable String snapshotKey, @Nullable String bran
 				DEFAULT_BUSY_TIMEOUT, DEFAULT_KEEP_SET_ASIDE_FILES);
 	}
 
+	/** These settings with another snapshot key. */
+	public EngineSettings withSnapshotKey(@Nullable String snapshotKey) {
+		return new EngineSettings(snapshotKey, branch, flushInterval, keepGenerations, chunkSize, compressionLevel,
+				ioThreads, busyTimeout, keepSetAsideFiles);
+	}
+
+	/** These settings with another number of generations kept. */
+	public EngineSettings withKeepGenerations(int keepGenerations) {
+		return new EngineSettings(snapshotKey, branch, flushInterval, keepGenerations, chunkSize, compressionLevel,
+				ioThreads, busyTimeout, keepSetAsideFiles);
+	}
+
 	/** A setting, by its name in {@code BucketSQLite.Builder}. */
 	public enum Name {
 

@@ -23,6 +23,7 @@ import dev.buckethead.files.FileStore;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.live.LiveDataSource;
 import dev.buckethead.live.ThreadConnections;
+import dev.buckethead.snapshot.SnapshotEngine;
 import dev.buckethead.snapshot.SnapshotRepository;
 import dev.buckethead.view.SharedViewContext;
 import dev.buckethead.view.ViewContext;
@@ -90,7 +91,10 @@ public final class BucketReplica implements AutoCloseable {
 		if (running != null) {
 			return this;
 		}
-		SnapshotRepository repository = new SnapshotRepository(bucket, engine.snapshotKey(), 1, List.of());
+		// The writer's engine settings, its keys included: a replica reads exactly what the writer wrote.
+		SnapshotEngine snapshots = SnapshotEngine.open(bucket, engine.snapshots(), "buckethead-replica-io-",
+				List.of());
+		SnapshotRepository repository = new SnapshotRepository(snapshots);
 		ReplicaFollower follower;
 		try {
 			follower = new ReplicaFollower(engine.branch(), repository, engine.directory(), namedFile, settings,
@@ -101,8 +105,8 @@ public final class BucketReplica implements AutoCloseable {
 			throw ex;
 		}
 		listeners.forEach(follower::addListener);
-		SharedViewContext views = new SharedViewContext(new ThreadConnections(follower.file()::openReader), bucket,
-				new CopyOnWriteArrayList<>(), (source) -> Set.of());
+		SharedViewContext views = new SharedViewContext(new ThreadConnections(follower.file()::openReader),
+				snapshots.bucket(), new CopyOnWriteArrayList<>(), (source) -> Set.of(), snapshots.names());
 		ScheduledExecutorService timer = null;
 		if (!settings.pollInterval().isZero()) {
 			timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {

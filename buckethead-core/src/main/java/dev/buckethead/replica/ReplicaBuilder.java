@@ -10,6 +10,7 @@ import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
+import dev.buckethead.snapshot.SnapshotEngine;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,10 +20,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReplicaBuilder {
 
-	/** The engine settings a replica shares with a writer of the same branch. */
-	public record Engine(BucketClient bucket, boolean ownsBucket, String snapshotKey, String branch, Path directory,
-			Duration busyTimeout, Clock clock, KvOptions kvOptions, JsonMapper jsonMapper,
-			FileStoreOptions fileStoreOptions) {
+	/**
+	 * The engine settings a replica shares with a writer of the same branch.
+	 * @param snapshots what the snapshot engine is built from: the snapshot key, the encryption keys, the busy
+	 * timeout and the clock among them
+	 */
+	public record Engine(BucketClient bucket, boolean ownsBucket, SnapshotEngine.Settings snapshots, String branch,
+			Path directory, KvOptions kvOptions, JsonMapper jsonMapper, FileStoreOptions fileStoreOptions) {
+
+		/** How long an apply waits for the replica's readers. */
+		public Duration busyTimeout() {
+			return java.util.Objects.requireNonNull(snapshots.engine().busyTimeout(), "busyTimeout");
+		}
+
+		public Clock clock() {
+			return snapshots.clock();
+		}
+
 	}
 
 	private final BucketSQLite.Builder writer;

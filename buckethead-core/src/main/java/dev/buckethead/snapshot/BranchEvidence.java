@@ -15,14 +15,14 @@ record BranchEvidence(String branch, List<Manifest> manifests, int successors, i
 	/** Looks for the branch's data; lists chunks and reference lists only when nothing else is found. */
 	static BranchEvidence find(SnapshotStore store, SnapshotInventory inventory, String branch) {
 		SnapshotLayout layout = store.layout();
-		SnapshotBucket.requirePlainIfPlain(store);
+		store.requirePlainIfPlain();
 		List<Manifest> manifests = inventory.headlessOf(branch);
-		int successors = store.bucket().list(layout.successorPrefix(branch)).size();
+		int successors = store.list(layout.successorPrefix(branch)).size();
 		int chunks = 0;
 		int lists = 0;
 		if (manifests.isEmpty() && successors == 0 && inventory.heads().isEmpty() && inventory.manifests().isEmpty()) {
-			chunks = store.bucket().list(layout.packPrefix()).size() + store.bucket().list(layout.chunkPrefix()).size();
-			lists = store.bucket().list(layout.referencesPrefix()).size();
+			chunks = store.list(layout.packPrefix()).size() + store.list(layout.chunkPrefix()).size();
+			lists = store.list(layout.referencesPrefix()).size();
 		}
 		return new BranchEvidence(branch, manifests, successors, chunks, lists);
 	}
@@ -35,7 +35,7 @@ record BranchEvidence(String branch, List<Manifest> manifests, int successors, i
 	MissingHeadException refusal(SnapshotStore store) {
 		SnapshotLayout layout = store.layout();
 		String where = "Branch '" + branch + "' has no head ('" + layout.headKey(branch) + "') in "
-				+ store.bucket().describe() + ", but the bucket holds ";
+				+ store.describe() + ", but the bucket holds ";
 		if (manifests.isEmpty()) {
 			String found = successors > 0 ? successors + " successor claim(s) of it"
 					: chunks + " pack(s) or chunk object(s) and " + referenceLists + " reference list(s) under '" + layout.root()

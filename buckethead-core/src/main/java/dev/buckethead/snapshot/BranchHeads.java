@@ -171,8 +171,7 @@ public final class BranchHeads {
 		boolean claimed = expected != null && !expected.pointer().generation().equals(generation);
 		long sequence = expected == null ? 0 : expected.pointer().effectiveSequence() + (claimed ? 1 : 0);
 		if (claimed) {
-			claim(new SuccessorClaim(SuccessorClaim.FORMAT, branch, lineage, sequence, expected.pointer().generation(),
-					generation, writer, clock.instant()), null, 0);
+			claim(baseClaim(branch, generation, expected), null, 0);
 		}
 		// Retained generations are bases: a rewrite without a new step keeps the tip's base first.
 		String newest = expected != null && !claimed ? expected.pointer().effectiveBase() : generation;
@@ -197,6 +196,16 @@ public final class BranchHeads {
 			deleteUnretained(evicted);
 		}
 		return written;
+	}
+
+	/**
+	 * The claim {@link #advance} makes for a base {@code generation} after {@code expected}'s state: the next step
+	 * of its lineage. Only for a new generation after an existing head (advance claims nothing otherwise).
+	 */
+	public SuccessorClaim baseClaim(String branch, String generation, Head expected) {
+		HeadPointer seen = expected.pointer();
+		return new SuccessorClaim(SuccessorClaim.FORMAT, branch, seen.effectiveLineage(), seen.effectiveSequence() + 1,
+				seen.generation(), generation, writer, clock.instant());
 	}
 
 	/**

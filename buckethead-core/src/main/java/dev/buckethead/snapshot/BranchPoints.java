@@ -81,7 +81,7 @@ final class BranchPoints {
 		String lineage = tip.effectiveLineage();
 		SnapshotLayout layout = store.layout();
 		TreeMap<Long, SuccessorClaim> claims = new TreeMap<>();
-		for (ObjectInfo info : store.bucket().list(layout.successorPrefix(branch, lineage))) {
+		for (ObjectInfo info : store.list(layout.successorPrefix(branch, lineage))) {
 			long step = layout.sequenceOfSuccessorKey(info.key());
 			if (step > 0 && step <= tip.effectiveSequence()) {
 				store.readSuccessor(branch, lineage, step).ifPresent((claim) -> claims.put(step, claim));

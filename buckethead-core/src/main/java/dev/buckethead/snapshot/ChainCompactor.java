@@ -50,7 +50,7 @@ final class ChainCompactor {
 	 * @param scratch where the step is restored meanwhile
 	 */
 	Manifest compact(HeadPointer tip, BranchPoint point, Path scratch) {
-		if (point.isBase() || store.bucket().head(store.layout().manifestKey(point.generation())).isPresent()) {
+		if (point.isBase() || store.hasManifest(point.generation())) {
 			// A base, or a step compacted before (for another branch, or by a compaction whose head write did not
 			// land): its manifest is the state, written once.
 			return store.readManifest(point.generation());

@@ -1,8 +1,5 @@
 package dev.buckethead.snapshot;
 
-import dev.buckethead.bucket.BucketClient;
-import dev.buckethead.bucket.WriteCondition;
-
 /**
  * Manifest format 1: every new chunk is its own object at its content address. Written only when asked for
  * ({@link SnapshotWriter.Packing#CHUNK_OBJECTS}): for a bucket that BucketHead versions older than packs must
@@ -10,15 +7,12 @@ import dev.buckethead.bucket.WriteCondition;
  */
 final class ChunkObjectSink implements ChunkSink {
 
-	private final BucketClient bucket;
-
-	private final SnapshotLayout layout;
+	private final SnapshotStore store;
 
 	private final BoundedUploads uploads;
 
 	ChunkObjectSink(SnapshotStore store, BoundedUploads uploads) {
-		this.bucket = store.bucket();
-		this.layout = store.layout();
+		this.store = store;
 		this.uploads = uploads;
 	}
 
@@ -35,12 +29,9 @@ final class ChunkObjectSink implements ChunkSink {
 
 	@Override
 	public ChunkRef add(String sha256, int length, byte[] compressed, int size, Runnable release) {
-		String key = layout.chunkKey(sha256);
 		uploads.submit(() -> {
 			try {
-				// Unconditional on purpose: rewriting an existing chunk refreshes its age, which keeps gc's grace
-				// period from deleting a chunk this generation is about to reference.
-				bucket.put(key, compressed, size, WriteCondition.none());
+				store.writeChunk(sha256, compressed, size);
 				return (long) size;
 			}
 			finally {

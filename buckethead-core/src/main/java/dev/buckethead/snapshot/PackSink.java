@@ -1,7 +1,5 @@
 package dev.buckethead.snapshot;
 
-import dev.buckethead.bucket.BucketClient;
-import dev.buckethead.bucket.WriteCondition;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,9 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PackSink implements ChunkSink {
 
-	private final BucketClient bucket;
-
-	private final SnapshotLayout layout;
+	private final SnapshotStore store;
 
 	private final int targetSize;
 
@@ -33,8 +29,7 @@ final class PackSink implements ChunkSink {
 
 	PackSink(SnapshotStore store, String generation, int targetSize, BufferPool<PackBuffer> buffers,
 			BoundedUploads uploads) {
-		this.bucket = store.bucket();
-		this.layout = store.layout();
+		this.store = store;
 		this.targetSize = targetSize;
 		this.buffers = buffers;
 		this.uploads = uploads;
@@ -71,13 +66,13 @@ final class PackSink implements ChunkSink {
 
 	private void seal() {
 		PackBuffer pack = current;
-		String key = layout.packKey(currentId);
+		String id = currentId;
 		current = null;
 		currentId = null;
 		sealed++;
 		uploads.submit(() -> {
 			try {
-				bucket.put(key, pack.data(), pack.size(), WriteCondition.none());
+				store.writePack(id, pack.data(), pack.size());
 				return (long) pack.size();
 			}
 			finally {

@@ -32,16 +32,6 @@ public record SnapshotBucket(BucketClient bucket, SnapshotLayout layout) {
 		return new SnapshotBucket(encrypted.client(), layout.withNames(encrypted.names()));
 	}
 
-	/**
-	 * Refuses to write a branch that has no head yet, plain, where the snapshots are encrypted (one GET of the
-	 * marker; only a plain layout needs it).
-	 */
-	static void requirePlainIfPlain(SnapshotStore store) {
-		if (!store.layout().names().keyed()) {
-			BucketEncryption.requirePlain(store.bucket(), store.layout().encryptionMarkerKey());
-		}
-	}
-
 	public SnapshotStore store() {
 		return new SnapshotStore(bucket, layout);
 	}

@@ -162,14 +162,14 @@ public final class SnapshotGc {
 		Set<String> chunks = keysOf(retained.chunkObjectHashes(), layout::chunkKey);
 		Map<String, Long> packBytes = retained.referencedPackBytes();
 		Set<String> lists = keysOf(retained.referenceListHashes(), layout::referencesKey);
-		Sweep manifests = UnreferencedObjects.sweep(store.bucket(), layout.manifestPrefix(),
+		Sweep manifests = store.sweep(layout.manifestPrefix(),
 				(key) -> generations.contains(layout.generationOfManifestKey(key)), cutoff, dryRun);
 		List<ObjectInfo> keptPacks = new ArrayList<>();
-		Sweep packSweep = UnreferencedObjects.sweep(store.bucket(), layout.packPrefix(),
+		Sweep packSweep = store.sweep(layout.packPrefix(),
 				(key) -> packBytes.containsKey(layout.packIdOfKey(key)), cutoff, dryRun, keptPacks::add);
-		Sweep chunkSweep = UnreferencedObjects.sweep(store.bucket(), layout.chunkPrefix(),
+		Sweep chunkSweep = store.sweep(layout.chunkPrefix(),
 				chunks::contains, cutoff, dryRun);
-		Sweep listSweep = UnreferencedObjects.sweep(store.bucket(), layout.referencesPrefix(),
+		Sweep listSweep = store.sweep(layout.referencesPrefix(),
 				lists::contains, cutoff, dryRun);
 		List<SnapshotInventory.Headless> kept = deleteHeadless ? List.of() : inventory.headless();
 		if (!kept.isEmpty()) {
@@ -182,7 +182,7 @@ public final class SnapshotGc {
 		Set<String> claims = retained.claimKeys();
 		java.util.function.Predicate<String> needed = neededClaims(inventory);
 		List<ObjectInfo> keptClaims = new ArrayList<>();
-		Sweep successorSweep = UnreferencedObjects.sweep(store.bucket(), layout.successorPrefix(),
+		Sweep successorSweep = store.sweep(layout.successorPrefix(),
 				(key) -> claims.contains(key) || needed.test(key), cutoff, dryRun, keptClaims::add);
 		Set<String> parts = new java.util.HashSet<>(retained.deltaPartKeys());
 		for (ObjectInfo claim : keptClaims) {
@@ -191,7 +191,7 @@ public final class SnapshotGc {
 				parts.addAll(partsOf(claim.key()));
 			}
 		}
-		Sweep deltaSweep = UnreferencedObjects.sweep(store.bucket(), layout.deltaPartPrefix(), parts::contains, cutoff,
+		Sweep deltaSweep = store.sweep(layout.deltaPartPrefix(), parts::contains, cutoff,
 				dryRun);
 		return new Report(manifests, packSweep, chunkSweep, listSweep, successorSweep, deltaSweep,
 				packSpace(keptPacks, packBytes), kept);

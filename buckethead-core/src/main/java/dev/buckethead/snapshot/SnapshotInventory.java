@@ -57,7 +57,7 @@ public final class SnapshotInventory {
 		}
 		SnapshotLayout layout = store.layout();
 		List<ManifestEntry> manifests = new ArrayList<>();
-		for (ObjectInfo object : store.bucket().list(layout.manifestPrefix())) {
+		for (ObjectInfo object : store.list(layout.manifestPrefix())) {
 			String generation = layout.generationOfManifestKey(object.key());
 			if (generation == null || generation.contains("/")) {
 				continue;

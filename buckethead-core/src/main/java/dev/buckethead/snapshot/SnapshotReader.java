@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import dev.buckethead.BucketHeadException;
-import dev.buckethead.bucket.StoredObject;
 
 /**
  * Rebuilds a generation into a SQLite file: fetches each distinct chunk once, as {@link ChunkReads} groups them
@@ -96,8 +95,7 @@ public final class SnapshotReader {
 		Path target = newScratchFile(directory);
 		try {
 			long size;
-			try (var in = store.bucket().openStream(key)
-				.orElseThrow(() -> new CorruptSnapshotException(key, "it disappeared while being imported"))) {
+			try (var in = store.openPlain(key)) {
 				size = Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 			}
 			byte[] header = new byte[SQLITE_HEADER.length];
@@ -175,8 +173,7 @@ public final class SnapshotReader {
 	 */
 	private long fetchRange(ChunkReads.RangeRead range, FileChannel channel) throws IOException {
 		String key = store.layout().packKey(range.pack());
-		try (InputStream in = store.bucket().openStream(key, range.offset(), range.length())
-			.orElseThrow(() -> new CorruptSnapshotException(key, "the pack does not exist in the bucket"))) {
+		try (InputStream in = store.openPack(range.pack(), range.offset(), range.length())) {
 			long position = range.offset();
 			Buffers buffers = new Buffers();
 			for (ChunkReads.Target target : range.targets()) {
@@ -207,10 +204,9 @@ public final class SnapshotReader {
 
 	private long fetchChunkObject(ChunkReads.Target target, FileChannel channel) throws IOException {
 		String key = store.layout().chunkKey(target.chunk().sha256());
-		StoredObject object = store.bucket().get(key)
-			.orElseThrow(() -> new CorruptSnapshotException(key, "the chunk does not exist in the bucket"));
-		verifyAndWrite(target, object.data(), object.data().length, new Buffers(), key, "the chunk", channel);
-		return object.data().length;
+		byte[] data = store.readChunk(target.chunk().sha256());
+		verifyAndWrite(target, data, data.length, new Buffers(), key, "the chunk", channel);
+		return data.length;
 	}
 
 	private void verifyAndWrite(ChunkReads.Target target, byte[] compressed, int size, Buffers buffers, String key,

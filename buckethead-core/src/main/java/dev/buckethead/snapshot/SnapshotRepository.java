@@ -10,15 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.buckethead.BucketHeadException;
 import dev.buckethead.branch.BranchException;
 import dev.buckethead.branch.BranchNames;
 import dev.buckethead.branch.BranchNotFoundException;
 import dev.buckethead.bucket.BucketClient;
-import dev.buckethead.bucket.WriteCondition;
+import dev.buckethead.config.EngineSettings;
 import dev.buckethead.live.DatabaseImage;
 import dev.buckethead.live.FileImages;
 import dev.buckethead.snapshot.SnapshotReader.Restored;
@@ -31,36 +29,30 @@ import dev.buckethead.snapshot.SnapshotStore.Head;
  */
 public final class SnapshotRepository implements AutoCloseable {
 
+	/** The name of the repository's I/O threads. */
+	private static final String IO_THREADS = "buckethead-repository-io-";
+
+	private final SnapshotEngine engine;
+
 	private final SnapshotStore store;
 
 	private final BranchHeads heads;
 
-	private final SnapshotReader reader;
-
-	private final SnapshotWriter writer;
-
-	private final ChainRestorer chains;
-
-	private final ChainCompactor compactor;
-
-	private final ExecutorService io;
-
 	private final Clock clock;
-
-	private final List<ReferenceSource> referenceSources;
 
 	private final String defaultBranch;
 
 	/** A repository whose gc and imports keep what {@link RetentionPolicy#DEFAULTS} keeps. */
 	public SnapshotRepository(BucketClient bucket, String snapshotKey, int keepGenerations,
 			List<ReferenceSource> referenceSources) {
-		this(SnapshotBucket.open(bucket, snapshotKey, null), keepGenerations, RetentionPolicy.DEFAULTS,
-				Clock.systemUTC(), referenceSources);
+		this(SnapshotEngine.open(bucket, SnapshotEngine.Settings.of(snapshotKey, keepGenerations, null), IO_THREADS,
+				referenceSources));
 	}
 
 	/** A repository over a snapshot key opened (plain or encrypted) by {@link SnapshotBucket#open}. */
 	public SnapshotRepository(SnapshotBucket bucket, int keepGenerations, List<ReferenceSource> referenceSources) {
-		this(bucket, keepGenerations, RetentionPolicy.DEFAULTS, Clock.systemUTC(), referenceSources);
+		this(SnapshotEngine.over(bucket, SnapshotEngine.Settings.of(bucket.layout().snapshotKey(), keepGenerations,
+				null), IO_THREADS, referenceSources));
 	}
 
 	/**
@@ -76,20 +68,17 @@ public final class SnapshotRepository implements AutoCloseable {
 	/** Like the above, over a snapshot key opened (plain or encrypted) by {@link SnapshotBucket#open}. */
 	public SnapshotRepository(SnapshotBucket bucket, int keepGenerations, RetentionPolicy retention, Clock clock,
 			List<ReferenceSource> referenceSources) {
-		this.store = bucket.store();
-		this.clock = clock;
-		this.heads = new BranchHeads(store, keepGenerations, retention, clock);
-		this.io = Executors.newFixedThreadPool(8, (runnable) -> {
-			Thread thread = new Thread(runnable, "buckethead-repository-io");
-			thread.setDaemon(true);
-			return thread;
-		});
-		ChunkCodec codec = new ChunkCodec(1);
-		this.reader = new SnapshotReader(store, codec, io);
-		this.chains = new ChainRestorer(store, reader, codec);
-		this.compactor = new ChainCompactor(store, chains, codec, io, referenceSources);
-		this.writer = new SnapshotWriter(store, codec, SnapshotWriter.DEFAULT_CHUNK_SIZE, io, 16);
-		this.referenceSources = List.copyOf(referenceSources);
+		this(SnapshotEngine.over(bucket, new SnapshotEngine.Settings(EngineSettings.defaults()
+			.withSnapshotKey(bucket.layout().snapshotKey())
+			.withKeepGenerations(keepGenerations), null, retention, clock), IO_THREADS, referenceSources));
+	}
+
+	/** A repository on {@code engine}, which it owns: {@link #close()} closes it. */
+	public SnapshotRepository(SnapshotEngine engine) {
+		this.engine = engine;
+		this.store = engine.store();
+		this.heads = engine.heads();
+		this.clock = engine.clock();
 		this.defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
 	}
 
@@ -120,7 +109,7 @@ public final class SnapshotRepository implements AutoCloseable {
 	 * @throws CorruptSnapshotException naming the first missing or damaged object
 	 */
 	public SnapshotReader.Restored restoreState(HeadPointer state, Path directory) {
-		return chains.restore(state, directory).restored();
+		return engine.chains().restore(state, directory).restored();
 	}
 
 	/** The store the repository reads through, for step-by-step readers such as replicas. */
@@ -158,8 +147,7 @@ public final class SnapshotRepository implements AutoCloseable {
 
 	/** Whether a plain SQLite object (the original library's format) is at the branch's plain key. */
 	public Optional<String> plainObject(String branch) {
-		String key = store.layout().plainKey(branch, defaultBranch);
-		return store.bucket().head(key).map((info) -> key);
+		return store.plainObject(branch, defaultBranch);
 	}
 
 	/**
@@ -183,7 +171,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		if (state.isSound() && (named == null || points.stream().anyMatch((p) -> p.generation().equals(named)))) {
 			HeadPointer tip = state.head().pointer();
 			BranchPoint chosen = BranchPoints.candidates(branch, points, point).get(0);
-			ChainRestorer.Result result = chains.restore(
+			ChainRestorer.Result result = engine.chains().restore(
 					chosen.generation().equals(tip.generation()) ? tip : chosen.toHead(tip), directory);
 			manifest = result.base();
 			restored = result.restored();
@@ -196,7 +184,7 @@ public final class SnapshotRepository implements AutoCloseable {
 				throw new BucketHeadException("Generation " + named + " belongs to branch '" + manifest.branch()
 						+ "', not '" + branch + "'");
 			}
-			restored = reader.restore(manifest, directory);
+			restored = engine.reader().restore(manifest, directory);
 		}
 		else {
 			List<Manifest> manifests = SnapshotInventory.read(store, heads).manifestsOf(branch);
@@ -204,7 +192,7 @@ public final class SnapshotRepository implements AutoCloseable {
 				throw withoutHead(branch, state, manifests);
 			}
 			String key = plainObject(branch).orElseThrow(() -> noSuchBranch(branch));
-			restored = reader.importPlain(key, directory);
+			restored = engine.reader().importPlain(key, directory);
 		}
 		try {
 			markRollbackJournal(restored.file());
@@ -254,7 +242,7 @@ public final class SnapshotRepository implements AutoCloseable {
 			return new HeadRepair(branch, state, null, null, state.head().pointer().retained(), List.of(), false);
 		}
 		List<Manifest> candidates = SnapshotInventory.read(store, heads).manifestsOf(branch);
-		HeadRecovery recovery = new HeadRecovery(store, chains, heads);
+		HeadRecovery recovery = new HeadRecovery(store, engine.chains(), heads);
 		Path scratch = createScratchDirectory();
 		try {
 			HeadRecovery.Verified verified = recovery.newestSound(branch, candidates, scratch,
@@ -293,13 +281,13 @@ public final class SnapshotRepository implements AutoCloseable {
 		SnapshotReader.verifyDatabase(file, fileSize(file), -1, file.toString());
 		Head expected = heads.read(branch).orElse(null);
 		if (expected == null) {
-			SnapshotBucket.requirePlainIfPlain(store);
+			store.requirePlainIfPlain();
 		}
 		Manifest previous = expected == null ? null : store.readManifest(expected.pointer().effectiveBase());
-		CollectedReferences references = new CollectedReferences(referenceSources);
+		CollectedReferences references = new CollectedReferences(engine.referenceSources());
 		try (DatabaseImage image = FileImages.of(file, references)) {
 			Instant now = clock.instant();
-			SnapshotWriter.Written written = writer.write(image, references, previous, branch,
+			SnapshotWriter.Written written = engine.writer().write(image, references, previous, branch,
 					GenerationIds.next(now), now);
 			if (written.manifest() == previous && !expected.pointer().isDelta()) {
 				return previous;
@@ -330,7 +318,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		BranchPoint chosen = BranchPoints.candidates(from, BranchPoints.forRestore(store, source, point), point)
 			.get(0);
 		// A new head has no chain of its own: the branch starts from a base of the point's state.
-		Manifest base = compactor.compact(source, chosen, scratchDirectory());
+		Manifest base = engine.compactor().compact(source, chosen, scratchDirectory());
 		heads.advance(name, base.generation(), null);
 	}
 
@@ -345,7 +333,7 @@ public final class SnapshotRepository implements AutoCloseable {
 		List<BranchPoint> points = BranchPoints.read(store, head.pointer()).points();
 		List<String> compacted = new ArrayList<>();
 		for (BranchPoint candidate : heads.plan(points).compactions()) {
-			Manifest manifest = compactor.compact(head.pointer(), candidate, scratchDirectory());
+			Manifest manifest = engine.compactor().compact(head.pointer(), candidate, scratchDirectory());
 			if (manifest.generation().equals(candidate.generation())) {
 				compacted.add(candidate.generation());
 			}
@@ -396,17 +384,17 @@ public final class SnapshotRepository implements AutoCloseable {
 	 * @param deleteHeadless also delete manifests no head retains because a head is missing or unreadable
 	 */
 	public SnapshotGc.Report gc(Duration grace, boolean dryRun, boolean deleteHeadless) {
-		return new SnapshotGc(store, heads, clock).collect(grace, dryRun, deleteHeadless);
+		return engine.gc().collect(grace, dryRun, deleteHeadless);
 	}
 
 	/** Everything retained generations need, for gc of objects outside the snapshot (FileStore blobs). */
 	public RetainedGenerations retained() {
-		return RetainedGenerations.read(store, heads);
+		return engine.retained();
 	}
 
 	@Override
 	public void close() {
-		io.shutdownNow();
+		engine.close();
 	}
 
 	private static BranchException noSuchBranch(String branch) {

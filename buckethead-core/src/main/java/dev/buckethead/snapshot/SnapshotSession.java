@@ -10,12 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import dev.buckethead.BucketHeadException;
-import dev.buckethead.live.AdoptionRules;
 import dev.buckethead.live.DatabaseImage;
-import dev.buckethead.live.LeftoverLiveFiles;
 import dev.buckethead.live.LiveDatabase;
 import dev.buckethead.live.LiveDatabaseOptions;
-import dev.buckethead.live.LiveDatabases;
 import dev.buckethead.live.LiveFileIdentity;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.live.PageCapture;
@@ -86,10 +83,10 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private final ChainLimits limits;
 
-	/** Makes bases of delta points from bucket objects (branches at a point); null without I/O threads. */
-	private final @Nullable ChainCompactor compactor;
+	/** Makes bases of delta points from bucket objects (branches at a point). */
+	private final ChainCompactor compactor;
 
-	/** Compacts the chain off the flush thread when it passes its limits; null without a compactor. */
+	/** Compacts the chain off the flush thread when it passes its limits; null without page deltas. */
 	private final @Nullable BackgroundCompaction compaction;
 
 	/** Bytes of each delta step since the base, by step, so the chain's bytes after a compacted step are known. */
@@ -98,7 +95,7 @@ public final class SnapshotSession implements AutoCloseable {
 	/** The head must be written at the next step: it is to retain a base compacted meanwhile. */
 	private boolean headStale;
 
-	/** How this session's flushes write, chosen once from the format and the live storage. */
+	/** How this session's flushes write, chosen once by the format from the live storage. */
 	private final Flusher flusher;
 
 	/** Bytes of the delta steps since the current base, for {@link ChainLimits#baseDue}. */
@@ -109,7 +106,7 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private Instant headWrittenAt;
 
-	private SnapshotSession(Builder builder, LiveDatabase live, String branch, @Nullable Manifest manifest,
+	SnapshotSession(Builder builder, LiveDatabase live, String branch, @Nullable Manifest manifest,
 			@Nullable Head head, boolean dirty, RestoreReport restoreReport, long chainBytes) {
 		this.store = builder.store;
 		this.writer = builder.writer;
@@ -127,10 +124,9 @@ public final class SnapshotSession implements AutoCloseable {
 		this.baseline = dirty ? ALWAYS_DIRTY : live.dataVersion();
 		this.dirty = dirty;
 		this.restoreReport = restoreReport;
-		this.chainRestorer = builder.chainRestorer();
-		this.compactor = builder.compactionIo == null ? null
-				: new ChainCompactor(store, chainRestorer, builder.codec, builder.compactionIo, referenceSources);
-		this.compaction = compactor == null || !builder.pageDeltas ? null : new BackgroundCompaction(compactor);
+		this.chainRestorer = builder.engine.chains();
+		this.compactor = builder.engine.compactor();
+		this.compaction = builder.pageDeltas ? new BackgroundCompaction(compactor) : null;
 		this.codec = builder.codec;
 		this.limits = builder.limits;
 		this.chainBytes = chainBytes;
@@ -139,11 +135,7 @@ public final class SnapshotSession implements AutoCloseable {
 		}
 		this.headWrittenSequence = head == null ? 0 : head.pointer().effectiveSequence();
 		this.headWrittenAt = clock.instant();
-		this.flusher = builder.format == SnapshotFormat.PLAIN ? new PlainFlusher()
-				: live.pageTracker()
-					.filter((tracker) -> builder.pageDeltas)
-					.<Flusher>map(TrackedFlusher::new)
-					.orElseGet(ImageFlusher::new);
+		this.flusher = builder.strategy().flusher(this, builder.pageDeltas);
 		live.identify(identity());
 	}
 
@@ -153,7 +145,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * for an adopted live file, a fallback to an older point or an as-of restore, whose content is not the head's,
 	 * nor on a base of an older manifest format.
 	 */
-	private void continueChainFromRestoredState() {
+	void continueChainFromRestoredState() {
 		// A base of an older format is upgraded by the next flush, which therefore writes a new base.
 		if (flusher instanceof TrackedFlusher tracked && manifest != null && manifest.format() == Manifest.FORMAT) {
 			tracked.tracker.trustCurrentState();
@@ -182,12 +174,13 @@ public final class SnapshotSession implements AutoCloseable {
 
 	/** Which database, branch and generation the live content is, for the file's identity. */
 	private LiveFileIdentity identity() {
-		return LiveFileIdentity.of(store.bucket().describe(), store.layout().snapshotKey(), branch,
+		return LiveFileIdentity.of(store.describe(), store.layout().snapshotKey(), branch,
 				generation().orElse(null));
 	}
 
-	public static Builder builder() {
-		return new Builder();
+	/** A builder on {@code engine}'s parts; see {@link SnapshotEngine#session()}. */
+	static Builder builder(SnapshotEngine engine) {
+		return new Builder(engine);
 	}
 
 	public LiveDatabase live() {
@@ -217,12 +210,22 @@ public final class SnapshotSession implements AutoCloseable {
 		return head == null ? List.of() : head.pointer().retained();
 	}
 
-	public BranchHeads heads() {
+	BranchHeads heads() {
 		return heads;
 	}
 
-	public SnapshotFormat format() {
+	SnapshotFormat format() {
 		return format;
+	}
+
+	/**
+	 * The named branches of this session's database, switched, created and deleted on this session.
+	 * @param afterSwitch runs after the live content was replaced by another branch's, so typed views can
+	 * re-create tables the other branch lacks
+	 * @param listener hears every switch
+	 */
+	public dev.buckethead.branch.Branches branches(Runnable afterSwitch, SnapshotListener listener) {
+		return new SessionBranches(this, afterSwitch, listener);
 	}
 
 	/**
@@ -253,7 +256,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * Runs {@code action} while holding the session lock: no flush or branch operation runs meanwhile.
 	 * @throws BucketHeadException if the thread is interrupted while it waits for the lock (shutting down)
 	 */
-	public <T> T exclusively(Supplier<T> action) {
+	<T> T exclusively(Supplier<T> action) {
 		try {
 			lock.lockInterruptibly();
 		}
@@ -280,7 +283,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * for a database that has never been flushed, and a base for a state that is a page delta (branch
 	 * operations point other heads at the generation, and those heads have no chain of their own).
 	 */
-	public FlushResult flushToGeneration(FlushTrigger trigger) {
+	FlushResult flushToGeneration(FlushTrigger trigger) {
 		return exclusively(() -> flushLocked(trigger, true));
 	}
 
@@ -307,7 +310,83 @@ public final class SnapshotSession implements AutoCloseable {
 			return result(trigger, FlushOutcome.SKIPPED, started, 0, 0, 0, manifest == null ? 0 : manifest.size());
 		}
 		dirty = true;
+		settleUncertainStep();
 		return flusher.flush(trigger, requireBase, started);
+	}
+
+	/**
+	 * A step this session sent whose request failed without an answer (a deadline, a lost connection): the object
+	 * may have landed after all. Until that is known, the live file's identity keeps it as pending.
+	 */
+	private @Nullable UncertainStep uncertain;
+
+	/**
+	 * @param bytes the delta's bytes, for the chain limits should it turn out to have landed
+	 * @param base the manifest of a base step; null for a delta step
+	 */
+	private record UncertainStep(SuccessorClaim claim, long bytes, @Nullable Manifest base) {
+	}
+
+	/**
+	 * Sends a step with {@code send} (which claims it, and may write the head): a failure without an answer leaves
+	 * the step {@link #uncertain}; an answered conflict (another writer has the step) leaves nothing in doubt.
+	 */
+	private Head sendStep(UncertainStep step, Supplier<Head> send) {
+		uncertain = step;
+		try {
+			Head sent = send.get();
+			uncertain = null;
+			return sent;
+		}
+		catch (SnapshotConflictException ex) {
+			uncertain = null;
+			throw ex;
+		}
+	}
+
+	/**
+	 * Settles {@link #uncertain}: when the step is in the bucket, written by this session, it is the branch's tip
+	 * and the next step follows it (a delta carries every page changed since the acknowledged state, a superset of
+	 * the landed step's, so it applies correctly after it; a base is the whole state). Without this, the next
+	 * flush would claim the same step again and take its own landed step for another writer's. A failed read
+	 * leaves it unsettled.
+	 */
+	private void settleUncertainStep() {
+		UncertainStep sent = uncertain;
+		if (sent == null) {
+			return;
+		}
+		SuccessorClaim claim = sent.claim();
+		Optional<SuccessorClaim> found = store.readSuccessor(claim.branch(), claim.lineage(), claim.sequence());
+		uncertain = null;
+		if (found.isEmpty() || !found.get().writer().equals(claim.writer())
+				|| !found.get().generation().equals(claim.generation())) {
+			return;
+		}
+		HeadPointer seen = head.pointer();
+		if (sent.base() == null) {
+			head = new Head(new HeadPointer(HeadPointer.FORMAT, claim.branch(), claim.generation(), seen.retained(),
+					seen.updatedAt(), claim.lineage(), claim.sequence(), claim.base(), claim.baseSequence()),
+					head.etag());
+			chainBytes += sent.bytes();
+			tipReferences = claim.referencesOrEmpty();
+		}
+		else {
+			List<String> retained = new ArrayList<>();
+			retained.add(claim.generation());
+			seen.retained().stream().filter((generation) -> !retained.contains(generation)).forEach(retained::add);
+			head = new Head(HeadPointer.ofBase(claim.branch(), claim.generation(), retained, seen.updatedAt(),
+					claim.lineage(), claim.sequence()), head.etag());
+			manifest = sent.base();
+			chainBytes = 0;
+			stepBytes.clear();
+			tipReferences = java.util.Map.of();
+			// Until the head is written, no head retains the new base: the next step writes it.
+			headStale = true;
+		}
+		live.identify(identity());
+		log.info("BucketHead: the flush of generation {} on branch '{}' had failed without an answer, but its step {} "
+				+ "is in the bucket; continuing from it", claim.generation(), branch, claim.sequence());
 	}
 
 	private boolean isDeltaTip() {
@@ -338,7 +417,7 @@ public final class SnapshotSession implements AutoCloseable {
 		@Override
 		public FlushResult flush(FlushTrigger trigger, boolean requireBase, long started) {
 			try (DatabaseImage image = live.image(LiveDatabase.ConsistentRead.NONE)) {
-				long bytes = new PlainSnapshotWriter(store.bucket()).write(image, plainKey, live.scratchDirectory());
+				long bytes = store.writePlain(image, plainKey, live.scratchDirectory());
 				baseline = image.dataVersion();
 				publishDirty();
 				return result(trigger, FlushOutcome.SUCCESS, started, bytes, 1, 0, image.size());
@@ -372,51 +451,14 @@ public final class SnapshotSession implements AutoCloseable {
 
 		private final DeltaStepWriter deltas;
 
-		/**
-		 * A step this session sent whose request failed without an answer (a deadline, a lost connection): the
-		 * object may have landed after all. Until that is known, the live file's identity keeps it as pending.
-		 */
-		private @Nullable SuccessorClaim uncertain;
-
-		/** The bytes of {@link #uncertain}'s delta, for the chain limits should it turn out to have landed. */
-		private long uncertainBytes;
-
 		TrackedFlusher(PageTracker tracker) {
 			this.tracker = tracker;
 			this.deltas = new DeltaStepWriter(store, codec);
 		}
 
-		/**
-		 * Settles {@link #uncertain}: when the step is in the bucket, written by this session, it is the branch's
-		 * tip and the next delta follows it (it carries every page changed since the acknowledged state, a superset
-		 * of the landed step's, so it applies correctly after it). Without this, the next flush would claim the same
-		 * step again and take its own landed step for another writer's. A failed read leaves it unsettled.
-		 */
-		private void settleUncertainStep() {
-			SuccessorClaim sent = uncertain;
-			if (sent == null) {
-				return;
-			}
-			Optional<SuccessorClaim> found = store.readSuccessor(sent.branch(), sent.lineage(), sent.sequence());
-			uncertain = null;
-			if (found.isPresent() && found.get().writer().equals(sent.writer())
-					&& found.get().generation().equals(sent.generation())) {
-				HeadPointer seen = head.pointer();
-				head = new Head(new HeadPointer(HeadPointer.FORMAT, sent.branch(), sent.generation(), seen.retained(),
-						seen.updatedAt(), sent.lineage(), sent.sequence(), sent.base(), sent.baseSequence()),
-						head.etag());
-				chainBytes += uncertainBytes;
-				tipReferences = sent.referencesOrEmpty();
-				live.identify(identity());
-				log.info("BucketHead: the flush of generation {} on branch '{}' had failed without an answer, but its "
-						+ "step {} is in the bucket; continuing from it", sent.generation(), branch, sent.sequence());
-			}
-		}
-
 		@Override
 		public FlushResult flush(FlushTrigger trigger, boolean requireBase, long started) {
 			CollectedReferences references = new CollectedReferences(referenceSources);
-			settleUncertainStep();
 			try (PageCapture capture = tracker.capture(references)) {
 				adoptCompaction();
 				Head current = head;
@@ -477,7 +519,7 @@ public final class SnapshotSession implements AutoCloseable {
 			}
 			// No head retains it until this step's head write: only gc's grace period protects it meanwhile, so a
 			// base that waited longer than that (or met a gc without grace) is not built on.
-			if (store.bucket().head(store.layout().manifestKey(compacted.generation())).isEmpty()) {
+			if (!store.hasManifest(compacted.generation())) {
 				log.warn("The base compacted at generation {} was deleted before this flush could build on it; the "
 						+ "chain stays on base {}", compacted.generation(), tip.effectiveBase());
 				return;
@@ -506,17 +548,8 @@ public final class SnapshotSession implements AutoCloseable {
 					Duration.between(headWrittenAt, now));
 			// Before the step is claimed: should this process die right after, the file still matches the tip.
 			live.identify(identity().pending(generation));
-			uncertain = claim;
-			uncertainBytes = encoded.bytes();
-			try {
-				head = heads.advanceDelta(claim, encoded.firstPart(), encoded.firstPart().length, current, writeHead);
-			}
-			catch (SnapshotConflictException ex) {
-				// Answered: another writer has the step; nothing of ours is in doubt.
-				uncertain = null;
-				throw ex;
-			}
-			uncertain = null;
+			head = sendStep(new UncertainStep(claim, encoded.bytes(), null),
+					() -> heads.advanceDelta(claim, encoded.firstPart(), encoded.firstPart().length, current, writeHead));
 			if (writeHead) {
 				headWrittenSequence = claim.sequence();
 				headWrittenAt = now;
@@ -553,7 +586,12 @@ public final class SnapshotSession implements AutoCloseable {
 		}
 		// Before the head moves: should this process die right after, the file still matches the head.
 		live.identify(identity().pending(written.manifest().generation()));
-		Head newHead = heads.advance(branch, written.manifest().generation(), head);
+		Head expected = head;
+		String generation = written.manifest().generation();
+		Head newHead = expected == null || expected.pointer().generation().equals(generation)
+				? heads.advance(branch, generation, expected)
+				: sendStep(new UncertainStep(heads.baseClaim(branch, generation, expected), 0, written.manifest()),
+						() -> heads.advance(branch, generation, expected));
 		manifest = written.manifest();
 		head = newHead;
 		headWrittenSequence = newHead.pointer().effectiveSequence();
@@ -579,7 +617,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * Downloads and verifies {@code targetHead}'s generation into a scratch file, without touching the live
 	 * database: the slow half of a branch switch, done while writers still run.
 	 */
-	public PreparedLoad prepareLoad(Head targetHead) {
+	PreparedLoad prepareLoad(Head targetHead) {
 		ChainRestorer.Result result = chainRestorer.restore(targetHead.pointer(), live.scratchDirectory());
 		return new PreparedLoad(targetHead, result.base(), result.restored(), result.deltaBytes());
 	}
@@ -589,7 +627,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * @param manifest the base the state builds on
 	 * @param deltaBytes the bytes of the delta steps applied on it
 	 */
-	public record PreparedLoad(Head head, Manifest manifest, Restored restored, long deltaBytes)
+	record PreparedLoad(Head head, Manifest manifest, Restored restored, long deltaBytes)
 			implements AutoCloseable {
 
 		@Override
@@ -603,7 +641,7 @@ public final class SnapshotSession implements AutoCloseable {
 	 * Replaces the live content with a prepared generation and makes {@code target} the current branch. The
 	 * caller flushed the outgoing branch and holds the lock (and the connection gate).
 	 */
-	public void load(String target, PreparedLoad prepared) {
+	void load(String target, PreparedLoad prepared) {
 		exclusively(() -> {
 			baseline = live.replaceWith(prepared.restored().file());
 			dirty = false;
@@ -630,14 +668,11 @@ public final class SnapshotSession implements AutoCloseable {
 	 * @throws NoRestorePointException when the branch retains no such point
 	 * @throws SnapshotConflictException when the branch {@code name} was created meanwhile
 	 */
-	public Head createBranchAt(String name, RestorePoint point) {
+	Head createBranchAt(String name, RestorePoint point) {
 		Head current = head;
 		if (current == null) {
 			throw new NoRestorePointException("Branch '" + branch + "' has no snapshot yet to create branch '" + name
 					+ "' from; flush first");
-		}
-		if (compactor == null) {
-			throw new IllegalStateException("This session was built without compaction I/O threads");
 		}
 		HeadPointer tip = current.pointer();
 		BranchPoint chosen = BranchPoints.candidates(tip.branch(), BranchPoints.forRestore(store, tip, point), point)
@@ -647,7 +682,7 @@ public final class SnapshotSession implements AutoCloseable {
 	}
 
 	/** Makes {@code newBranch} (whose head now points at the current generation) the branch written to. */
-	public void rename(String newBranch, Head newHead) {
+	void rename(String newBranch, Head newHead) {
 		exclusively(() -> {
 			branch = newBranch;
 			head = newHead;
@@ -664,7 +699,7 @@ public final class SnapshotSession implements AutoCloseable {
 		live.close();
 	}
 
-	private static void deleteQuietly(Restored restored) {
+	static void deleteQuietly(Restored restored) {
 		try {
 			java.nio.file.Files.deleteIfExists(restored.file());
 		}
@@ -673,53 +708,119 @@ public final class SnapshotSession implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * What differs between the snapshot formats, decided once per session by {@link SnapshotFormat}: how a start
+	 * restores, what a plain object found at start is to the session, and how its flushes write.
+	 */
+	interface FormatStrategy {
+
+		SnapshotSession open(SessionStart start, LiveDatabaseOptions options, long started);
+
+		/**
+		 * A plain SQLite object was restored at start: whether the session must write it (it is dirty).
+		 */
+		boolean importsPlainObject(String plainKey, Restored imported, String branch);
+
+		Flusher flusher(SnapshotSession session, boolean pageDeltas);
+
+	}
+
+	/** The original library's format: one plain SQLite object, no heads, no live file adopted. */
+	private static final class PlainFormat implements FormatStrategy {
+
+		@Override
+		public SnapshotSession open(SessionStart start, LiveDatabaseOptions options, long started) {
+			return start.openWithoutHead(options, started, "the plain snapshot format never adopts a live file");
+		}
+
+		@Override
+		public boolean importsPlainObject(String plainKey, Restored imported, String branch) {
+			// The object is the snapshot: unchanged content needs no upload.
+			return false;
+		}
+
+		@Override
+		public Flusher flusher(SnapshotSession session, boolean pageDeltas) {
+			return session.new PlainFlusher();
+		}
+
+	}
+
+	/** Heads, bases and page deltas under {@code <key>.bh/}. */
+	private static final class IncrementalFormat implements FormatStrategy {
+
+		@Override
+		public SnapshotSession open(SessionStart start, LiveDatabaseOptions options, long started) {
+			return start.openIncremental(options, started);
+		}
+
+		@Override
+		public boolean importsPlainObject(String plainKey, Restored imported, String branch) {
+			log.info("Imported the plain SQLite snapshot '{}' ({} bytes) into branch '{}'; the first flush writes it "
+					+ "in the incremental format", plainKey, imported.bytesDownloaded(), branch);
+			return true;
+		}
+
+		/** Delta steps where the storage tracks pages and page deltas are on, else a base at every flush. */
+		@Override
+		public Flusher flusher(SnapshotSession session, boolean pageDeltas) {
+			return session.live.pageTracker()
+				.filter((tracker) -> pageDeltas)
+				.<Flusher>map((tracker) -> session.new TrackedFlusher(tracker))
+				.orElseGet(() -> session.new ImageFlusher());
+		}
+
+	}
+
 	/** Assembles a session and performs the start-up restore. */
 	public static final class Builder {
 
-		private SnapshotStore store;
+		final SnapshotEngine engine;
 
-		private SnapshotWriter writer;
+		final SnapshotStore store;
 
-		private SnapshotReader reader;
+		private final SnapshotWriter writer;
 
-		private BranchHeads heads;
+		final SnapshotReader reader;
+
+		final BranchHeads heads;
+
+		private final ChunkCodec codec;
+
+		private final Clock clock;
+
+		private final List<ReferenceSource> referenceSources;
 
 		private FlushListener listener = new FlushListener() {
 		};
 
-		private Clock clock = Clock.systemUTC();
+		String branch = SnapshotLayout.DEFAULT_BRANCH;
 
-		private List<ReferenceSource> referenceSources = List.of();
+		String defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
 
-		private String branch = SnapshotLayout.DEFAULT_BRANCH;
+		RestorePoint restorePoint = RestorePoint.latest();
 
-		private String defaultBranch = SnapshotLayout.DEFAULT_BRANCH;
-
-		private RestorePoint restorePoint = RestorePoint.latest();
-
-		private boolean fallbackToPrevious;
+		boolean fallbackToPrevious;
 
 		private SnapshotFormat format = SnapshotFormat.INCREMENTAL;
 
-		private OnMissingHead onMissingHead = OnMissingHead.FAIL;
+		OnMissingHead onMissingHead = OnMissingHead.FAIL;
 
-		private int keepSetAsideFiles = 5;
-
-		private ChunkCodec codec = new ChunkCodec(1);
+		int keepSetAsideFiles = 5;
 
 		private ChainLimits limits = ChainLimits.DEFAULTS;
 
 		private boolean pageDeltas;
 
-		private java.util.concurrent.@Nullable ExecutorService compactionIo;
-
-		private Builder() {
-		}
-
-		/** The threads compactions (a branch at a delta point) upload on; without them such branches are refused. */
-		public Builder compactionIo(java.util.concurrent.ExecutorService io) {
-			this.compactionIo = io;
-			return this;
+		private Builder(SnapshotEngine engine) {
+			this.engine = engine;
+			this.store = engine.store();
+			this.writer = engine.writer();
+			this.reader = engine.reader();
+			this.heads = engine.heads();
+			this.codec = engine.codec();
+			this.clock = engine.clock();
+			this.referenceSources = engine.referenceSources();
 		}
 
 		/** Whether page-tracked storage flushes page deltas between bases (else every flush is a base). */
@@ -728,20 +829,10 @@ public final class SnapshotSession implements AutoCloseable {
 			return this;
 		}
 
-		/** The codec page deltas are written and read with (the chunks' codec). */
-		public Builder codec(ChunkCodec codec) {
-			this.codec = codec;
-			return this;
-		}
-
 		/** How long delta chains grow and how far the head may lag; {@link ChainLimits#DEFAULTS} unless set. */
 		public Builder chainLimits(ChainLimits limits) {
 			this.limits = limits;
 			return this;
-		}
-
-		private ChainRestorer chainRestorer() {
-			return new ChainRestorer(store, reader, codec);
 		}
 
 		/** What to do when the branch has no head but the bucket holds its data. */
@@ -761,26 +852,6 @@ public final class SnapshotSession implements AutoCloseable {
 			return this;
 		}
 
-		public Builder store(SnapshotStore store) {
-			this.store = store;
-			return this;
-		}
-
-		public Builder writer(SnapshotWriter writer) {
-			this.writer = writer;
-			return this;
-		}
-
-		public Builder reader(SnapshotReader reader) {
-			this.reader = reader;
-			return this;
-		}
-
-		public Builder heads(BranchHeads heads) {
-			this.heads = heads;
-			return this;
-		}
-
 		/** Hears every flush; a listener that throws is logged and does not affect the flush. */
 		public Builder listener(FlushListener listener) {
 			if (listener instanceof CompositeSnapshotListener composite) {
@@ -791,17 +862,6 @@ public final class SnapshotSession implements AutoCloseable {
 				isolated.add(listener);
 				this.listener = isolated;
 			}
-			return this;
-		}
-
-		/** The sources whose references every generation records; a live list that views add to. */
-		public Builder referenceSources(List<ReferenceSource> referenceSources) {
-			this.referenceSources = referenceSources;
-			return this;
-		}
-
-		public Builder clock(Clock clock) {
-			this.clock = clock;
 			return this;
 		}
 
@@ -829,202 +889,15 @@ public final class SnapshotSession implements AutoCloseable {
 		 * @throws UnreadableHeadException when the head cannot be parsed (unless falling back)
 		 */
 		public SnapshotSession open(LiveDatabaseOptions options) {
-			long started = System.nanoTime();
-			if (format == SnapshotFormat.PLAIN) {
-				return openWithoutHead(options, started, "the plain snapshot format never adopts a live file");
-			}
-			HeadState state = heads.inspect(branch);
-			if (state.isSound()) {
-				return openFromHead(options, state.head(), started);
-			}
-			SnapshotLayout layout = store.layout();
-			if (state.isDamaged()) {
-				if (!fallbackToPrevious) {
-					throw new UnreadableHeadException(layout.headKey(branch), branch, state.damage(),
-							layout.snapshotKey());
-				}
-				return recover(options, state, SnapshotInventory.read(store, heads), started,
-						"the head of branch '" + branch + "' is unreadable (" + state.damage() + ")");
-			}
-			// Only without a head does a start list the bucket: the branch is new only if it holds nothing of it.
-			SnapshotInventory inventory = SnapshotInventory.read(store, heads);
-			BranchEvidence evidence = BranchEvidence.find(store, inventory, branch);
-			if (evidence.isEmpty()) {
-				return openWithoutHead(options, started, null);
-			}
-			if (onMissingHead == OnMissingHead.FAIL || evidence.manifests().isEmpty()) {
-				throw evidence.refusal(store);
-			}
-			return recover(options, state, inventory, started, "the head of branch '" + branch + "' was missing");
+			return strategy().open(new SessionStart(this), options, System.nanoTime());
 		}
 
-		private SnapshotSession openWithoutHead(LiveDatabaseOptions options, long started,
-				@Nullable String notAdoptable) {
-			if (!restorePoint.isLatest()) {
-				throw new BucketHeadException("Cannot restore branch '" + branch + "' " + restorePoint
-						+ ": the branch has no snapshot in " + store.bucket().describe());
-			}
-			Optional<SnapshotSession> adopted = adoptLeftover(options, null, null, null, started, notAdoptable);
-			if (adopted.isPresent()) {
-				return adopted.get();
-			}
-			String plainKey = store.layout().plainKey(branch, defaultBranch);
-			if (store.bucket().head(plainKey).isPresent()) {
-				Restored imported = reader.importPlain(plainKey, options.directory());
-				if (format == SnapshotFormat.INCREMENTAL) {
-					log.info("Imported the plain SQLite snapshot '{}' ({} bytes) into branch '{}'; the first flush "
-							+ "writes it in the incremental format", plainKey, imported.bytesDownloaded(), branch);
-				}
-				LiveDatabase live = LiveDatabases.open(options, imported.file());
-				// In the plain format the object is the snapshot: unchanged content needs no upload.
-				boolean dirty = format == SnapshotFormat.INCREMENTAL;
-				return new SnapshotSession(this, live, branch, null, null, dirty, new RestoreReport(branch, null,
-						"plain object " + plainKey, imported.bytesDownloaded(), elapsed(started)), 0);
-			}
-			LiveDatabase live = LiveDatabases.open(options, null);
-			return new SnapshotSession(this, live, branch, null, null, false,
-					new RestoreReport(branch, null, "empty (no snapshot yet)", 0, elapsed(started)), 0);
-		}
-
-		private SnapshotSession openFromHead(LiveDatabaseOptions options, Head head, long started) {
-			Optional<SnapshotSession> adopted = adoptLeftover(options, head, head.pointer().generation(), null,
-					started, restorePoint.isLatest() ? null : "this start restores " + restorePoint);
-			if (adopted.isPresent()) {
-				return adopted.get();
-			}
-			HeadPointer tip = head.pointer();
-			List<BranchPoint> candidates = BranchPoints.candidates(branch,
-					BranchPoints.forRestore(store, tip, restorePoint), restorePoint);
-			if (!fallbackToPrevious) {
-				candidates = candidates.subList(0, 1);
-			}
-			String firstProblem = null;
-			for (int i = 0; i < candidates.size(); i++) {
-				String generation = candidates.get(i).generation();
-				try {
-					HeadPointer point = generation.equals(tip.generation()) ? tip : candidates.get(i).toHead(tip);
-					ChainRestorer.Result result = chainRestorer().restore(point, options.directory());
-					Restored restored = result.restored();
-					LiveDatabase live = LiveDatabases.open(options, restored.file());
-					String fallback = firstProblem == null ? null : "generation " + candidates.get(0).generation()
-							+ " of the head cannot be restored (" + firstProblem + ")";
-					SnapshotSession session = new SnapshotSession(this, live, branch, result.base(), head, false,
-							new RestoreReport(branch, generation, "generation " + generation,
-									restored.bytesDownloaded(), elapsed(started), fallback, false),
-							result.deltaBytes());
-					if (generation.equals(tip.generation())) {
-						session.continueChainFromRestoredState();
-					}
-					return session;
-				}
-				catch (CorruptSnapshotException ex) {
-					if (i == candidates.size() - 1) {
-						throw ex;
-					}
-					firstProblem = firstProblem == null ? ex.problem() : firstProblem;
-					log.warn("Generation {} of branch '{}' cannot be restored ({}); falling back to {}", generation,
-							branch, ex.getMessage(), candidates.get(i + 1).generation());
-				}
-			}
-			throw new IllegalStateException("unreachable: the last candidate either returns or throws");
-		}
-
-		/**
-		 * Starts from the newest sound manifest of a branch whose head is missing or unreadable, and writes the
-		 * head again (conditionally on what was found).
-		 */
-		private SnapshotSession recover(LiveDatabaseOptions options, HeadState found, SnapshotInventory inventory,
-				long started, String why) {
-			List<Manifest> candidates = inventory.manifestsOf(branch)
-				.stream()
-				.filter((manifest) -> restorePoint.accepts(manifest.generation()))
-				.toList();
-			HeadRecovery recovery = new HeadRecovery(store, chainRestorer(), heads);
-			HeadRecovery.Verified verified = recovery.newestSound(branch, candidates, options.directory(),
-					store.layout().headKey(branch));
-			Manifest manifest = verified.manifest();
-			Head head;
-			try {
-				head = recovery.writeHead(found, verified, candidates);
-			}
-			catch (RuntimeException ex) {
-				deleteQuietly(verified.restored());
-				throw ex;
-			}
-			String generation = verified.generation();
-			String steps = !verified.hasDeltas() ? ""
-					: " and the delta steps after it, up to generation " + generation;
-			log.warn("BucketHead: {}. Started from generation {} (created {}), the newest sound generation of the "
-					+ "branch{}, and wrote the head again at it{}", why, manifest.generation(), manifest.createdAt(),
-					steps, verified.rejected().isEmpty() ? "" : "; newer ones that did not restore: " + verified.rejected());
-			String fallback = why + "; restored the newest sound generation of the branch" + steps
-					+ " and rewrote the head";
-			Optional<SnapshotSession> adopted = adoptLeftover(options, head, generation, verified.base(), started,
-					null);
-			if (adopted.isPresent()) {
-				deleteQuietly(verified.restored());
-				return adopted.get();
-			}
-			LiveDatabase live = LiveDatabases.open(options, verified.restored().file());
-			SnapshotSession session = new SnapshotSession(this, live, branch, verified.base(), head, false,
-					new RestoreReport(branch, generation, "generation " + generation,
-							verified.restored().bytesDownloaded(), elapsed(started), fallback, false),
-					verified.deltaBytes());
-			if (verified.tip() != null) {
-				session.continueChainFromRestoredState();
-			}
-			return session;
-		}
-
-		/**
-		 * Adopts the live file a dead process left for this branch when the head is still at {@code base}; sets
-		 * aside the others of this database.
-		 * @param known the manifest of {@code base} when already read
-		 * @param notAdoptable why this start adopts no file at all, or null
-		 */
-		private Optional<SnapshotSession> adoptLeftover(LiveDatabaseOptions options, @Nullable Head head,
-				@Nullable String base, @Nullable Manifest known, long started, @Nullable String notAdoptable) {
-			AdoptionRules.Start start = new AdoptionRules.Start(store.bucket().describe(),
-					store.layout().snapshotKey(), branch, base, notAdoptable);
-			Optional<LeftoverLiveFiles.Leftover> found = LeftoverLiveFiles.resolve(options.directory(), start,
-					keepSetAsideFiles);
-			if (found.isEmpty()) {
-				return Optional.empty();
-			}
-			LeftoverLiveFiles.Leftover leftover = found.get();
-			Manifest manifest = known;
-			if (manifest == null && base != null) {
-				// The tip may be a delta step: its chunks to reuse are its base's.
-				String withManifest = head != null && base.equals(head.pointer().generation())
-						? head.pointer().effectiveBase() : base;
-				try {
-					manifest = store.readManifest(withManifest);
-				}
-				catch (CorruptSnapshotException ex) {
-					// Only the chunks to reuse come from it: without it, the flush uploads every chunk.
-					log.warn("The manifest of generation {} is unreadable ({}); the adopted file's first flush "
-							+ "uploads it whole", base, ex.problem());
-				}
-			}
-			LiveDatabase live;
-			try {
-				live = LiveDatabases.adopt(options, leftover);
-			}
-			catch (RuntimeException ex) {
-				leftover.close();
-				throw ex;
-			}
-			long pid = leftover.identity().pid();
-			log.info("BucketHead adopted the live file {} left by process {}: the head of branch '{}' is still at {}, "
-					+ "which the file holds with every write after it. Flushing it now", leftover.database(), pid,
-					branch, base == null ? "no generation" : "generation " + base);
-			return Optional.of(new SnapshotSession(this, live, branch, manifest, head, true, new RestoreReport(branch,
-					base, "live file " + leftover.database() + " left by process " + pid, 0, elapsed(started), null,
-					true), 0));
-		}
-
-		private static Duration elapsed(long started) {
-			return Duration.ofNanos(System.nanoTime() - started);
+		/** The strategy of the snapshot format: how a session of it opens and flushes. */
+		FormatStrategy strategy() {
+			return switch (format) {
+				case PLAIN -> new PlainFormat();
+				case INCREMENTAL -> new IncrementalFormat();
+			};
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.ObjectInfo;
 import dev.buckethead.bucket.StoredObject;
+import dev.buckethead.bucket.UnreferencedObjects;
 import dev.buckethead.bucket.WriteCondition;
 import dev.buckethead.encryption.BucketEncryption;
 import tools.jackson.core.JacksonException;
@@ -32,12 +33,103 @@ public final class SnapshotStore {
 		this.layout = layout;
 	}
 
-	public BucketClient bucket() {
-		return bucket;
-	}
-
 	public SnapshotLayout layout() {
 		return layout;
+	}
+
+	/** The bucket the snapshots are in, as it describes itself: for logs, messages and live files' identity. */
+	public String describe() {
+		return bucket.describe();
+	}
+
+	/** The objects under {@code prefix} (one listing). */
+	public List<ObjectInfo> list(String prefix) {
+		return bucket.list(prefix);
+	}
+
+	/**
+	 * Deletes the objects under {@code prefix} that are not {@code referenced} and older than {@code olderThan};
+	 * see {@link UnreferencedObjects#sweep}.
+	 */
+	public UnreferencedObjects.Sweep sweep(String prefix, java.util.function.Predicate<String> referenced,
+			java.time.Instant olderThan, boolean dryRun, java.util.function.Consumer<ObjectInfo> kept) {
+		return UnreferencedObjects.sweep(bucket, prefix, referenced, olderThan, dryRun, kept);
+	}
+
+	/** Like {@link #sweep(String, java.util.function.Predicate, java.time.Instant, boolean, java.util.function.Consumer)}. */
+	public UnreferencedObjects.Sweep sweep(String prefix, java.util.function.Predicate<String> referenced,
+			java.time.Instant olderThan, boolean dryRun) {
+		return UnreferencedObjects.sweep(bucket, prefix, referenced, olderThan, dryRun);
+	}
+
+	/**
+	 * Refuses to write a branch that has no head yet, plain, where the snapshots are encrypted (one GET of the
+	 * marker; only a plain layout needs it).
+	 */
+	void requirePlainIfPlain() {
+		if (!layout.names().keyed()) {
+			BucketEncryption.requirePlain(bucket, layout.encryptionMarkerKey());
+		}
+	}
+
+	/**
+	 * Uploads a chunk object (the format-1 layout) at its content-addressed key. Unconditional on purpose:
+	 * rewriting an existing chunk refreshes its age, which keeps gc's grace period from deleting a chunk the
+	 * generation being written is about to reference.
+	 */
+	void writeChunk(String sha256, byte[] compressed, int length) {
+		bucket.put(layout.chunkKey(sha256), compressed, length, WriteCondition.none());
+	}
+
+	/** Uploads a pack of compressed chunks (unconditional: a pack id is never reused). */
+	void writePack(String pack, byte[] data, int length) {
+		bucket.put(layout.packKey(pack), data, length, WriteCondition.none());
+	}
+
+	/** @throws CorruptSnapshotException when the chunk object does not exist */
+	byte[] readChunk(String sha256) {
+		String key = layout.chunkKey(sha256);
+		return bucket.get(key)
+			.orElseThrow(() -> new CorruptSnapshotException(key, "the chunk does not exist in the bucket"))
+			.data();
+	}
+
+	/**
+	 * Opens {@code length} bytes of a pack from {@code offset}.
+	 * @throws CorruptSnapshotException when the pack does not exist
+	 */
+	java.io.InputStream openPack(String pack, long offset, long length) {
+		String key = layout.packKey(pack);
+		return bucket.openStream(key, offset, length)
+			.orElseThrow(() -> new CorruptSnapshotException(key, "the pack does not exist in the bucket"));
+	}
+
+	/** Whether the manifest of {@code generation} exists (one HEAD request). */
+	boolean hasManifest(String generation) {
+		return bucket.head(layout.manifestKey(generation)).isPresent();
+	}
+
+	/**
+	 * The key of the branch's plain SQLite object (the original library's format) when one is stored there.
+	 * @param defaultBranch the branch whose plain object is at the snapshot key itself
+	 */
+	Optional<String> plainObject(String branch, String defaultBranch) {
+		String key = layout.plainKey(branch, defaultBranch);
+		return bucket.head(key).map((info) -> key);
+	}
+
+	/**
+	 * Opens the plain SQLite object at {@code key}.
+	 * @throws CorruptSnapshotException when it does not exist (any more)
+	 */
+	java.io.InputStream openPlain(String key) {
+		return bucket.openStream(key)
+			.orElseThrow(() -> new CorruptSnapshotException(key, "it disappeared while being imported"));
+	}
+
+	/** Uploads {@code image} as the plain SQLite object at {@code key}; returns the bytes sent. */
+	long writePlain(dev.buckethead.live.DatabaseImage image, String key, java.nio.file.Path scratch) {
+		return new PlainSnapshotWriter(bucket).write(image, key, scratch);
 	}
 
 	/** A head as read, with the ETag to make the next write conditional on. */

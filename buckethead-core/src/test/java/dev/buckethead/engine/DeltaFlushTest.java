@@ -21,6 +21,8 @@ import dev.buckethead.test.RowDigest;
 import dev.buckethead.test.faults.FaultyBucketClient;
 import dev.buckethead.test.faults.FaultyBucketClient.Operation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -156,29 +158,19 @@ class DeltaFlushTest extends EngineTest {
 		}
 	}
 
-	@Test
-	void aStepThatLandedWhileItsRequestFailedIsTheTipTheNextFlushFollows() throws Exception {
+	/** A delta step (FILE with page deltas) and base steps (FILE without, MEMORY always). */
+	@ParameterizedTest(name = "{0}, page deltas {1}")
+	@CsvSource({ "FILE, true", "FILE, false", "MEMORY, true" })
+	void aStepThatLandedWhileItsRequestFailedIsTheTipTheNextFlushFollows(LiveStorage storage, boolean pageDeltas)
+			throws Exception {
 		java.util.concurrent.atomic.AtomicBoolean loseTheAnswer = new java.util.concurrent.atomic.AtomicBoolean();
-		// The PUT reaches the bucket, but the answer is lost: as when a deadline fires while the server works.
-		dev.buckethead.bucket.BucketClient lossy = new dev.buckethead.bucket.ForwardingBucketClient(
-				TestBuckets.newS3Bucket("engine")) {
-
-			@Override
-			public String put(String key, byte[] data, int length, dev.buckethead.bucket.WriteCondition condition) {
-				String etag = super.put(key, data, length, condition);
-				if (key.contains("/successors/") && loseTheAnswer.compareAndSet(true, false)) {
-					throw new dev.buckethead.bucket.BucketException("PUT " + key + ": no answer before the deadline");
-				}
-				return etag;
-			}
-
-		};
-		EngineFixture engines = new EngineFixture(lossy, temp.resolve("lossy"));
-		try (BucketSQLite engine = startWithDeltas(engines)) {
+		EngineFixture engines = new EngineFixture(losingClaimAnswers(loseTheAnswer), temp.resolve("lossy"));
+		try (BucketSQLite engine = engines.start(storage, (builder) -> builder.pageDeltas(pageDeltas))) {
 			fill(engine.connection(), 200, 800);
 			engine.forceFlush();
 			execute(engine.connection(), "UPDATE t SET payload = x'aa' WHERE id = 1");
 			loseTheAnswer.set(true);
+			// The step is in the bucket, but the flush saw no answer (and wrote no head).
 			assertThatThrownBy(engine::forceFlush).isInstanceOf(dev.buckethead.bucket.BucketException.class);
 			execute(engine.connection(), "UPDATE t SET payload = x'bb' WHERE id = 2");
 			// Not a conflict with its own landed step: the flush follows it.
@@ -247,6 +239,26 @@ class DeltaFlushTest extends EngineTest {
 
 	private String restoredDigest() throws Exception {
 		return restoredDigest(fixture);
+	}
+
+	/**
+	 * An S3 bucket whose next claim PUT after {@code loseTheAnswer} is set reaches the bucket, but its answer is lost:
+	 * as when a deadline fires while the server works.
+	 */
+	private static dev.buckethead.bucket.BucketClient losingClaimAnswers(
+			java.util.concurrent.atomic.AtomicBoolean loseTheAnswer) {
+		return new dev.buckethead.bucket.ForwardingBucketClient(TestBuckets.newS3Bucket("engine")) {
+
+			@Override
+			public String put(String key, byte[] data, int length, dev.buckethead.bucket.WriteCondition condition) {
+				String etag = super.put(key, data, length, condition);
+				if (key.contains("/successors/") && loseTheAnswer.compareAndSet(true, false)) {
+					throw new dev.buckethead.bucket.BucketException("PUT " + key + ": no answer before the deadline");
+				}
+				return etag;
+			}
+
+		};
 	}
 
 	private String restoredDigest(EngineFixture engines) throws Exception {

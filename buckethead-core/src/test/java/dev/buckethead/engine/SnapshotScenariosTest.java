@@ -150,6 +150,30 @@ class SnapshotScenariosTest extends EngineTest {
 	}
 
 	@Test
+	void thePlainFormatWritesOneSqliteObjectRestoresFromItWithoutAHeadAndRefusesBranches() throws Exception {
+		java.util.function.Consumer<BucketSQLite.Builder> plainFormat = (builder) -> builder
+			.format(dev.buckethead.snapshot.SnapshotFormat.PLAIN);
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, plainFormat)) {
+			execute(db.connection(), "CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT)");
+			execute(db.connection(), "INSERT INTO kv VALUES ('answer', '42')");
+			assertThat(db.forceFlush().outcome()).isEqualTo(FlushOutcome.SUCCESS);
+			assertThat(db.forceFlush().outcome()).isEqualTo(FlushOutcome.SKIPPED);
+			assertThatThrownBy(() -> db.branches().create("experiment"))
+				.isInstanceOf(dev.buckethead.branch.BranchException.class)
+				.hasMessageContaining("incremental snapshot format");
+		}
+		byte[] object = fixture.bucket().get(SnapshotLayout.DEFAULT_SNAPSHOT_KEY).orElseThrow().data();
+		assertThat(new String(object, 0, 15, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3");
+		assertThat(fixture.bucket().list(LAYOUT.root())).isEmpty();
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE, plainFormat)) {
+			assertThat(count(db.connection(), "SELECT v FROM kv")).isEqualTo(42);
+			// The object is the snapshot: the restored content needs no upload.
+			assertThat(db.isDirty()).isFalse();
+			assertThat(db.generation()).isEmpty();
+		}
+	}
+
+	@Test
 	void plainObjectThatIsNotSqliteIsRefused() {
 		fixture.bucket().put(SnapshotLayout.DEFAULT_SNAPSHOT_KEY, "not a database at all".getBytes());
 		assertThatThrownBy(() -> fixture.start(LiveStorage.FILE)).isInstanceOf(CorruptSnapshotException.class)

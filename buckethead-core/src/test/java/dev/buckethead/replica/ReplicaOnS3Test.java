@@ -1,6 +1,7 @@
 package dev.buckethead.replica;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,9 +20,15 @@ import dev.buckethead.BucketSQLite;
 import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.bucket.TestBuckets;
+import dev.buckethead.encryption.EncryptionException;
+import dev.buckethead.encryption.EncryptionKey;
+import dev.buckethead.encryption.KeyProvider;
+import dev.buckethead.encryption.KeyRing;
+import dev.buckethead.encryption.UnknownKeyException;
 import dev.buckethead.snapshot.ChainLimits;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.SnapshotRepository;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +39,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A writer and a replica on the real S3 test server: the replica follows delta steps, bases and a re-created
- * branch, serves a consistent point to a long reader, refuses writes, and costs one request per idle poll.
+ * branch, serves a consistent point to a long reader, refuses writes, and costs one request per idle poll; on an
+ * encrypted branch it reads with the writer's key and, without it, refuses to start naming the key id.
  */
 class ReplicaOnS3Test {
+
+	private static final KeyRing KEY_A = KeyRing.of(EncryptionKey.of(filled(21)));
+
+	private static final KeyRing KEY_B = KeyRing.of(EncryptionKey.of(filled(22)));
 
 	@TempDir
 	Path temp;
@@ -70,13 +82,33 @@ class ReplicaOnS3Test {
 	}
 
 	private BucketSQLite writer(ChainLimits limits) {
-		BucketSQLite writer = engine("writer").chainLimits(limits).build().start();
+		return writer(engine("writer").chainLimits(limits));
+	}
+
+	private BucketSQLite writer(BucketSQLite.Builder builder) {
+		BucketSQLite writer = builder.build().start();
 		open.add(writer);
 		return writer;
 	}
 
+	/** A writer with {@link #KEY_A} whose table {@code t} holds {@code rows} rows (not flushed yet). */
+	private BucketSQLite encryptedWriter(int rows) throws SQLException {
+		BucketSQLite writer = writer(engine("writer").encryption(KEY_A));
+		try (Connection c = writer.connect()) {
+			execute(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+			insertRows(c, 0, rows, new Random(rows));
+		}
+		return writer;
+	}
+
 	private BucketReplica replica() {
-		BucketReplica replica = engine("replica").replicaOf("main").pollInterval(Duration.ZERO).build().start();
+		return replica("replica", null);
+	}
+
+	/** A replica in {@code directory} with the encryption {@code keys} (null: none). */
+	private BucketReplica replica(String directory, @Nullable KeyProvider keys) {
+		BucketReplica replica = engine(directory).encryption(keys).replicaOf("main").pollInterval(Duration.ZERO).build()
+			.start();
 		open.add(replica);
 		return replica;
 	}
@@ -112,6 +144,40 @@ class ReplicaOnS3Test {
 		}
 		assertThat(replica.status().appliedSteps()).isEqualTo(12);
 		assertSameDatabase(replica, writer);
+	}
+
+	@Test
+	void aReplicaWithTheWritersKeyFollowsAnEncryptedBranchAndReadsItsRowsValuesAndFiles() throws Exception {
+		BucketSQLite writer = encryptedWriter(300);
+		writer.kv().set("greeting", "hello");
+		String file = writer.files().put("sealed blob".getBytes(StandardCharsets.UTF_8));
+		writer.forceFlush();
+		BucketReplica replica = replica("encrypted-replica", KEY_A);
+		assertThat(replica.kv().get("greeting")).isEqualTo("hello");
+		try (var in = replica.files().open(file)) {
+			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("sealed blob");
+		}
+		try (Connection c = writer.connect()) {
+			updateRandomRows(c, new Random(12), 40);
+			insertRows(c, 1000, 50, new Random(13));
+		}
+		writer.forceFlush();
+		assertThat(replica.pollNow().generation()).isEqualTo(writer.generation().orElseThrow());
+		try (Connection w = writer.connect(); Connection r = replica.connect()) {
+			assertThat(checksum(r)).isEqualTo(checksum(w));
+		}
+	}
+
+	@Test
+	void aReplicaWithoutAKeyOrWithAnotherKeyIsRefusedNamingTheKeyIdItNeeds() throws Exception {
+		encryptedWriter(10).forceFlush();
+		String needed = KEY_A.primary().id();
+		assertThatExceptionOfType(EncryptionException.class).isThrownBy(() -> replica("no-key", null))
+			.withMessageContaining(needed)
+			.withMessageContaining("buckethead.encryption.key");
+		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> replica("wrong-key", KEY_B))
+			.satisfies((ex) -> assertThat(ex.keyId()).isEqualTo(needed))
+			.withMessageContaining(needed);
 	}
 
 	@Test
@@ -476,6 +542,12 @@ class ReplicaOnS3Test {
 			rs.next();
 			return rs.getLong(1) * 1_000_003L + (long) rs.getDouble(2) * 31 + (long) rs.getDouble(3);
 		}
+	}
+
+	private static byte[] filled(int value) {
+		byte[] key = new byte[32];
+		java.util.Arrays.fill(key, (byte) value);
+		return key;
 	}
 
 	private static void execute(Connection c, String sql) throws SQLException {

@@ -10,6 +10,7 @@ import dev.buckethead.bucket.BucketClient;
 import dev.buckethead.docs.DocStore;
 import dev.buckethead.files.FileStore;
 import dev.buckethead.kv.KvStore;
+import dev.buckethead.encryption.KeyProvider;
 import dev.buckethead.replica.BucketReplica;
 import dev.buckethead.replica.ReplicaListener;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,9 +52,11 @@ public final class BucketHeadReplicaAutoConfiguration {
 	@ConditionalOnMissingBean
 	BucketReplica bucketReplica(BucketHeadProperties properties, BucketClient bucket,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ReplicaListener> listeners,
-			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers) {
+			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers, ObjectProvider<KeyProvider> keys) {
 		var builder = BucketSQLiteFactory.builder(properties, bucket, dev.buckethead.BucketSQLite.DEFAULT_CLOSE_TIMEOUT);
 		jsonMapper.ifAvailable(builder::jsonMapper);
+		// The writer's key configuration, buckethead.encryption.* or a KeyProvider bean: the replica reads its objects.
+		keys.ifAvailable(builder::encryption);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		var replica = builder.replicaOf(properties.getSnapshot().getBranch())
 			.pollInterval(properties.getReplica().getPollInterval())

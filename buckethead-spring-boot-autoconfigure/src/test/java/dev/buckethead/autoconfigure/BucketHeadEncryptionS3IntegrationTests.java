@@ -12,6 +12,7 @@ import dev.buckethead.bucket.ObjectInfo;
 import dev.buckethead.encryption.EncryptionKey;
 import dev.buckethead.encryption.KeyProvider;
 import dev.buckethead.encryption.KeyRing;
+import dev.buckethead.replica.BucketReplica;
 import dev.buckethead.test.S3TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -86,6 +88,39 @@ class BucketHeadEncryptionS3IntegrationTests {
 			.hasMessageContaining(keyId)
 			.hasMessageContaining("buckethead.encryption.key"));
 		assertThat(output).doesNotContain(KEY).doesNotContain(OTHER_KEY).doesNotContain(this.server.secretKey());
+	}
+
+	@Test
+	void aReplicaWithTheSameKeyPropertiesFollowsAndOneWithoutAKeyFailsNamingTheKeyId(CapturedOutput output) {
+		runner(KEY).run((context) -> JdbcHelper.execute(context.getBean(DataSource.class), "CREATE TABLE t (v TEXT)",
+				"INSERT INTO t VALUES ('replicated-sealed')"));
+		replicaRunner().withPropertyValues("buckethead.encryption.key=" + KEY).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(BucketReplica.class);
+			assertThat(JdbcHelper.queryString(context.getBean(DataSource.class), "SELECT v FROM t"))
+				.isEqualTo("replicated-sealed");
+		});
+		String keyId = EncryptionKey.fromBase64(KEY).id();
+		replicaRunner().run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining(keyId)
+			.hasMessageContaining("buckethead.encryption.key"));
+		assertThat(output).doesNotContain(KEY);
+	}
+
+	/** {@code buckethead.mode=replica} on the same bucket, without encryption properties unless added. */
+	private ApplicationContextRunner replicaRunner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BucketHeadAutoConfiguration.class,
+					BucketHeadReplicaAutoConfiguration.class, BucketHeadDataSourceAutoConfiguration.class,
+					DataSourceAutoConfiguration.class))
+			.withPropertyValues("buckethead.mode=replica", "buckethead.replica.poll-interval=0s",
+					"buckethead.bucket.name=" + this.bucket,
+					"buckethead.database.directory=" + this.temp.resolve("replica"),
+					"buckethead.bucket.endpoint=" + this.server.endpoint(),
+					"buckethead.bucket.region=" + this.server.region(),
+					"buckethead.bucket.access-key-id=" + this.server.accessKey(),
+					"buckethead.bucket.secret-access-key=" + this.server.secretKey());
 	}
 
 	@Test
