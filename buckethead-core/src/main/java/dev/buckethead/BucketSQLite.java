@@ -163,7 +163,7 @@ public final class BucketSQLite implements AutoCloseable {
 			SnapshotStore store = opened.store();
 			ChunkCodec codec = new ChunkCodec(settings.compressionLevel);
 			BranchHeads heads = new BranchHeads(store, settings.keepGenerations, settings.retentionPolicy(),
-					settings.clock);
+					settings.clock, io);
 			List<ReferenceSource> referenceSources = new CopyOnWriteArrayList<>(List.of(FileStore.referenceSource()));
 			listeners.onRestoreStart(settings.branch);
 			SnapshotSession session;

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 import dev.buckethead.bucket.BucketException;
 import dev.buckethead.bucket.PreconditionFailedException;
@@ -52,6 +53,8 @@ public final class BranchHeads {
 
 	private final String writer = randomId();
 
+	private final StepWalk walk;
+
 	/** Heads that retain the newest {@code keepGenerations} bases only ({@link RetentionPolicy#NONE}). */
 	public BranchHeads(SnapshotStore store, int keepGenerations, Clock clock) {
 		this(store, keepGenerations, RetentionPolicy.NONE, clock);
@@ -62,6 +65,15 @@ public final class BranchHeads {
 	 * @param retention which older points heads retain as they age ({@link RetentionPlanner})
 	 */
 	public BranchHeads(SnapshotStore store, int keepGenerations, RetentionPolicy retention, Clock clock) {
+		this(store, keepGenerations, retention, clock, null);
+	}
+
+	/**
+	 * @param io where the claims past a head are read, in parallel windows ({@link StepWalk}); null reads them
+	 * one at a time
+	 */
+	public BranchHeads(SnapshotStore store, int keepGenerations, RetentionPolicy retention, Clock clock,
+			@Nullable ExecutorService io) {
 		if (keepGenerations < 1) {
 			throw new IllegalArgumentException("keepGenerations must be at least 1, got " + keepGenerations);
 		}
@@ -69,6 +81,7 @@ public final class BranchHeads {
 		this.keepGenerations = keepGenerations;
 		this.retention = retention;
 		this.clock = clock;
+		this.walk = new StepWalk(io);
 	}
 
 	/** How many generations a head retains whatever their age. */
@@ -118,22 +131,23 @@ public final class BranchHeads {
 		long sequence = pointer.effectiveSequence();
 		String base = pointer.effectiveBase();
 		long baseSequence = pointer.effectiveBaseSequence();
-		for (int step = 0;; step++) {
-			if (step == MAX_SUCCESSOR_STEPS) {
-				throw new CorruptSnapshotException(store.layout().successorKey(branch, pointer.effectiveLineage(),
-						sequence), "branch '" + branch + "' has more than " + MAX_SUCCESSOR_STEPS
-								+ " successor claims after its head; the bucket is damaged");
-			}
-			Optional<SuccessorClaim> claim = store.readSuccessor(branch, pointer.effectiveLineage(), sequence + 1);
-			if (claim.isEmpty()) {
-				break;
-			}
-			generation = claim.get().generation();
+		List<SuccessorClaim> claims = new ArrayList<>();
+		long from = pointer.effectiveSequence() + 1;
+		long limit = pointer.effectiveSequence() + MAX_SUCCESSOR_STEPS;
+		long reached = walk.steps(store, branch, pointer.effectiveLineage(), from, from - 1, limit,
+				(step, found) -> claims.add(found.claim()));
+		if (reached == limit) {
+			throw new CorruptSnapshotException(store.layout().successorKey(branch, pointer.effectiveLineage(), limit),
+					"branch '" + branch + "' has more than " + MAX_SUCCESSOR_STEPS
+							+ " successor claims after its head; the bucket is damaged");
+		}
+		for (SuccessorClaim claim : claims) {
+			generation = claim.generation();
 			sequence++;
-			if (claim.get().isDelta()) {
+			if (claim.isDelta()) {
 				// Retained generations are bases (they have manifests); a delta only moves the tip.
-				base = claim.get().base();
-				baseSequence = claim.get().baseSequence();
+				base = claim.base();
+				baseSequence = claim.baseSequence();
 			}
 			else {
 				base = generation;

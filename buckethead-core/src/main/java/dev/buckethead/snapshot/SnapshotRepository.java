@@ -78,12 +78,12 @@ public final class SnapshotRepository implements AutoCloseable {
 			List<ReferenceSource> referenceSources) {
 		this.store = bucket.store();
 		this.clock = clock;
-		this.heads = new BranchHeads(store, keepGenerations, retention, clock);
 		this.io = Executors.newFixedThreadPool(8, (runnable) -> {
 			Thread thread = new Thread(runnable, "buckethead-repository-io");
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.heads = new BranchHeads(store, keepGenerations, retention, clock, io);
 		ChunkCodec codec = new ChunkCodec(1);
 		this.reader = new SnapshotReader(store, codec, io);
 		this.chains = new ChainRestorer(store, reader, codec);

@@ -92,6 +92,9 @@ public final class SnapshotSession implements AutoCloseable {
 	/** Compacts the chain off the flush thread when it passes its limits; null without a compactor. */
 	private final @Nullable BackgroundCompaction compaction;
 
+	/** Copies of this session's delta steps, which a compaction reads instead of the bucket; null without one. */
+	private final @Nullable StepSpool spool;
+
 	/** Bytes of each delta step since the base, by step, so the chain's bytes after a compacted step are known. */
 	private final java.util.TreeMap<Long, Long> stepBytes = new java.util.TreeMap<>();
 
@@ -127,7 +130,9 @@ public final class SnapshotSession implements AutoCloseable {
 		this.baseline = dirty ? ALWAYS_DIRTY : live.dataVersion();
 		this.dirty = dirty;
 		this.restoreReport = restoreReport;
-		this.chainRestorer = builder.chainRestorer();
+		this.spool = builder.compactionIo == null || !builder.pageDeltas ? null
+				: new StepSpool(live.scratchDirectory());
+		this.chainRestorer = builder.chainRestorer().withSpool(spool);
 		this.compactor = builder.compactionIo == null ? null
 				: new ChainCompactor(store, chainRestorer, builder.codec, builder.compactionIo, referenceSources);
 		this.compaction = compactor == null || !builder.pageDeltas ? null : new BackgroundCompaction(compactor);
@@ -491,6 +496,9 @@ public final class SnapshotSession implements AutoCloseable {
 			manifest = compacted;
 			stepBytes.headMap(point.sequence(), true).clear();
 			chainBytes = stepBytes.values().stream().mapToLong(Long::longValue).sum();
+			if (spool != null) {
+				spool.dropThrough(tip.effectiveLineage(), point.sequence());
+			}
 			headStale = true;
 		}
 
@@ -517,6 +525,9 @@ public final class SnapshotSession implements AutoCloseable {
 				throw ex;
 			}
 			uncertain = null;
+			if (spool != null) {
+				spool.put(claim, encoded.firstPart());
+			}
 			if (writeHead) {
 				headWrittenSequence = claim.sequence();
 				headWrittenAt = now;
@@ -560,6 +571,9 @@ public final class SnapshotSession implements AutoCloseable {
 		headWrittenAt = now;
 		chainBytes = 0;
 		stepBytes.clear();
+		if (spool != null) {
+			spool.dropThrough(newHead.pointer().effectiveLineage(), newHead.pointer().effectiveSequence());
+		}
 		headStale = false;
 		tipReferences = java.util.Map.of();
 		baseline = image.dataVersion();
@@ -660,6 +674,9 @@ public final class SnapshotSession implements AutoCloseable {
 	public void close() {
 		if (compaction != null) {
 			compaction.close();
+		}
+		if (spool != null) {
+			spool.clear();
 		}
 		live.close();
 	}
