@@ -35,8 +35,11 @@ public final class BranchHeads {
 
 	private static final Logger log = LoggerFactory.getLogger(BranchHeads.class);
 
-	/** A head lags its claims by a step or two at most; far more means a loop or a damaged bucket. */
-	static final int MAX_SUCCESSOR_STEPS = 10_000;
+	/**
+	 * A head lags its claims by {@link ChainLimits#headLagSteps} normally, and by a chain's length (at most twice
+	 * {@link ChainLimits#maxSteps}) when its writes failed all along; far more means a loop or a damaged bucket.
+	 */
+	static final int MAX_SUCCESSOR_STEPS = 100_000;
 
 	/** Head writes after a claim retried when a head rewrite without a new generation (a prune) got between. */
 	private static final int HEAD_WRITE_ATTEMPTS = 3;
@@ -82,6 +85,11 @@ public final class BranchHeads {
 		this.retention = retention;
 		this.clock = clock;
 		this.walk = new StepWalk(io);
+	}
+
+	/** How claims are read: in parallel windows on the I/O threads this was built with. */
+	StepWalk walk() {
+		return walk;
 	}
 
 	/** How many generations a head retains whatever their age. */

@@ -15,13 +15,25 @@ import java.time.Duration;
 public record ChainLimits(int maxSteps, double maxBytesRatio, int headLagSteps, Duration headLagTime) {
 
 	/**
-	 * 256 steps: a restore reads at most 256 small delta objects after the base; at a 1 s interval that is a base
-	 * about every 4 minutes, whose unchanged chunks are deduplicated, so it costs the changed chunks only.
+	 * 14,400 steps (4 hours at a 1 s interval): a backstop on the GETs of a restore, which reads the steps after
+	 * the base 32 at a time ({@link StepWalk}). Under a sustained trickle of scattered writes every base re-sends
+	 * about the whole compressed database (every chunk holds a changed page within minutes), so bases must be
+	 * rare for the hour's bytes to stay at Litestream's: the bytes ratio decides when, in proportion to the
+	 * database's size, and this limit only ends chains of tiny steps (at 500 MB the ratio comes after ~5 hours of
+	 * a 10-row/s trickle). A restore at the limit makes as many GETs as Litestream's of the same hours (one WAL
+	 * segment a second).
 	 */
-	public static final int DEFAULT_MAX_STEPS = 256;
+	public static final int DEFAULT_MAX_STEPS = 14_400;
 
-	/** A quarter of the base: past it a restore downloads more delta bytes than a fresh base would cost. */
-	public static final double DEFAULT_MAX_BYTES_RATIO = 0.25;
+	/**
+	 * Three quarters of the base's size. The sustained cost of scattered writes is their deltas plus a base
+	 * (about half the database compressed) each time the deltas reach this ratio, so (1 + 0.47 / ratio) × the
+	 * deltas: 1.6× at 0.75, under Litestream's WAL (1.85× BucketHead's deltas for a 10-row/s trickle); 2.9× at the
+	 * former 0.25. Large changes still compact early: 100 flushes of 1 % random rows at 500 MB keep a chain of
+	 * about 40 one-part deltas, so a restore stays under 64 GETs and downloads at most 0.75 × the size beyond the
+	 * base.
+	 */
+	public static final double DEFAULT_MAX_BYTES_RATIO = 0.75;
 
 	/**
 	 * 60 steps: at a 1 s interval a head write a minute adds 60 requests an hour to 3,600 delta PUTs (3,660,

@@ -139,7 +139,7 @@ public final class SnapshotRepository implements AutoCloseable {
 	 */
 	public List<BranchPoint> points(String branch) {
 		HeadPointer head = head(branch).orElseThrow(() -> noSuchBranch(branch));
-		return BranchPoints.read(store, head).points();
+		return BranchPoints.read(store, head, heads.walk()).points();
 	}
 
 	/** The manifests a branch retains, newest first. */
@@ -342,7 +342,7 @@ public final class SnapshotRepository implements AutoCloseable {
 	 */
 	public List<String> compact(String branch) {
 		Head head = heads.read(BranchNames.validate(branch)).orElseThrow(() -> noSuchBranch(branch));
-		List<BranchPoint> points = BranchPoints.read(store, head.pointer()).points();
+		List<BranchPoint> points = BranchPoints.read(store, head.pointer(), heads.walk()).points();
 		List<String> compacted = new ArrayList<>();
 		for (BranchPoint candidate : heads.plan(points).compactions()) {
 			Manifest manifest = compactor.compact(head.pointer(), candidate, scratchDirectory());

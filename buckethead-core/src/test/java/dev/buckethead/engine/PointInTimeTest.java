@@ -132,10 +132,10 @@ class PointInTimeTest extends EngineTest {
 	void gcSweepsDeltaPartsNoKeptStepListsAndKeepsTheListedOnes() throws Exception {
 		String expected;
 		try (BucketSQLite engine = start(RetentionPolicy.DEFAULTS, 10)) {
-			// About 20 MiB of pages (a part holds 16 MiB of pages, however well they compress): changing every row
+			// About 40 MiB of pages (a part holds 32 MiB of pages, however well they compress): changing every row
 			// makes a delta of more than one part.
 			execute(engine.connection(), "CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB)");
-			execute(engine.connection(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+			execute(engine.connection(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) "
 					+ "INSERT INTO t (payload) SELECT zeroblob(4000) FROM n");
 			engine.forceFlush();
 			clock.advance(Duration.ofMinutes(1));
