@@ -22,13 +22,11 @@ import org.jspecify.annotations.Nullable;
 final class ChainRestorer {
 
 	/**
-	 * First parts up to this size are kept from the walk for the apply, up to {@link #MAX_KEPT_BYTES} in all;
-	 * the others are fetched again then (in parallel windows too), so that a chain's memory stays bounded whatever
-	 * its length (compaction bounds a chain by bytes and steps, not memory).
+	 * First parts up to this size are kept from the walk for the apply (in a scratch file, {@link PartSpill});
+	 * larger ones are fetched again then, in parallel windows too, so that a large delta is not downloaded twice
+	 * at once.
 	 */
 	private static final int MAX_KEPT_PART_BYTES = 1024 * 1024;
-
-	private static final long MAX_KEPT_BYTES = 64L * 1024 * 1024;
 
 	private final SnapshotStore store;
 
@@ -76,54 +74,52 @@ final class ChainRestorer {
 		}
 		Map<String, GenerationInfo> chain = new HashMap<>();
 		chain.put(base.generation(), GenerationInfo.of(base));
-		Map<String, byte[]> firstParts = new HashMap<>();
 		String branch = head.branch();
 		String lineage = head.effectiveLineage();
-		long deltaBytes = 0;
-		long[] kept = { 0 };
 		long first = head.effectiveBaseSequence() + 1;
 		long last = head.effectiveSequence();
-		// Every step up to the head was claimed before the head was written: read them in parallel windows.
-		long reached = walk.walk(first, last, last, (sequence) -> readStep(branch, lineage, sequence),
-				StepWalk::bytesOf, (sequence, step) -> {
-			String key = store.layout().successorKey(branch, lineage, sequence);
-			SuccessorClaim claim = step.claim();
-			// A step may name an older base of the lineage: it was written before a background compaction made a
-			// later step (the head's base) a base. Each delta holds the pages changed since the step before it, so
-			// it applies on the head's base all the same.
-			if (!claim.isDelta() || !(head.effectiveBase().equals(claim.base())
-					|| claim.baseSequence() < head.effectiveBaseSequence())) {
-				throw new BrokenChainException(claim.generation(), "step " + key + " is not a delta on base "
-						+ head.effectiveBase());
+		try (PartSpill firstParts = new PartSpill(directory)) {
+			// Every step up to the head was claimed before the head was written: read them in parallel windows.
+			long reached = walk.walk(first, last, last, (sequence) -> readStep(branch, lineage, sequence),
+					StepWalk::bytesOf, (sequence, step) -> {
+						String key = store.layout().successorKey(branch, lineage, sequence);
+						SuccessorClaim claim = step.claim();
+						// A step may name an older base of the lineage: it was written before a background
+						// compaction made a later step (the head's base) a base. Each delta holds the pages changed
+						// since the step before it, so it applies on the head's base all the same.
+						if (!claim.isDelta() || !(head.effectiveBase().equals(claim.base())
+								|| claim.baseSequence() < head.effectiveBaseSequence())) {
+							throw new BrokenChainException(claim.generation(), "step " + key
+									+ " is not a delta on base " + head.effectiveBase());
+						}
+						byte[] part = step.firstPart();
+						if (part.length <= MAX_KEPT_PART_BYTES) {
+							firstParts.put(key, part);
+						}
+						List<String> parts = new ArrayList<>();
+						parts.add(key);
+						parts.addAll(claim.extraParts());
+						chain.put(claim.generation(), new GenerationInfo(claim.generation(), claim.after(),
+								claim.createdAt(), new GenerationInfo.Delta(claim.pageCount(), claim.pageSize(), parts)));
+						return true;
+					});
+			if (reached < last) {
+				throw new BrokenChainException(head.generation(),
+						"its chain lacks step " + store.layout().successorKey(branch, lineage, reached + 1));
 			}
-			byte[] part = step.firstPart();
-			if (part.length <= MAX_KEPT_PART_BYTES && kept[0] + part.length <= MAX_KEPT_BYTES) {
-				firstParts.put(key, part);
-				kept[0] += part.length;
+			RestorePlan plan = RestorePlanner.plan(List.of(head.generation()), chain, RestorePoint.latest());
+			Restored restored = reader.restore(base, plan.baseReads(), directory);
+			try {
+				long deltaBytes = apply(plan, restored.file(), firstParts, head);
+				SnapshotReader.verifyDatabase(restored.file(), plan.size(), plan.pageSize(),
+						store.layout().successorKey(branch, lineage, head.effectiveSequence()));
+				return new Result(new Restored(restored.file(), restored.bytesDownloaded() + deltaBytes), base,
+						deltaBytes);
 			}
-			List<String> parts = new ArrayList<>();
-			parts.add(key);
-			parts.addAll(claim.extraParts());
-			chain.put(claim.generation(), new GenerationInfo(claim.generation(), claim.after(), claim.createdAt(),
-					new GenerationInfo.Delta(claim.pageCount(), claim.pageSize(), parts)));
-			return true;
-		});
-		if (reached < last) {
-			throw new BrokenChainException(head.generation(),
-					"its chain lacks step " + store.layout().successorKey(branch, lineage, reached + 1));
-		}
-		RestorePlan plan = RestorePlanner.plan(List.of(head.generation()), chain, RestorePoint.latest());
-		Restored restored = reader.restore(base, plan.baseReads(), directory);
-		try {
-			deltaBytes = apply(plan, restored.file(), firstParts, head);
-			SnapshotReader.verifyDatabase(restored.file(), plan.size(), plan.pageSize(),
-					store.layout().successorKey(branch, lineage, head.effectiveSequence()));
-			return new Result(new Restored(restored.file(), restored.bytesDownloaded() + deltaBytes), base,
-					deltaBytes);
-		}
-		catch (RuntimeException ex) {
-			SnapshotReader.deleteQuietly(restored.file());
-			throw ex;
+			catch (RuntimeException ex) {
+				SnapshotReader.deleteQuietly(restored.file());
+				throw ex;
+			}
 		}
 	}
 
@@ -146,7 +142,7 @@ final class ChainRestorer {
 	 * Applies the plan's deltas, oldest first, their parts fetched (those not kept from the walk) in parallel
 	 * windows; returns the bytes of their parts.
 	 */
-	private long apply(RestorePlan plan, Path file, Map<String, byte[]> firstParts, HeadPointer head) {
+	private long apply(RestorePlan plan, Path file, PartSpill firstParts, HeadPointer head) {
 		List<PartFetch> fetches = new ArrayList<>();
 		for (RestorePlan.DeltaFetch delta : plan.deltas()) {
 			List<String> keys = delta.partKeys();
@@ -201,7 +197,7 @@ final class ChainRestorer {
 		}
 	}
 
-	private byte[] part(PartFetch fetch, Map<String, byte[]> firstParts, HeadPointer head) {
+	private byte[] part(PartFetch fetch, PartSpill firstParts, HeadPointer head) {
 		byte[] part = firstParts.get(fetch.key());
 		if (part != null) {
 			return part;
