@@ -234,7 +234,35 @@ public final class BranchHeads {
 		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, claim.branch(), claim.generation(), seen.retained(),
 				writeHead ? clock.instant() : seen.updatedAt(), claim.lineage(), claim.sequence(), claim.base(),
 				claim.baseSequence());
-		return writeHead ? writeHeadAfterClaim(pointer, expected) : new Head(pointer, expected.etag());
+		return writeHead ? writePruned(pointer, expected) : new Head(pointer, expected.etag());
+	}
+
+	/**
+	 * Writes a head after a claim, retaining what the policy keeps of its bases, as {@link #advance} does: a chain
+	 * made bases by compaction, not by base steps, so without this the bases compacted in the background would
+	 * stay retained whatever their age. The state's base is always kept; the manifests let go are deleted once the
+	 * head is written (unless another head retains them).
+	 */
+	private Head writePruned(HeadPointer pointer, Head expected) {
+		List<String> candidates = new ArrayList<>(pointer.retained());
+		if (!candidates.contains(pointer.effectiveBase())) {
+			candidates.add(pointer.effectiveBase());
+		}
+		candidates.sort(java.util.Comparator.comparing(GenerationIds::createdAt).reversed());
+		List<String> kept = plan(candidates.stream().map((base) -> BranchPoint.base(BranchPoint.UNKNOWN_SEQUENCE, base))
+			.toList()).kept();
+		List<String> retained = candidates.stream()
+			.filter((base) -> kept.contains(base) || base.equals(pointer.effectiveBase()))
+			.toList();
+		Head written = writeHeadAfterClaim(new HeadPointer(pointer.format(), pointer.branch(), pointer.generation(),
+				retained, pointer.updatedAt(), pointer.lineage(), pointer.sequence(), pointer.base(),
+				pointer.baseSequence()), expected);
+		List<String> evicted = new ArrayList<>(expected.pointer().retained());
+		evicted.removeAll(written.pointer().retained());
+		if (!written.etag().equals(expected.etag())) {
+			deleteUnretained(evicted);
+		}
+		return written;
 	}
 
 	/** The header of the delta step that follows {@code expected}'s state. */
@@ -256,7 +284,7 @@ public final class BranchHeads {
 		HeadPointer seen = current.pointer();
 		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, seen.branch(), seen.generation(), seen.retained(),
 				clock.instant(), seen.lineage(), seen.sequence(), seen.base(), seen.baseSequence());
-		return writeHeadAfterClaim(pointer, current);
+		return writePruned(pointer, current);
 	}
 
 	/**

@@ -15,15 +15,16 @@ import java.time.Duration;
 public record ChainLimits(int maxSteps, double maxBytesRatio, int headLagSteps, Duration headLagTime) {
 
 	/**
-	 * 14,400 steps (4 hours at a 1 s interval): a backstop on the GETs of a restore, which reads the steps after
+	 * 18,000 steps (5 hours at a 1 s interval): a backstop on the GETs of a restore, which reads the steps after
 	 * the base 32 at a time ({@link StepWalk}). Under a sustained trickle of scattered writes every base re-sends
 	 * about the whole compressed database (every chunk holds a changed page within minutes), so bases must be
 	 * rare for the hour's bytes to stay at Litestream's: the bytes ratio decides when, in proportion to the
-	 * database's size, and this limit only ends chains of tiny steps (at 500 MB the ratio comes after ~5 hours of
-	 * a 10-row/s trickle). A restore at the limit makes as many GETs as Litestream's of the same hours (one WAL
-	 * segment a second).
+	 * database's size (at 100 MB after about an hour of a 10-row/s trickle), and this limit only ends chains of
+	 * tiny steps (at 500 MB it comes first, after 5 hours: a base of ~238 MB every 5 hours plus 72 MB/h of deltas
+	 * is 120 MB/h, against Litestream's 134). A restore at the limit makes as many GETs as Litestream's of the
+	 * same hours (one WAL segment a second) and was faster per step in the same runs.
 	 */
-	public static final int DEFAULT_MAX_STEPS = 14_400;
+	public static final int DEFAULT_MAX_STEPS = 18_000;
 
 	/**
 	 * Three quarters of the base's size. The sustained cost of scattered writes is their deltas plus a base
@@ -36,13 +37,15 @@ public record ChainLimits(int maxSteps, double maxBytesRatio, int headLagSteps, 
 	public static final double DEFAULT_MAX_BYTES_RATIO = 0.75;
 
 	/**
-	 * 60 steps: at a 1 s interval a head write a minute adds 60 requests an hour to 3,600 delta PUTs (3,660,
-	 * under Litestream's 3,720), and a reader walks at most 60 claims past the head (one GET each).
+	 * 300 steps: at a 1 s interval a head write every five minutes adds 12 requests an hour to 3,600 delta PUTs
+	 * (3,612, under Litestream's 3,642 measured for the same trickle; with a head a minute BucketHead's 3,648 was
+	 * just over it), and a reader walks at most ~300 claims past the head, in windows of 1, 2, 4 .. 32 GETs (about
+	 * 14 round trips).
 	 */
-	public static final int DEFAULT_HEAD_LAG_STEPS = 60;
+	public static final int DEFAULT_HEAD_LAG_STEPS = 300;
 
-	/** 60 s: the same bound in time, for slow intervals (a head at most a minute older than its tip). */
-	public static final Duration DEFAULT_HEAD_LAG_TIME = Duration.ofSeconds(60);
+	/** Five minutes: the same bound in time, for slow intervals (a head at most five minutes older than its tip). */
+	public static final Duration DEFAULT_HEAD_LAG_TIME = Duration.ofMinutes(5);
 
 	public static final ChainLimits DEFAULTS = new ChainLimits(DEFAULT_MAX_STEPS, DEFAULT_MAX_BYTES_RATIO,
 			DEFAULT_HEAD_LAG_STEPS, DEFAULT_HEAD_LAG_TIME);

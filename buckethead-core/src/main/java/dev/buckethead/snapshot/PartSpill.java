@@ -29,6 +29,7 @@ final class PartSpill implements AutoCloseable {
 
 	PartSpill(Path directory) {
 		try {
+			Files.createDirectories(directory);
 			this.file = Files.createTempFile(directory, "chain-", ".parts");
 			this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
 		}

@@ -24,8 +24,8 @@ class ChainLimitsTest {
 	@CsvSource({
 			// A 10-row/s trickle (~20 KB a step) on 100 MB: the ratio, after ~3,750 steps (an hour).
 			"3600, 72000000, 100000000, false", "3800, 76000000, 100000000, true",
-			// The same on 500 MB: the step limit, after 4 hours.
-			"14399, 287980000, 500000000, false", "14400, 288000000, 500000000, true",
+			// The same on 500 MB: the step limit, after 5 hours.
+			"17999, 359980000, 500000000, false", "18000, 360000000, 500000000, true",
 			// 1 % of the rows of 500 MB a flush (~9.5 MB a delta): about 40 steps.
 			"39, 370500000, 500000000, false", "40, 380000000, 500000000, true" })
 	void theDefaultsEndATrickleHourlyAtHundredMegabytesAndLargeChangesWithinFortySteps(long steps, long bytes,
