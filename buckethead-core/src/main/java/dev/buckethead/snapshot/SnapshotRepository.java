@@ -124,6 +124,11 @@ public final class SnapshotRepository implements AutoCloseable {
 	}
 
 	/** The store the repository reads through, for step-by-step readers such as replicas. */
+	/** How this repository reads a lineage's steps: in parallel windows on its I/O threads. */
+	public StepWalk stepWalk() {
+		return heads.walk();
+	}
+
 	public SnapshotStore store() {
 		return store;
 	}

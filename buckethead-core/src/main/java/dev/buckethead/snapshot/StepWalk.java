@@ -54,7 +54,7 @@ public final class StepWalk {
 	 */
 	public <T> long walk(long from, long known, long limit, Read<T> read, ToLongFunction<T> size, Take<T> take) {
 		long next = from;
-		int beyond = 0;
+		long beyond = 0;
 		long largest = 0;
 		while (true) {
 			StepWindows.Window window = StepWindows.next(next, known, limit, beyond, largest);
@@ -83,7 +83,7 @@ public final class StepWalk {
 				Tasks.cancel(tasks);
 				throw ex;
 			}
-			beyond = (int) Math.max(0, window.last() - Math.max(known, window.first() - 1));
+			beyond += Math.max(0, window.last() - Math.max(known, window.first() - 1));
 			next = window.last() + 1;
 		}
 	}

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
  * fetches next, at once: one pure decision, table tested; {@link StepWalk} does the reads.
  * <p>
  * Objects known to exist (the steps up to a head, claimed before it was written) are read {@link #MAX_WIDTH} at
- * a time. Past them the reader does not know where the sequence ends: it reads one, then twice as many as the
- * window before, so a poll that finds nothing new costs one GET, as a one-by-one walk does, and a long way
- * behind is caught up in a few round trips. A window never holds more than about {@link #BUDGET_BYTES} of
+ * a time. Past them the reader does not know where the sequence ends: each window reads as many as were read past
+ * them so far (1, 1, 2, 4, 8 ..), so a poll that finds nothing new costs one GET and one that finds one step two,
+ * as a one-by-one walk does, a walk never reads more objects past the end than it found, and a long way behind is
+ * caught up in a few round trips. A window never holds more than about {@link #BUDGET_BYTES} of
  * answers: it narrows after large objects (the steps of bulk changes) and widens after small ones (a trickle).
  */
 final class StepWindows {
@@ -37,10 +38,10 @@ final class StepWindows {
 	 * @param next the first object not read yet
 	 * @param known the last object known to exist (less than {@code next} when none of those left is)
 	 * @param limit the last object to read at all
-	 * @param previousBeyond how many objects past {@code known} the previous window read (0 before any)
+	 * @param beyond how many objects past {@code known} the walk has read so far
 	 * @param largest the size in bytes of the largest answer so far (0 before any)
 	 */
-	static @Nullable Window next(long next, long known, long limit, int previousBeyond, long largest) {
+	static @Nullable Window next(long next, long known, long limit, long beyond, long largest) {
 		if (next > limit) {
 			return null;
 		}
@@ -50,7 +51,7 @@ final class StepWindows {
 			last = Math.min(known, next + width - 1);
 		}
 		else {
-			last = next + Math.min(width, Math.max(1, 2L * previousBeyond)) - 1;
+			last = next + Math.min(width, Math.max(1, beyond)) - 1;
 		}
 		return new Window(next, Math.min(limit, last));
 	}
