@@ -9,6 +9,7 @@ import dev.buckethead.bench.proxy.CountingProxy;
 import dev.buckethead.bucket.CountingBucketClient;
 import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.live.LiveStorage;
+import dev.buckethead.snapshot.ChainLimits;
 
 /**
  * BucketHead as a peer: a {@link BucketSQLite} (FILE storage, default format and chunk size, page deltas as
@@ -23,6 +24,16 @@ final class BucketHeadPeer implements Peer {
 	/** {@code -Dbench.pageDeltas=true|false}: the flush format measured; the engine's default otherwise. */
 	static final boolean PAGE_DELTAS = Boolean.parseBoolean(System.getProperty("bench.pageDeltas",
 			String.valueOf(BucketSQLite.Builder.DEFAULT_PAGE_DELTAS)));
+
+	/**
+	 * {@code -Dbench.chain.maxSteps}, {@code -Dbench.chain.maxBytesRatio}: the chain limits measured (a lowered step
+	 * limit makes a short trickle window hold bases); {@link ChainLimits#DEFAULTS} otherwise.
+	 */
+	static final ChainLimits LIMITS = new ChainLimits(
+			Integer.getInteger("bench.chain.maxSteps", ChainLimits.DEFAULT_MAX_STEPS),
+			Double.parseDouble(System.getProperty("bench.chain.maxBytesRatio",
+					String.valueOf(ChainLimits.DEFAULT_MAX_BYTES_RATIO))),
+			ChainLimits.DEFAULT_HEAD_LAG_STEPS, ChainLimits.DEFAULT_HEAD_LAG_TIME);
 
 	private final CountingProxy proxy;
 
@@ -59,6 +70,7 @@ final class BucketHeadPeer implements Peer {
 			.snapshotKey(KEY)
 			.storage(LiveStorage.FILE)
 			.pageDeltas(PAGE_DELTAS)
+			.chainLimits(LIMITS)
 			.directory(directory.resolve("live-" + System.nanoTime()))
 			.flushInterval(flushInterval);
 	}

@@ -25,6 +25,9 @@ import dev.buckethead.bucket.IoCounters;
 final class PeerBench {
 
 	/** Changes of table 9a: share of rows, clustered or random. */
+	/** {@code -Dbench.peer.trickleOnly=true}: the first copy and the trickle (with its restore) only. */
+	static final boolean TRICKLE_ONLY = Boolean.getBoolean("bench.peer.trickleOnly");
+
 	static final List<Change> CHANGES = List.of(new Change(0.001, false), new Change(0.01, false),
 			new Change(0.10, false), new Change(0.01, true));
 
@@ -103,11 +106,21 @@ final class PeerBench {
 
 	}
 
+	/**
+	 * @param bases the bases written in the window (manifests uploaded: a base step or a background compaction)
+	 * @param baseTraffic the requests that made them: their packs, chunks and manifests uploaded, and what the
+	 * compaction read (the base's packs, the chain's steps)
+	 */
 	record TrickleRow(String tool, long dbBytes, double seconds, int updates, Traffic traffic, double gapP50,
-			double gapP90, int uploads) {
+			double gapP90, int uploads, long bases, Traffic baseTraffic) {
 
 		double perHour(double value) {
 			return value * 3600 / seconds;
+		}
+
+		/** What the window cost without its bases: the deltas and heads alone. */
+		Traffic steps() {
+			return traffic.only((e) -> !baseTraffic.exchanges().contains(e));
 		}
 
 	}
@@ -201,9 +214,11 @@ final class PeerBench {
 					restores.add(restore(peer, dbBytes, 0, dir.resolve("restore")));
 				}
 			}
-			List<Change> cells = new ArrayList<>(CHANGES);
-			cells.add(Change.rows(FIXED_ROWS, rows));
-			cells.add(Change.rows(1, rows));
+			List<Change> cells = new ArrayList<>(TRICKLE_ONLY ? List.of() : CHANGES);
+			if (!TRICKLE_ONLY) {
+				cells.add(Change.rows(FIXED_ROWS, rows));
+				cells.add(Change.rows(1, rows));
+			}
 			for (int c = 0; c < cells.size(); c++) {
 				Change change = cells.get(c);
 				List<List<Cost>> costs = List.of(new ArrayList<>(), new ArrayList<>());
@@ -225,7 +240,7 @@ final class PeerBench {
 				changes.add(new ChangeRow(dbBytes, name, changed, sides[0], sides[1]));
 				print(label, name, sides);
 			}
-			if (size == settings.restoreSize()) {
+			if (size == settings.restoreSize() && !TRICKLE_ONLY) {
 				System.out.println("    " + settings.restoreFlushes() + " flushes of 1 % random rows, then restore ...");
 				for (int i = 0; i < settings.restoreFlushes(); i++) {
 					for (int p = 0; p < 2; p++) {
@@ -242,8 +257,13 @@ final class PeerBench {
 				}
 			}
 			if (size == settings.trickleSize()) {
-				for (Peer peer : peers) {
-					trickles.add(trickle(peer, dbBytes, rows));
+				for (int p = 0; p < 2; p++) {
+					trickles.add(trickle(peers[p], dbBytes, rows));
+					flushes[p] += (int) settings.trickle().toSeconds();
+				}
+				// The chain the trickle left (one step a second since the last base) restored by each tool.
+				for (int p = 0; p < 2; p++) {
+					restores.add(restore(peers[p], dbBytes, flushes[p], dir.resolve("restore")));
 				}
 			}
 			IoCounters own = bh.ioCounters();
@@ -318,10 +338,19 @@ final class PeerBench {
 			gaps[i - 1] = starts.get(i) - starts.get(i - 1);
 		}
 		Arrays.sort(gaps);
+		// A base's objects: its packs (or chunk objects) and manifest, and the GETs of a compaction reading the
+		// base's packs. The compaction's GETs of the chain's steps are counted with the steps (a GET of a step is
+		// a reader's too).
+		Traffic bases = window.only((e) -> e.target().contains(".bh/manifests/") || e.target().contains(".bh/packs/")
+				|| e.target().contains(".bh/chunks/"));
+		long baseCount = bases.exchanges().stream()
+			.filter((e) -> e.method().equals("PUT") && e.target().contains(".bh/manifests/"))
+			.count();
 		TrickleRow row = new TrickleRow(peer.name(), dbBytes, (t1 - t0) / 1e9, updates, window,
-				Stats.percentileSorted(gaps, 50), Stats.percentileSorted(gaps, 90), starts.size());
-		System.out.printf("      %s: %d requests, %s MB, gap p50 %s ms%n", peer.name(), window.requests(),
-				Report.mb(window.bytesUp()), Report.ms(row.gapP50()));
+				Stats.percentileSorted(gaps, 50), Stats.percentileSorted(gaps, 90), starts.size(), baseCount, bases);
+		System.out.printf("      %s: %d requests, %s MB, gap p50 %s ms, %d bases (%d requests, %s MB)%n", peer.name(),
+				window.requests(), Report.mb(window.bytesUp()), Report.ms(row.gapP50()), baseCount, bases.requests(),
+				Report.mb(bases.bytesUp()));
 		return row;
 	}
 

@@ -3,6 +3,9 @@ package dev.buckethead.bench;
 import java.util.List;
 import java.util.Optional;
 
+import dev.buckethead.bench.proxy.Traffic;
+import dev.buckethead.snapshot.ChainLimits;
+
 /** The tables of section 9: Litestream and BucketHead side by side, with ratios BucketHead ÷ Litestream. */
 final class PeerReport {
 
@@ -100,12 +103,13 @@ final class PeerReport {
 		Report.Table table = report.table("9c. Trickle: " + settings.updatesPerSecond() + " single-row updates/s, "
 				+ "uploads every " + settings.interval().toSeconds() + " s", "tool", "db", "seconds", "updates",
 				"requests (by method)", "uploads", "requests per hour", "MB per hour", "gap between uploads p50 s",
-				"p90 s");
+				"p90 s", "bases in the window (requests, MB up)");
 		for (PeerBench.TrickleRow t : peers.trickles) {
 			table.row(t.tool(), Report.mb(t.dbBytes()) + " MB", Report.fmt("%.0f", t.seconds()), t.updates(),
 					t.traffic().byMethod(), t.uploads(), Report.count(t.perHour(t.traffic().requests())),
 					Report.mb(t.perHour(t.traffic().bytesUp())), Report.fmt("%.2f", t.gapP50() / 1e9),
-					Report.fmt("%.2f", t.gapP90() / 1e9));
+					Report.fmt("%.2f", t.gapP90() / 1e9), t.bases() + " (" + t.baseTraffic().requests() + ", "
+							+ Report.mb(t.baseTraffic().bytesUp()) + ")");
 		}
 		Optional<PeerBench.TrickleRow> ls = peers.trickles.stream().filter((t) -> t.tool().equals("Litestream")).findFirst();
 		Optional<PeerBench.TrickleRow> bh = peers.trickles.stream().filter((t) -> t.tool().equals("BucketHead")).findFirst();
@@ -121,7 +125,38 @@ final class PeerReport {
 				+ " s. Requests and bytes that start within the window, extrapolated to an hour. An *upload* = PUTs "
 				+ "less than 200 ms apart (a flush's objects; a WAL segment); the gap is between the starts of "
 				+ "consecutive uploads. Shorten the window with -Dbench.peer.trickleSeconds.");
+		bh.ifPresent((row) -> table.note(sustained(row, settings, BucketHeadPeer.LIMITS, "this run's")
+				+ (BucketHeadPeer.LIMITS.equals(ChainLimits.DEFAULTS) ? ""
+						: " " + sustained(row, settings, ChainLimits.DEFAULTS, "the default"))));
 		report.add(table);
+	}
+
+	/**
+	 * BucketHead's cost per hour of a sustained trickle, bases included: the window's steps (deltas, heads, claim
+	 * reads) per hour, plus the bases the chain limits ask for in an hour at the window's delta rate, each costing
+	 * what the window's bases cost (a scattered trickle touches every chunk within minutes, so a base costs about
+	 * the same whatever the chain's length). Needs a window that holds a base (a lowered -Dbench.chain.maxSteps).
+	 */
+	static String sustained(PeerBench.TrickleRow row, PeerBench.Settings settings, ChainLimits limits, String which) {
+		Traffic steps = row.steps();
+		double deltaBytesPerSecond = steps.bytesUp() / row.seconds();
+		double byBytes = deltaBytesPerSecond == 0 ? Double.POSITIVE_INFINITY
+				: limits.maxBytesRatio() * row.dbBytes() / deltaBytesPerSecond;
+		double secondsPerBase = Math.min(limits.maxSteps() * (double) settings.interval().toMillis() / 1000, byBytes);
+		String limitsText = "At " + which + " chain limits (" + limits.maxSteps() + " steps, bytes ratio "
+				+ limits.maxBytesRatio() + "): a base every " + Report.fmt("%.0f", secondsPerBase) + " s ("
+				+ (secondsPerBase == byBytes ? "the bytes ratio" : "the step limit") + "); ";
+		if (row.bases() == 0) {
+			return limitsText + "the window holds no base, so its cost per hour leaves bases out.";
+		}
+		double basesPerHour = 3600 / secondsPerBase;
+		double requests = row.perHour(steps.requests()) + basesPerHour * row.baseTraffic().requests() / row.bases();
+		double bytes = row.perHour(steps.bytesUp()) + basesPerHour * row.baseTraffic().bytesUp() / row.bases();
+		return limitsText + "steps " + Report.count(row.perHour(steps.requests())) + " requests/h, "
+				+ Report.mb(row.perHour(steps.bytesUp())) + " MB/h, plus " + Report.fmt("%.2f", basesPerHour)
+				+ " bases/h at " + Report.count((double) row.baseTraffic().requests() / row.bases()) + " requests, "
+				+ Report.mb((double) row.baseTraffic().bytesUp() / row.bases()) + " MB each: sustained "
+				+ Report.count(requests) + " requests/h, " + Report.mb(bytes) + " MB/h.";
 	}
 
 	private static void restoreTable(Report report, PeerBench peers) {

@@ -20,6 +20,7 @@ import dev.buckethead.snapshot.PageDeltaReader;
 import dev.buckethead.snapshot.SnapshotReader;
 import dev.buckethead.snapshot.SnapshotRepository;
 import dev.buckethead.snapshot.SnapshotStore;
+import dev.buckethead.snapshot.StepWalk;
 import dev.buckethead.snapshot.SuccessorClaim;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ final class ReplicaFollower implements AutoCloseable {
 
 	private final ReplicaFile file;
 
+	private final StepWalk walk;
+
 	private volatile @Nullable Point point;
 
 	private @Nullable String headEtag;
@@ -79,6 +82,7 @@ final class ReplicaFollower implements AutoCloseable {
 		this.branch = branch;
 		this.repository = repository;
 		this.store = repository.store();
+		this.walk = repository.stepWalk();
 		this.settings = settings;
 		this.clock = clock;
 		this.startedAt = clock.instant();
@@ -154,48 +158,55 @@ final class ReplicaFollower implements AutoCloseable {
 		}
 	}
 
-	/** Reads the steps after {@code current} until one is missing, applying them in batches. */
+	/**
+	 * Reads the steps after {@code current} until one is missing, applying them in batches: in the windows of
+	 * {@link StepWalk} (one GET when nothing is new, as before; a long way behind in a few round trips).
+	 */
 	private void catchUp(Point current) {
-		Point at = current;
-		PageBatch batch = null;
-		long downloaded = 0;
-		while (true) {
-			Instant asked = clock.instant();
-			Optional<SnapshotStore.Step> next = store.readStep(branch, at.lineage(), at.sequence() + 1);
-			if (next.isEmpty()) {
-				if (batch != null) {
-					apply(current, at, batch, downloaded);
-				}
-				else {
-					emptyPolls++;
-				}
-				currentAsOf = asked;
-				return;
-			}
+		Point[] at = { current };
+		PageBatch[] batch = { null };
+		long[] downloaded = { 0 };
+		SuccessorClaim[] stopped = { null };
+		// Before the walk: no later than the read that finds the end, so "current as of" never claims too much.
+		Instant asked = clock.instant();
+		walk.steps(store, branch, current.lineage(), current.sequence() + 1, current.sequence(), Long.MAX_VALUE / 2,
+				(sequence, step) -> {
+					SuccessorClaim claim = step.claim();
+					boolean fits = claim.isDelta() && claim.after().equals(at[0].generation())
+							&& (batch[0] == null || batch[0].bytes() < settings.maxBatchBytes());
+					if (!fits) {
+						stopped[0] = claim;
+						return false;
+					}
+					if (batch[0] == null) {
+						batch[0] = new PageBatch(claim.pageSize());
+					}
+					batch[0].beginStep(claim.pageCount(), claim.pageSize());
+					downloaded[0] += readParts(step, batch[0]);
+					at[0] = new Point(at[0].lineage(), claim.sequence(), claim.generation(), claim.base(),
+							claim.createdAt());
+					return true;
+				});
+		if (batch[0] != null) {
 			emptyPolls = 0;
-			SuccessorClaim claim = next.get().claim();
-			boolean fits = claim.isDelta() && claim.after().equals(at.generation())
-					&& (batch == null || batch.bytes() < settings.maxBatchBytes());
-			if (!fits) {
-				if (batch != null) {
-					apply(current, at, batch, downloaded);
-				}
-				if (claim.isDelta() && claim.after().equals(at.generation())) {
-					// The batch was full: go on from the point just applied.
-					catchUp(point);
-					return;
-				}
-				// A base step (compaction), or a step that does not follow: restore the branch's state.
-				resync();
-				return;
-			}
-			if (batch == null) {
-				batch = new PageBatch(claim.pageSize());
-			}
-			batch.beginStep(claim.pageCount(), claim.pageSize());
-			downloaded += readParts(next.get(), batch);
-			at = new Point(at.lineage(), claim.sequence(), claim.generation(), claim.base(), claim.createdAt());
+			apply(current, at[0], batch[0], downloaded[0]);
 		}
+		SuccessorClaim claim = stopped[0];
+		if (claim == null) {
+			if (batch[0] == null) {
+				emptyPolls++;
+			}
+			currentAsOf = asked;
+			return;
+		}
+		emptyPolls = 0;
+		if (claim.isDelta() && claim.after().equals(at[0].generation())) {
+			// The batch was full: go on from the point just applied.
+			catchUp(point);
+			return;
+		}
+		// A base step (compaction), or a step that does not follow: restore the branch's state.
+		resync();
 	}
 
 	/** Reads and verifies a delta step's parts into the batch; returns the bytes fetched. */

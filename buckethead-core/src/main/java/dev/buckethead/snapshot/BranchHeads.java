@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 import dev.buckethead.bucket.BucketException;
 import dev.buckethead.bucket.PreconditionFailedException;
@@ -34,8 +35,11 @@ public final class BranchHeads {
 
 	private static final Logger log = LoggerFactory.getLogger(BranchHeads.class);
 
-	/** A head lags its claims by a step or two at most; far more means a loop or a damaged bucket. */
-	static final int MAX_SUCCESSOR_STEPS = 10_000;
+	/**
+	 * A head lags its claims by {@link ChainLimits#headLagSteps} normally, and by a chain's length (at most twice
+	 * {@link ChainLimits#maxSteps}) when its writes failed all along; far more means a loop or a damaged bucket.
+	 */
+	static final int MAX_SUCCESSOR_STEPS = 100_000;
 
 	/** Head writes after a claim retried when a head rewrite without a new generation (a prune) got between. */
 	private static final int HEAD_WRITE_ATTEMPTS = 3;
@@ -52,6 +56,8 @@ public final class BranchHeads {
 
 	private final String writer = randomId();
 
+	private final StepWalk walk;
+
 	/** Heads that retain the newest {@code keepGenerations} bases only ({@link RetentionPolicy#NONE}). */
 	public BranchHeads(SnapshotStore store, int keepGenerations, Clock clock) {
 		this(store, keepGenerations, RetentionPolicy.NONE, clock);
@@ -62,6 +68,15 @@ public final class BranchHeads {
 	 * @param retention which older points heads retain as they age ({@link RetentionPlanner})
 	 */
 	public BranchHeads(SnapshotStore store, int keepGenerations, RetentionPolicy retention, Clock clock) {
+		this(store, keepGenerations, retention, clock, null);
+	}
+
+	/**
+	 * @param io where the claims past a head are read, in parallel windows ({@link StepWalk}); null reads them
+	 * one at a time
+	 */
+	public BranchHeads(SnapshotStore store, int keepGenerations, RetentionPolicy retention, Clock clock,
+			@Nullable ExecutorService io) {
 		if (keepGenerations < 1) {
 			throw new IllegalArgumentException("keepGenerations must be at least 1, got " + keepGenerations);
 		}
@@ -69,6 +84,12 @@ public final class BranchHeads {
 		this.keepGenerations = keepGenerations;
 		this.retention = retention;
 		this.clock = clock;
+		this.walk = new StepWalk(io);
+	}
+
+	/** How claims are read: in parallel windows on the I/O threads this was built with. */
+	StepWalk walk() {
+		return walk;
 	}
 
 	/** How many generations a head retains whatever their age. */
@@ -118,22 +139,23 @@ public final class BranchHeads {
 		long sequence = pointer.effectiveSequence();
 		String base = pointer.effectiveBase();
 		long baseSequence = pointer.effectiveBaseSequence();
-		for (int step = 0;; step++) {
-			if (step == MAX_SUCCESSOR_STEPS) {
-				throw new CorruptSnapshotException(store.layout().successorKey(branch, pointer.effectiveLineage(),
-						sequence), "branch '" + branch + "' has more than " + MAX_SUCCESSOR_STEPS
-								+ " successor claims after its head; the bucket is damaged");
-			}
-			Optional<SuccessorClaim> claim = store.readSuccessor(branch, pointer.effectiveLineage(), sequence + 1);
-			if (claim.isEmpty()) {
-				break;
-			}
-			generation = claim.get().generation();
+		List<SuccessorClaim> claims = new ArrayList<>();
+		long from = pointer.effectiveSequence() + 1;
+		long limit = pointer.effectiveSequence() + MAX_SUCCESSOR_STEPS;
+		long reached = walk.steps(store, branch, pointer.effectiveLineage(), from, from - 1, limit,
+				(step, found) -> claims.add(found.claim()));
+		if (reached == limit) {
+			throw new CorruptSnapshotException(store.layout().successorKey(branch, pointer.effectiveLineage(), limit),
+					"branch '" + branch + "' has more than " + MAX_SUCCESSOR_STEPS
+							+ " successor claims after its head; the bucket is damaged");
+		}
+		for (SuccessorClaim claim : claims) {
+			generation = claim.generation();
 			sequence++;
-			if (claim.get().isDelta()) {
+			if (claim.isDelta()) {
 				// Retained generations are bases (they have manifests); a delta only moves the tip.
-				base = claim.get().base();
-				baseSequence = claim.get().baseSequence();
+				base = claim.base();
+				baseSequence = claim.baseSequence();
 			}
 			else {
 				base = generation;
@@ -221,7 +243,35 @@ public final class BranchHeads {
 		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, claim.branch(), claim.generation(), seen.retained(),
 				writeHead ? clock.instant() : seen.updatedAt(), claim.lineage(), claim.sequence(), claim.base(),
 				claim.baseSequence());
-		return writeHead ? writeHeadAfterClaim(pointer, expected) : new Head(pointer, expected.etag());
+		return writeHead ? writePruned(pointer, expected) : new Head(pointer, expected.etag());
+	}
+
+	/**
+	 * Writes a head after a claim, retaining what the policy keeps of its bases, as {@link #advance} does: a chain
+	 * made bases by compaction, not by base steps, so without this the bases compacted in the background would
+	 * stay retained whatever their age. The state's base is always kept; the manifests let go are deleted once the
+	 * head is written (unless another head retains them).
+	 */
+	private Head writePruned(HeadPointer pointer, Head expected) {
+		List<String> candidates = new ArrayList<>(pointer.retained());
+		if (!candidates.contains(pointer.effectiveBase())) {
+			candidates.add(pointer.effectiveBase());
+		}
+		candidates.sort(java.util.Comparator.comparing(GenerationIds::createdAt).reversed());
+		List<String> kept = plan(candidates.stream().map((base) -> BranchPoint.base(BranchPoint.UNKNOWN_SEQUENCE, base))
+			.toList()).kept();
+		List<String> retained = candidates.stream()
+			.filter((base) -> kept.contains(base) || base.equals(pointer.effectiveBase()))
+			.toList();
+		Head written = writeHeadAfterClaim(new HeadPointer(pointer.format(), pointer.branch(), pointer.generation(),
+				retained, pointer.updatedAt(), pointer.lineage(), pointer.sequence(), pointer.base(),
+				pointer.baseSequence()), expected);
+		List<String> evicted = new ArrayList<>(expected.pointer().retained());
+		evicted.removeAll(written.pointer().retained());
+		if (!written.etag().equals(expected.etag())) {
+			deleteUnretained(evicted);
+		}
+		return written;
 	}
 
 	/** The header of the delta step that follows {@code expected}'s state. */
@@ -243,7 +293,7 @@ public final class BranchHeads {
 		HeadPointer seen = current.pointer();
 		HeadPointer pointer = new HeadPointer(HeadPointer.FORMAT, seen.branch(), seen.generation(), seen.retained(),
 				clock.instant(), seen.lineage(), seen.sequence(), seen.base(), seen.baseSequence());
-		return writeHeadAfterClaim(pointer, current);
+		return writePruned(pointer, current);
 	}
 
 	/**

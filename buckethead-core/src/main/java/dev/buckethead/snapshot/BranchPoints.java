@@ -75,18 +75,34 @@ final class BranchPoints {
 		return points.stream().filter((candidate) -> accepted.contains(candidate.generation())).toList();
 	}
 
-	/** @param tip the branch's state, moved along its claims ({@link BranchHeads#read}) */
+	/** {@link #read(SnapshotStore, HeadPointer, StepWalk)}, reading the claims one at a time. */
 	static Found read(SnapshotStore store, HeadPointer tip) {
+		return read(store, tip, new StepWalk(null));
+	}
+
+	/**
+	 * @param tip the branch's state, moved along its claims ({@link BranchHeads#read})
+	 * @param walk how the listed claims are read (in parallel windows on the I/O threads)
+	 */
+	static Found read(SnapshotStore store, HeadPointer tip, StepWalk walk) {
 		String branch = tip.branch();
 		String lineage = tip.effectiveLineage();
 		SnapshotLayout layout = store.layout();
-		TreeMap<Long, SuccessorClaim> claims = new TreeMap<>();
+		List<Long> listed = new ArrayList<>();
 		for (ObjectInfo info : store.list(layout.successorPrefix(branch, lineage))) {
 			long step = layout.sequenceOfSuccessorKey(info.key());
 			if (step > 0 && step <= tip.effectiveSequence()) {
-				store.readSuccessor(branch, lineage, step).ifPresent((claim) -> claims.put(step, claim));
+				listed.add(step);
 			}
 		}
+		TreeMap<Long, SuccessorClaim> claims = new TreeMap<>();
+		// Every listed claim is known to exist; one gone since the listing (gc) is no point, not the walk's end.
+		walk.walk(0, listed.size() - 1, listed.size() - 1,
+				(index) -> Optional.of(store.readSuccessor(branch, lineage, listed.get((int) index))), (claim) -> 0,
+				(index, claim) -> {
+					claim.ifPresent((found) -> claims.put(listed.get((int) index), found));
+					return true;
+				});
 		Set<String> bases = new LinkedHashSet<>(tip.retained());
 		bases.add(tip.effectiveBase());
 		Map<String, Long> baseSteps = new HashMap<>();

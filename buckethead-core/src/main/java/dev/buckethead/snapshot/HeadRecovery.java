@@ -22,9 +22,10 @@ public final class HeadRecovery {
 
 	/**
 	 * Claims read per lineage, newest first, looking for a base's own step: more than a chain grows between two
-	 * bases ({@link ChainLimits#DEFAULT_MAX_STEPS}) plus a head's lag, so the newest base is always found.
+	 * bases (twice {@link ChainLimits#DEFAULT_MAX_STEPS}: past that a flush writes a base from the live file)
+	 * plus a head's lag, so the newest base is always found.
 	 */
-	static final int MAX_CLAIMS_SEARCHED = 4096;
+	static final int MAX_CLAIMS_SEARCHED = 2 * ChainLimits.DEFAULT_MAX_STEPS + 4096;
 
 	private final SnapshotStore store;
 
@@ -128,36 +129,60 @@ public final class HeadRecovery {
 	private Optional<HeadPointer> ownStep(String branch, Manifest base) {
 		for (Map.Entry<String, List<Long>> lineage : store.claimedSteps(branch).entrySet()) {
 			List<Long> steps = lineage.getValue();
-			for (long step : steps.subList(0, Math.min(steps.size(), MAX_CLAIMS_SEARCHED))) {
-				SuccessorClaim claim;
-				try {
-					Optional<SuccessorClaim> found = store.readSuccessor(branch, lineage.getKey(), step);
-					if (found.isEmpty()) {
-						continue;
-					}
-					claim = found.get();
-				}
-				catch (CorruptSnapshotException ex) {
-					continue;
-				}
-				if (claim.isDelta() && claim.base().equals(base.generation())) {
-					// A delta on the base names the base's step (a branch's first base has no claim of its own).
-					return Optional.of(HeadPointer.ofBase(branch, base.generation(), List.of(base.generation()),
-							base.createdAt(), lineage.getKey(), claim.baseSequence()));
-				}
-				String claimBase = claim.isDelta() ? claim.base() : claim.generation();
-				int order = claimBase.compareTo(base.generation());
-				if (order == 0) {
-					return Optional.of(HeadPointer.ofBase(branch, base.generation(), List.of(base.generation()),
-							base.createdAt(), lineage.getKey(), step));
-				}
-				if (order < 0) {
-					// Steps on an older base: this lineage holds no step of this one below here.
-					break;
-				}
+			List<Long> searched = steps.subList(0, Math.min(steps.size(), MAX_CLAIMS_SEARCHED));
+			HeadPointer[] found = { null };
+			// Newest first, in parallel windows; the walk stops at the first claim that decides.
+			heads.walk().walk(0, searched.size() - 1, searched.size() - 1,
+					(index) -> Optional.of(readQuietly(branch, lineage.getKey(), searched.get((int) index))),
+					(claim) -> 0, (index, claim) -> {
+						if (claim.isEmpty()) {
+							return true;
+						}
+						Decision decision = decide(claim.get(), base, branch, lineage.getKey(),
+								searched.get((int) index));
+						found[0] = decision.found();
+						return !decision.stop();
+					});
+			if (found[0] != null) {
+				return Optional.of(found[0]);
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** What one claim says of the base's own step: found it, no step of it in this lineage below, or read on. */
+	private record Decision(@Nullable HeadPointer found, boolean stop) {
+
+		static final Decision NEXT = new Decision(null, false);
+
+		static final Decision NONE_BELOW = new Decision(null, true);
+
+	}
+
+	private static Decision decide(SuccessorClaim claim, Manifest base, String branch, String lineage, long step) {
+		if (claim.isDelta() && claim.base().equals(base.generation())) {
+			// A delta on the base names the base's step (a branch's first base has no claim of its own).
+			return new Decision(HeadPointer.ofBase(branch, base.generation(), List.of(base.generation()),
+					base.createdAt(), lineage, claim.baseSequence()), true);
+		}
+		String claimBase = claim.isDelta() ? claim.base() : claim.generation();
+		int order = claimBase.compareTo(base.generation());
+		if (order == 0) {
+			return new Decision(HeadPointer.ofBase(branch, base.generation(), List.of(base.generation()),
+					base.createdAt(), lineage, step), true);
+		}
+		// Steps on an older base: this lineage holds no step of this one below here.
+		return order < 0 ? Decision.NONE_BELOW : Decision.NEXT;
+	}
+
+	/** A claim, or empty when it is gone or unreadable (it decides nothing). */
+	private Optional<SuccessorClaim> readQuietly(String branch, String lineage, long step) {
+		try {
+			return store.readSuccessor(branch, lineage, step);
+		}
+		catch (CorruptSnapshotException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**

@@ -11,8 +11,11 @@ import java.security.MessageDigest;
  */
 public final class PageDeltaWriter {
 
-	/** 16 MiB of pages per part: large deltas go up as parallel PUTs of a size S3 handles well. */
-	public static final int DEFAULT_MAX_PART_BYTES = 16 * 1024 * 1024;
+	/**
+	 * 32 MiB of pages per part: a change of 1 % of the rows of a 500 MB database (~20 MiB of pages) is one object,
+	 * one GET for a restore, which the chain limits count on; memory stays one part at a time.
+	 */
+	public static final int DEFAULT_MAX_PART_BYTES = 32 * 1024 * 1024;
 
 	private final ChunkCodec codec;
 

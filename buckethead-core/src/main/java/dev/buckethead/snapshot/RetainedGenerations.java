@@ -71,7 +71,7 @@ public final class RetainedGenerations {
 	 * refer to and the claims and parts they are read from.
 	 */
 	private void addPoints(BranchHeads heads, HeadPointer tip) {
-		BranchPoints.Found found = BranchPoints.read(store, tip);
+		BranchPoints.Found found = BranchPoints.read(store, tip, heads.walk());
 		RetentionPlanner.Retention retention = heads.plan(found.points());
 		java.util.SortedSet<Long> steps = new java.util.TreeSet<>();
 		for (BranchPoint point : found.points()) {

@@ -82,7 +82,7 @@ public final class SnapshotEngine implements AutoCloseable {
 		this.referenceSources = referenceSources;
 		this.io = Executors.newFixedThreadPool(engine.ioThreads(), daemonThreads(threadPrefix));
 		this.codec = new ChunkCodec(engine.compressionLevel());
-		this.heads = new BranchHeads(store, engine.keepGenerations(), settings.retention(), clock);
+		this.heads = new BranchHeads(store, engine.keepGenerations(), settings.retention(), clock, io);
 		this.reader = new SnapshotReader(store, codec, io);
 		this.writer = new SnapshotWriter(store, codec, engine.chunkSize(), io, engine.ioThreads() * 2);
 		this.chains = new ChainRestorer(store, reader, codec);
@@ -148,6 +148,11 @@ public final class SnapshotEngine implements AutoCloseable {
 
 	ChainCompactor compactor() {
 		return compactor;
+	}
+
+	/** A compactor that reads the chain through {@code chains}: a session's, which has its own steps spooled. */
+	ChainCompactor compactor(ChainRestorer chains) {
+		return new ChainCompactor(store, chains, codec, io, referenceSources);
 	}
 
 	List<ReferenceSource> referenceSources() {

@@ -61,6 +61,11 @@ public final class SnapshotReader {
 		this.maxGapBytes = maxGapBytes;
 	}
 
+	/** The I/O threads reads run on, for the other readers of a restore ({@link ChainRestorer}). */
+	ExecutorService io() {
+		return io;
+	}
+
 	/**
 	 * Writes {@code manifest}'s database into a new file in {@code directory} and verifies it.
 	 * @return the file and the bytes downloaded

@@ -113,6 +113,11 @@ public final class SnapshotRepository implements AutoCloseable {
 	}
 
 	/** The store the repository reads through, for step-by-step readers such as replicas. */
+	/** How this repository reads a lineage's steps: in parallel windows on its I/O threads. */
+	public StepWalk stepWalk() {
+		return heads.walk();
+	}
+
 	public SnapshotStore store() {
 		return store;
 	}
@@ -128,7 +133,7 @@ public final class SnapshotRepository implements AutoCloseable {
 	 */
 	public List<BranchPoint> points(String branch) {
 		HeadPointer head = head(branch).orElseThrow(() -> noSuchBranch(branch));
-		return BranchPoints.read(store, head).points();
+		return BranchPoints.read(store, head, heads.walk()).points();
 	}
 
 	/** The manifests a branch retains, newest first. */
@@ -330,7 +335,7 @@ public final class SnapshotRepository implements AutoCloseable {
 	 */
 	public List<String> compact(String branch) {
 		Head head = heads.read(BranchNames.validate(branch)).orElseThrow(() -> noSuchBranch(branch));
-		List<BranchPoint> points = BranchPoints.read(store, head.pointer()).points();
+		List<BranchPoint> points = BranchPoints.read(store, head.pointer(), heads.walk()).points();
 		List<String> compacted = new ArrayList<>();
 		for (BranchPoint candidate : heads.plan(points).compactions()) {
 			Manifest manifest = engine.compactor().compact(head.pointer(), candidate, scratchDirectory());

@@ -89,6 +89,9 @@ public final class SnapshotSession implements AutoCloseable {
 	/** Compacts the chain off the flush thread when it passes its limits; null without page deltas. */
 	private final @Nullable BackgroundCompaction compaction;
 
+	/** Copies of this session's delta steps, which a compaction reads instead of the bucket; null without one. */
+	private final @Nullable StepSpool spool;
+
 	/** Bytes of each delta step since the base, by step, so the chain's bytes after a compacted step are known. */
 	private final java.util.TreeMap<Long, Long> stepBytes = new java.util.TreeMap<>();
 
@@ -124,8 +127,9 @@ public final class SnapshotSession implements AutoCloseable {
 		this.baseline = dirty ? ALWAYS_DIRTY : live.dataVersion();
 		this.dirty = dirty;
 		this.restoreReport = restoreReport;
-		this.chainRestorer = builder.engine.chains();
-		this.compactor = builder.engine.compactor();
+		this.spool = builder.pageDeltas ? new StepSpool(live.scratchDirectory()) : null;
+		this.chainRestorer = builder.engine.chains().withSpool(spool);
+		this.compactor = spool == null ? builder.engine.compactor() : builder.engine.compactor(chainRestorer);
 		this.compaction = builder.pageDeltas ? new BackgroundCompaction(compactor) : null;
 		this.codec = builder.codec;
 		this.limits = builder.limits;
@@ -533,6 +537,9 @@ public final class SnapshotSession implements AutoCloseable {
 			manifest = compacted;
 			stepBytes.headMap(point.sequence(), true).clear();
 			chainBytes = stepBytes.values().stream().mapToLong(Long::longValue).sum();
+			if (spool != null) {
+				spool.dropThrough(tip.effectiveLineage(), point.sequence());
+			}
 			headStale = true;
 		}
 
@@ -550,6 +557,9 @@ public final class SnapshotSession implements AutoCloseable {
 			live.identify(identity().pending(generation));
 			head = sendStep(new UncertainStep(claim, encoded.bytes(), null),
 					() -> heads.advanceDelta(claim, encoded.firstPart(), encoded.firstPart().length, current, writeHead));
+			if (spool != null) {
+				spool.put(claim, encoded.firstPart());
+			}
 			if (writeHead) {
 				headWrittenSequence = claim.sequence();
 				headWrittenAt = now;
@@ -598,6 +608,9 @@ public final class SnapshotSession implements AutoCloseable {
 		headWrittenAt = now;
 		chainBytes = 0;
 		stepBytes.clear();
+		if (spool != null) {
+			spool.dropThrough(newHead.pointer().effectiveLineage(), newHead.pointer().effectiveSequence());
+		}
 		headStale = false;
 		tipReferences = java.util.Map.of();
 		baseline = image.dataVersion();
@@ -695,6 +708,9 @@ public final class SnapshotSession implements AutoCloseable {
 	public void close() {
 		if (compaction != null) {
 			compaction.close();
+		}
+		if (spool != null) {
+			spool.clear();
 		}
 		live.close();
 	}

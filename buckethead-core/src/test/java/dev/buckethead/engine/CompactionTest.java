@@ -149,6 +149,35 @@ class CompactionTest extends EngineTest {
 	}
 
 	@Test
+	void aBackgroundCompactionReadsTheStepsThisWriterClaimedFromItsLocalCopiesNotTheBucket() throws Exception {
+		FaultyBucketClient faulty = new FaultyBucketClient(TestBuckets.newS3Bucket("engine"));
+		EngineFixture engines = new EngineFixture(faulty, temp.resolve("spooled"));
+		List<Flushed> flushed = new ArrayList<>();
+		try (BucketSQLite engine = start(engines, RetentionPolicy.DEFAULTS, 12)) {
+			fill(engine.connection(), 300, 1000);
+			flushed.add(flushes.flush(engine));
+			faulty.clearCalls();
+			// 12 steps reach the limit; the 13th flush starts compacting step 12 and stays a delta.
+			for (int i = 1; i <= 13; i++) {
+				flushed.add(flushes.after(Duration.ofSeconds(1), engine,
+						"UPDATE t SET payload = randomblob(1000) WHERE id = " + i * 20));
+			}
+			String compacted = LAYOUT.manifestKey(flushed.get(12).generation());
+			await().atMost(Duration.ofSeconds(60)).until(() -> faulty.delegate().head(compacted).isPresent());
+			assertThat(faulty.calls(Operation.GET)).filteredOn((call) -> call.key().contains(".bh/successors/"))
+				.as("steps read back from the bucket")
+				.isEmpty();
+			flushed.add(flushes.after(Duration.ofSeconds(1), engine, "UPDATE t SET payload = x'01' WHERE id = 1"));
+		}
+		SnapshotRepository repository = repository(engines, RetentionPolicy.DEFAULTS);
+		assertThat(repository.head("main").orElseThrow().effectiveBase()).isEqualTo(flushed.get(12).generation());
+		assertThat(digest(restore(repository, "main", RestorePoint.latest())))
+			.isEqualTo(flushed.get(flushed.size() - 1).digest());
+		assertThat(digest(restore(repository, "main", RestorePoint.generation(flushed.get(12).generation()))))
+			.isEqualTo(flushed.get(12).digest());
+	}
+
+	@Test
 	void anInterruptedCompactionLeavesThePreviousPointAndTheLiveDataRestorable() throws Exception {
 		FaultyBucketClient faulty = new FaultyBucketClient(TestBuckets.newS3Bucket("engine"));
 		EngineFixture engines = new EngineFixture(faulty, temp.resolve("faulty"));

@@ -109,11 +109,9 @@ class PointInTimeTest extends EngineTest {
 		List<String> expected = RetentionPlanner.plan(before, clock.instant(), policy, 1).kept();
 		SnapshotGc.Report report = repository.gc(Duration.ZERO, false);
 		List<BranchPoint> after = repository.points("main");
-		// Every point the policy keeps is still there. gc may keep one point more than the plan when a compacted
-		// base's own claim is gone (its step number is then unknown): conservative, never a lost point; the fix
-		// (recording the steps of retained bases) is open. Anything more than that one is a gc bug.
-		assertThat(after).extracting(BranchPoint::generation).containsAll(expected);
-		assertThat(after.size()).isLessThanOrEqualTo(expected.size() + 1);
+		// Exactly what the policy keeps: the heads written after background compactions retain only the bases
+		// the policy keeps (as base steps' heads always did), so gc keeps no older compacted base beside them.
+		assertThat(after).extracting(BranchPoint::generation).containsExactlyElementsOf(expected);
 		assertThat(after).hasSizeLessThan(flushed.size());
 		assertThat(report.successors().unreferenced()).isNotEmpty();
 		// Older than the window: one base an hour, and only the deltas a kept point's chain needs.
@@ -132,10 +130,10 @@ class PointInTimeTest extends EngineTest {
 	void gcSweepsDeltaPartsNoKeptStepListsAndKeepsTheListedOnes() throws Exception {
 		String expected;
 		try (BucketSQLite engine = start(RetentionPolicy.DEFAULTS, 10)) {
-			// About 20 MiB of pages (a part holds 16 MiB of pages, however well they compress): changing every row
+			// About 40 MiB of pages (a part holds 32 MiB of pages, however well they compress): changing every row
 			// makes a delta of more than one part.
 			execute(engine.connection(), "CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB)");
-			execute(engine.connection(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+			execute(engine.connection(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) "
 					+ "INSERT INTO t (payload) SELECT zeroblob(4000) FROM n");
 			engine.forceFlush();
 			clock.advance(Duration.ofMinutes(1));

@@ -1,0 +1,65 @@
+package dev.buckethead.snapshot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local copies of a session's delta steps: what a compaction finds, and what it falls back from. */
+class StepSpoolTest {
+
+	@TempDir
+	Path scratch;
+
+	@Test
+	void aCopyReadsBackAsTheStepItWasAndAnUnreadableOneIsDroppedForTheBucket() throws Exception {
+		StepSpool spool = new StepSpool(scratch);
+		spool.put(claim("lineage1", 1), new byte[] { 1, 2, 3 });
+		spool.put(claim("lineage1", 2), new byte[] { 4 });
+
+		SnapshotStore.Step step = spool.get("lineage1", 1, "key-1").orElseThrow();
+		assertThat(step.claim()).isEqualTo(claim("lineage1", 1));
+		assertThat(step.firstPart()).containsExactly(1, 2, 3);
+		assertThat(spool.get("lineage1", 3, "key-3")).isEmpty();
+
+		Path copy = Files.list(scratch).findFirst().orElseThrow().resolve("lineage1-2.step");
+		Files.write(copy, new byte[] { 9, 9 });
+		assertThat(spool.get("lineage1", 2, "key-2")).isEmpty();
+		assertThat(copy).doesNotExist();
+	}
+
+	@Test
+	void aBaseDropsTheCopiesItCoversAndThoseOfOtherLineagesAndCloseDropsAll() {
+		StepSpool spool = new StepSpool(scratch);
+		for (int step = 1; step <= 4; step++) {
+			spool.put(claim("current", step), new byte[] { (byte) step });
+		}
+		spool.put(claim("older", 9), new byte[] { 9 });
+		spool.dropThrough("current", 2);
+		assertThat(spool.get("current", 2, "k")).isEmpty();
+		assertThat(spool.get("current", 3, "k")).isPresent();
+		assertThat(spool.get("older", 9, "k")).isEmpty();
+		spool.clear();
+		assertThat(spool.get("current", 4, "k")).isEmpty();
+		assertThat(scratch).isEmptyDirectory();
+	}
+
+	@Test
+	void aLineageThatIsNoPlainIdIsNotKept() {
+		StepSpool spool = new StepSpool(scratch);
+		spool.put(claim("../escape", 1), new byte[] { 1 });
+		assertThat(spool.get("../escape", 1, "k")).isEmpty();
+		assertThat(scratch).isEmptyDirectory();
+	}
+
+	private static SuccessorClaim claim(String lineage, long sequence) {
+		return new SuccessorClaim(SuccessorClaim.FORMAT, "main", lineage, sequence, "g" + (sequence - 1), "g" + sequence,
+				"writer", Instant.parse("2026-12-01T10:00:00Z"), SuccessorClaim.KIND_DELTA, "g0", 0L, 4096, 10L, null,
+				null);
+	}
+
+}
