@@ -98,6 +98,9 @@ public final class BucketSQLite implements AutoCloseable {
 
 	private volatile @Nullable Running running;
 
+	/** The size {@link #size()} last read, or -1. */
+	private volatile long lastSize = -1;
+
 	private volatile boolean closed;
 
 	private BucketSQLite(Builder settings) {
@@ -231,6 +234,33 @@ public final class BucketSQLite implements AutoCloseable {
 	 */
 	public Connection connection() {
 		return running().shared();
+	}
+
+	/**
+	 * The live database's size in bytes (page count × page size): local only, no bucket request, and it never
+	 * waits for a branch switch (it answers the size last read while one replaces the content). Empty when the
+	 * database is not running or its size could not be read yet. For gauges and status pages.
+	 */
+	public java.util.OptionalLong size() {
+		Running current = running;
+		if (current == null) {
+			return java.util.OptionalLong.empty();
+		}
+		dev.buckethead.live.LiveDatabase live = current.session().live();
+		live.gate().ifOpen(() -> readSize(live)).filter((bytes) -> bytes >= 0).ifPresent((bytes) -> lastSize = bytes);
+		long known = lastSize;
+		return known < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(known);
+	}
+
+	private static long readSize(dev.buckethead.live.LiveDatabase live) {
+		try (Connection connection = live.open(); java.sql.Statement statement = connection.createStatement();
+				java.sql.ResultSet rows = statement
+					.executeQuery("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")) {
+			return rows.next() ? rows.getLong(1) : -1;
+		}
+		catch (SQLException | RuntimeException ex) {
+			return -1;
+		}
 	}
 
 	/**

@@ -61,4 +61,20 @@ public final class ConnectionGate {
 		}
 	}
 
+	/**
+	 * Runs {@code action} holding the gate shared, unless a replacement holds it right now: then returns empty at
+	 * once. For readers that must never wait on a branch switch (gauges, status pages).
+	 */
+	public <T> java.util.Optional<T> ifOpen(Supplier<T> action) {
+		if (!lock.readLock().tryLock()) {
+			return java.util.Optional.empty();
+		}
+		try {
+			return java.util.Optional.of(action.get());
+		}
+		finally {
+			lock.readLock().unlock();
+		}
+	}
+
 }

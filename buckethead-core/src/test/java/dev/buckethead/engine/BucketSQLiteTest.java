@@ -39,6 +39,24 @@ class BucketSQLiteTest extends EngineTest {
 
 	@ParameterizedTest
 	@EnumSource(LiveStorage.class)
+	void sizeIsThePageCountTimesThePageSizeWithoutABucketRequestAndEmptyWhenStopped(LiveStorage storage)
+			throws Exception {
+		BucketSQLite stopped;
+		try (BucketSQLite db = fixture.start(storage)) {
+			stopped = db;
+			fill(db.connection(), 200, 1000);
+			long pages = count(db.connection(), "PRAGMA page_count");
+			long pageSize = count(db.connection(), "PRAGMA page_size");
+			IoCounters before = fixture.bucket().counters();
+
+			assertThat(db.size()).hasValue(pages * pageSize);
+			assertThat(fixture.bucket().counters().minus(before).totalRequests()).isZero();
+		}
+		assertThat(stopped.size()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(LiveStorage.class)
 	void cleanDatabaseSkipsTheFlush(LiveStorage storage) throws Exception {
 		try (BucketSQLite db = fixture.start(storage)) {
 			execute(db.connection(), "CREATE TABLE t (x)");

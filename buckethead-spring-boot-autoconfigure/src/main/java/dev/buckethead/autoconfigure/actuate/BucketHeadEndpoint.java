@@ -12,7 +12,6 @@ import dev.buckethead.CallerError;
 import dev.buckethead.FlushStatistics;
 import dev.buckethead.autoconfigure.BucketHeadActivity;
 import dev.buckethead.autoconfigure.BucketHeadProperties;
-import dev.buckethead.autoconfigure.LiveDatabaseSize;
 import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.snapshot.FlushResult;
 import dev.buckethead.snapshot.FlushTrigger;
@@ -63,7 +62,7 @@ public class BucketHeadEndpoint {
 		FlushStatistics statistics = this.database.statistics();
 		FlushResult success = statistics.lastSuccess();
 		return new StatusDescriptor(this.database.branch(), this.database.generation().orElse(null),
-				this.database.retainedGenerations(), this.database.isDirty(), LiveDatabaseSize.bytes(this.database),
+				this.database.retainedGenerations(), this.database.isDirty(), this.database.size().orElse(-1),
 				this.properties.getSnapshot().getInterval().toMillis(), lastFlush(statistics),
 				(success != null) ? FlushDescriptor.of(success) : null,
 				statistics.runningFor().map(Duration::toMillis).orElse(null),

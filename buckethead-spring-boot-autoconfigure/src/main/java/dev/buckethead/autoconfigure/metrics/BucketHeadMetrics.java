@@ -9,7 +9,6 @@ import java.util.function.ToDoubleFunction;
 
 import dev.buckethead.BucketSQLite;
 import dev.buckethead.autoconfigure.BucketHeadActivity;
-import dev.buckethead.autoconfigure.LiveDatabaseSize;
 import dev.buckethead.bucket.IoCounters;
 import dev.buckethead.snapshot.FlushResult;
 import dev.buckethead.snapshot.SnapshotListener;
@@ -79,7 +78,7 @@ public class BucketHeadMetrics implements MeterBinder, SnapshotListener {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		BucketSQLite db = this.database.get();
-		Gauge.builder("buckethead.database.size", db, whileRunning(LiveDatabaseSize::bytes))
+		Gauge.builder("buckethead.database.size", db, whileRunning((database) -> database.size().orElse(-1)))
 			.description("Size of the live database")
 			.baseUnit(BaseUnits.BYTES)
 			.register(registry);
