@@ -42,6 +42,7 @@ public final class EncryptingBucketClient implements BucketClient {
 	public EncryptingBucketClient(BucketClient delegate, KeyRing ring) {
 		this.delegate = delegate;
 		this.ring = ring;
+		CipherWarmUp.startOnce();
 	}
 
 	/** The client this one seals for. */
