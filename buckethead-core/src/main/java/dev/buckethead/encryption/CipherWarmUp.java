@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * it, once per JVM, on a daemon thread.
  * <p>
  * Why: HotSpot uses the AES and GHASH instructions only from methods its optimising compiler (C2) has compiled,
- * and it compiles a method after some thousands of calls. A 64 KiB segment is one call, so a fresh JVM opened the
- * first ~150 MB of a restore in interpreted Java at ~60 MB/s: measured here, the first 500 MB took 2.8 s instead of
- * 0.1 s warm (2.7 s CPU more per start-up restore; more where a loaded machine delays the compiler). Sealing and
- * opening {@link #ROUNDS} small segments (about 60 ms of CPU, overlapping the head, claim and manifest reads of a
- * start) brings those methods to the compiler's thresholds with calls that cost almost nothing. The key is random
- * and thrown away; nothing it seals leaves this class.
+ * and it compiles a method after some thousands of calls (more while its queue is long, as at start-up). A 64 KiB
+ * segment is one call, so a fresh JVM opened the first 150-250 MB of a restore in Java code without them
+ * (interpreted or C1) at ~60 MB/s: measured on the 2-core benchmark machine, the first 500 MB took 2.8 s
+ * instead of 0.1 s warm, and a fresh JVM's restore of 500 MB cost 1.65-1.9x the CPU of a plain one. Sealing and opening {@link #ROUNDS} small segments
+ * (0.1-0.3 s of CPU, once per JVM, on its own thread while a start waits for its first GETs) brings those methods
+ * to the compiler's thresholds with calls that cost almost nothing. The key is random and thrown away; nothing it
+ * seals leaves this class.
  */
 final class CipherWarmUp {
 

@@ -8,7 +8,8 @@ import java.util.function.Function;
  * Decrypts a stream of sealed segments, one segment at a time (constant memory), and hands on the plaintext from
  * {@code skip} bytes into the first segment for at most {@code limit} bytes. A segment counts as the last when the
  * stored bytes end within it or right after it (one byte is read ahead to tell), so an object cut at a segment
- * boundary fails authentication instead of reading as shorter.
+ * boundary fails authentication instead of reading as shorter. A read of a segment or more (a restore's frames)
+ * is opened straight into the caller's array; smaller ones are served from this stream's buffer.
  */
 final class OpeningInputStream extends InputStream {
 
