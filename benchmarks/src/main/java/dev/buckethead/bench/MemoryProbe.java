@@ -1,13 +1,10 @@
 package dev.buckethead.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import dev.buckethead.BucketSQLite;
@@ -69,31 +66,16 @@ public final class MemoryProbe {
 	static Result run(LiveStorage storage, Path template, Path work, long rows) throws Exception {
 		long dbBytes = Files.size(template);
 		long heapMb = Math.max(1024, dbBytes * 4 / (1024 * 1024));
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMb + "m", "-Xms" + heapMb + "m", "-XX:+AlwaysPreTouch",
-				"-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName(), storage.name(),
-				template.toString(), work.toString(), String.valueOf(rows)));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String probe = null;
-		StringBuilder all = new StringBuilder();
-		try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-				StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = out.readLine()) != null) {
-				all.append(line).append('\n');
-				if (line.startsWith("PROBE ")) {
-					probe = line;
-				}
-			}
+		String[] f;
+		try {
+			f = ChildJvm.run(List.of("-Xmx" + heapMb + "m", "-Xms" + heapMb + "m", "-XX:+AlwaysPreTouch"), MemoryProbe.class,
+					List.of(storage.name(), template.toString(), work.toString(), String.valueOf(rows)), Map.of(), "PROBE");
 		}
-		int status = process.waitFor();
-		BenchEnv.deleteTree(work);
-		if (probe == null || status != 0) {
-			throw new IllegalStateException("memory probe failed (status " + status + "):\n" + all);
+		finally {
+			BenchEnv.deleteTree(work);
 		}
-		String[] f = probe.split(" ");
-		return new Result(storage.name(), dbBytes, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-				Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]));
+		return new Result(storage.name(), dbBytes, Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
+				Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]));
 	}
 
 }

@@ -27,6 +27,9 @@ import dev.buckethead.bucket.WriteCondition;
  * The object's key is authenticated with its body: an object copied to another key fails to open, as does one
  * with any byte changed or cut short ({@link TamperedObjectException}); an object sealed with a key not in the
  * ring fails naming the key id ({@link UnknownKeyException}); a plain object fails as not encrypted.
+ * <p>
+ * Segments are opened on the thread that reads the stream (a restore's I/O threads, as the bytes arrive), straight
+ * into the reader's array when it reads a segment or more. The first client of a JVM starts {@link CipherWarmUp}.
  */
 public final class EncryptingBucketClient implements BucketClient {
 
@@ -42,6 +45,7 @@ public final class EncryptingBucketClient implements BucketClient {
 	public EncryptingBucketClient(BucketClient delegate, KeyRing ring) {
 		this.delegate = delegate;
 		this.ring = ring;
+		CipherWarmUp.startOnce();
 	}
 
 	/** The client this one seals for. */

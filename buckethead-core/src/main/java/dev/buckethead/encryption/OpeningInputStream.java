@@ -8,7 +8,8 @@ import java.util.function.Function;
  * Decrypts a stream of sealed segments, one segment at a time (constant memory), and hands on the plaintext from
  * {@code skip} bytes into the first segment for at most {@code limit} bytes. A segment counts as the last when the
  * stored bytes end within it or right after it (one byte is read ahead to tell), so an object cut at a segment
- * boundary fails authentication instead of reading as shorter.
+ * boundary fails authentication instead of reading as shorter. A read of a segment or more (a restore's frames)
+ * is opened straight into the caller's array; smaller ones are served from this stream's buffer.
  */
 final class OpeningInputStream extends InputStream {
 
@@ -65,6 +66,7 @@ final class OpeningInputStream extends InputStream {
 
 	@Override
 	public int read(byte[] b, int off, int len) throws IOException {
+		java.util.Objects.checkFromIndexSize(off, len, b.length);
 		if (len == 0) {
 			return 0;
 		}
@@ -72,9 +74,26 @@ final class OpeningInputStream extends InputStream {
 			return -1;
 		}
 		while (position == available) {
-			if (ended || !nextSegment()) {
+			if (ended) {
 				return -1;
 			}
+			if (skip == 0 && len >= SealedFormat.SEGMENT && remaining >= SealedFormat.SEGMENT) {
+				// A read of a segment or more (a chunk's frame) gets the plaintext straight from the cipher: no copy.
+				int opened = openNext(b, off);
+				if (opened > 0) {
+					remaining -= opened;
+					return opened;
+				}
+				continue;
+			}
+			int opened = openNext(plain, 0);
+			if (opened < 0) {
+				return -1;
+			}
+			int start = (int) Math.min(skip, opened);
+			skip -= start;
+			position = start;
+			available = opened;
 		}
 		int n = (int) Math.min(Math.min(len, available - position), remaining);
 		System.arraycopy(plain, position, b, off, n);
@@ -83,7 +102,11 @@ final class OpeningInputStream extends InputStream {
 		return n;
 	}
 
-	private boolean nextSegment() throws IOException {
+	/**
+	 * Reads and opens the next segment into {@code out} from {@code offset} (room for {@link SealedFormat#SEGMENT}
+	 * bytes); returns the plaintext bytes written, or -1 when there is no segment (and the stream has ended).
+	 */
+	private int openNext(byte[] out, int offset) throws IOException {
 		if (cipher == null) {
 			// An object too short for a header reads as zeros past its end: refused as plain, or as cut short.
 			cipher = cipherOfHeader.apply(java.util.Arrays.copyOf(sealed.readNBytes(SealedFormat.HEADER),
@@ -96,7 +119,7 @@ final class OpeningInputStream extends InputStream {
 			catch (java.io.EOFException ex) {
 				// The range starts past the end of the object: no bytes, as the contract says.
 				ended = true;
-				return false;
+				return -1;
 			}
 		}
 		int have = 0;
@@ -111,17 +134,13 @@ final class OpeningInputStream extends InputStream {
 				throw new TamperedObjectException(objectKey, "it ends after its header");
 			}
 			// A range that starts at or past the end of the object reads as no bytes.
-			return false;
+			return -1;
 		}
 		boolean last = have < segment.length || (lookahead = sealed.read()) < 0;
-		int opened = cipher.open(index, last, segment, 0, have, plain, 0);
+		int opened = cipher.open(index, last, segment, 0, have, out, offset);
 		index++;
 		ended = last;
-		int start = (int) Math.min(skip, opened);
-		skip -= start;
-		position = start;
-		available = opened;
-		return true;
+		return opened;
 	}
 
 	@Override

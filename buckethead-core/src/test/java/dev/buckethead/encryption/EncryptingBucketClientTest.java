@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -73,6 +74,53 @@ class EncryptingBucketClientTest {
 			int end = Math.min(data.length, range[0] + range[1]);
 			assertThat(read("o", range[0], range[1])).as("range %d+%d", range[0], range[1])
 				.isEqualTo(Arrays.copyOfRange(data, Math.min(range[0], data.length), end));
+		}
+	}
+
+	/**
+	 * Reads of a segment or more get the plaintext straight from the cipher, smaller ones through the stream's
+	 * buffer: every read size gives the same bytes, never writes past what it returns, and fails on a tampered
+	 * segment.
+	 */
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 8192, SEGMENT - 1, SEGMENT, SEGMENT + 1, 3 * SEGMENT + 5 })
+	void everyReadSizeReadsTheSameBytesAndStopsAtItsEnd(int readSize) throws IOException {
+		byte[] data = random(4 * SEGMENT + 99);
+		sealed.put("o", data);
+		int[][] ranges = { { 0, data.length }, { 0, 2 * SEGMENT }, { SEGMENT, 2 * SEGMENT + 3 }, { 7, 3 * SEGMENT },
+				{ 3 * SEGMENT, SEGMENT + 99 } };
+		for (int[] range : ranges) {
+			try (InputStream in = sealed.openStream("o", range[0], range[1]).orElseThrow()) {
+				assertThat(readInPieces(in, readSize)).as("range %d+%d", range[0], range[1])
+					.isEqualTo(Arrays.copyOfRange(data, range[0], range[0] + range[1]));
+			}
+		}
+		byte[] stored = raw.get("o").orElseThrow().data();
+		stored[(int) SealedFormat.sealedOffset(2) + 5] ^= 1;
+		raw.put("o", stored);
+		assertThatExceptionOfType(TamperedObjectException.class).isThrownBy(() -> {
+			try (InputStream in = sealed.openStream("o").orElseThrow()) {
+				readInPieces(in, readSize);
+			}
+		}).withMessageContaining("segment 2");
+	}
+
+	/** Reads {@code in} to its end with reads of {@code size}, checking that none writes past what it returns. */
+	private static byte[] readInPieces(InputStream in, int size) throws IOException {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		byte[] buffer = new byte[size + 2];
+		while (true) {
+			Arrays.fill(buffer, (byte) 0x5A);
+			int n = in.read(buffer, 1, size);
+			for (int i = 0; i < buffer.length; i++) {
+				if ((i < 1 || i > n) && buffer[i] != 0x5A) {
+					throw new AssertionError("a read that returned " + n + " changed byte " + i + " of its buffer");
+				}
+			}
+			if (n < 0) {
+				return out.toByteArray();
+			}
+			out.write(buffer, 1, n);
 		}
 	}
 
@@ -156,6 +204,12 @@ class EncryptingBucketClientTest {
 		sealed.put("a", bytes("same"));
 		sealed.put("b", bytes("same"));
 		assertThat(raw.get("a").orElseThrow().data()).isNotEqualTo(raw.get("b").orElseThrow().data());
+	}
+
+	@Test
+	void theCipherWarmUpSealsAndOpensUnderAThrowawayKeyWithoutReusingANonce() {
+		// GCM refuses a second seal with one key and nonce, and an open that does not authenticate: either fails it.
+		assertThatCode(CipherWarmUp::run).doesNotThrowAnyException();
 	}
 
 	@Test
