@@ -142,8 +142,10 @@ public final class BranchHeads {
 		List<SuccessorClaim> claims = new ArrayList<>();
 		long from = pointer.effectiveSequence() + 1;
 		long limit = pointer.effectiveSequence() + MAX_SUCCESSOR_STEPS;
-		long reached = walk.steps(store, branch, pointer.effectiveLineage(), from, from - 1, limit,
-				(step, found) -> claims.add(found.claim()));
+		String lineage = pointer.effectiveLineage();
+		// The claims only, not the page data a delta step also holds: a lagging head is followed often.
+		long reached = walk.walk(from, from - 1, limit, (step) -> store.readSuccessor(branch, lineage, step),
+				(claim) -> 0, (step, claim) -> claims.add(claim));
 		if (reached == limit) {
 			throw new CorruptSnapshotException(store.layout().successorKey(branch, pointer.effectiveLineage(), limit),
 					"branch '" + branch + "' has more than " + MAX_SUCCESSOR_STEPS

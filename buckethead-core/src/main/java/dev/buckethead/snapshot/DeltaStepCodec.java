@@ -57,14 +57,38 @@ final class DeltaStepCodec {
 
 	/** @throws CorruptSnapshotException naming {@code key} when the object is not a sound delta step */
 	static Decoded decode(byte[] object, String key) {
+		int length = headerLength(object, key);
+		if (8L + length > object.length) {
+			throw new CorruptSnapshotException(key, "its delta-step header length " + length + " does not fit its "
+					+ object.length + " bytes");
+		}
+		return new Decoded(header(object, length, key), object, 8 + length);
+	}
+
+	/**
+	 * The claim in the header of a delta step from the object's first bytes, or empty when the header is longer
+	 * than {@code prefix} (read the whole object then).
+	 * @throws CorruptSnapshotException naming {@code key} when the header is not sound
+	 */
+	static java.util.Optional<SuccessorClaim> decodeHeader(byte[] prefix, String key) {
+		int length = headerLength(prefix, key);
+		return 8L + length > prefix.length ? java.util.Optional.empty()
+				: java.util.Optional.of(header(prefix, length, key));
+	}
+
+	private static int headerLength(byte[] object, String key) {
 		if (!isDeltaStep(object) || object.length < 8) {
 			throw new CorruptSnapshotException(key, "it is not a delta step (no BHDS magic)");
 		}
 		int length = ByteBuffer.wrap(object).getInt(4);
-		if (length < 2 || length > MAX_HEADER_BYTES || 8L + length > object.length) {
-			throw new CorruptSnapshotException(key, "its delta-step header length " + length + " does not fit its "
-					+ object.length + " bytes");
+		if (length < 2 || length > MAX_HEADER_BYTES) {
+			throw new CorruptSnapshotException(key, "its delta-step header length " + length + " is not that of a "
+					+ "claim");
 		}
+		return length;
+	}
+
+	private static SuccessorClaim header(byte[] object, int length, String key) {
 		SuccessorClaim claim;
 		try {
 			claim = JSON.readValue(object, 8, length, SuccessorClaim.class);
@@ -78,7 +102,7 @@ final class DeltaStepCodec {
 			throw new CorruptSnapshotException(key, "its delta-step header lacks kind, base, baseSequence, pageSize "
 					+ "or pageCount");
 		}
-		return new Decoded(claim, object, 8 + length);
+		return claim;
 	}
 
 }

@@ -28,6 +28,15 @@ public final class SnapshotStore {
 
 	private final SnapshotLayout layout;
 
+	/** Claims are immutable once created: each is read (or written) once per process, not at every gc run. */
+	private final ClaimCache claims = new ClaimCache();
+
+	/**
+	 * How much of a step object a claim-only read fetches: a delta step's header is a few hundred bytes, its page
+	 * data (up to 32 MiB) follows, and gc or head recovery need only the header.
+	 */
+	static final int CLAIM_PREFIX = 16 * 1024;
+
 	public SnapshotStore(BucketClient bucket, SnapshotLayout layout) {
 		this.bucket = bucket;
 		this.layout = layout;
@@ -53,13 +62,19 @@ public final class SnapshotStore {
 	 */
 	public UnreferencedObjects.Sweep sweep(String prefix, java.util.function.Predicate<String> referenced,
 			java.time.Instant olderThan, boolean dryRun, java.util.function.Consumer<ObjectInfo> kept) {
-		return UnreferencedObjects.sweep(bucket, prefix, referenced, olderThan, dryRun, kept);
+		UnreferencedObjects.Sweep sweep = UnreferencedObjects.sweep(bucket, prefix, referenced, olderThan, dryRun,
+				kept);
+		if (!dryRun) {
+			claims.removeAll(sweep.unreferenced().stream().map(ObjectInfo::key).toList());
+		}
+		return sweep;
 	}
 
 	/** Like {@link #sweep(String, java.util.function.Predicate, java.time.Instant, boolean, java.util.function.Consumer)}. */
 	public UnreferencedObjects.Sweep sweep(String prefix, java.util.function.Predicate<String> referenced,
 			java.time.Instant olderThan, boolean dryRun) {
-		return UnreferencedObjects.sweep(bucket, prefix, referenced, olderThan, dryRun);
+		return sweep(prefix, referenced, olderThan, dryRun, (object) -> {
+		});
 	}
 
 	/**
@@ -198,7 +213,38 @@ public final class SnapshotStore {
 	 * forms: a JSON claim (a base step) and a delta step ({@link DeltaStepCodec}), whose part is discarded here.
 	 */
 	public Optional<SuccessorClaim> readSuccessor(String branch, String lineage, long sequence) {
-		return readStep(branch, lineage, sequence).map(Step::claim);
+		String key = layout.successorKey(branch, lineage, sequence);
+		Optional<SuccessorClaim> known = claims.get(key);
+		if (known.isPresent()) {
+			return known;
+		}
+		Optional<SuccessorClaim> read = readClaimOnly(branch, lineage, sequence, key);
+		read.ifPresent((claim) -> claims.put(key, claim));
+		return read;
+	}
+
+	/** The claim from the first {@link #CLAIM_PREFIX} bytes of the step object, else from the whole object. */
+	private Optional<SuccessorClaim> readClaimOnly(String branch, String lineage, long sequence, String key) {
+		byte[] prefix;
+		try (java.io.InputStream in = bucket.openStream(key, 0, CLAIM_PREFIX).orElse(null)) {
+			if (in == null) {
+				return Optional.empty();
+			}
+			prefix = in.readAllBytes();
+		}
+		catch (java.io.IOException ex) {
+			throw new dev.buckethead.bucket.BucketException("Cannot read the claim '" + key + "' from "
+					+ bucket.describe() + ": " + ex.getMessage(), ex);
+		}
+		BucketEncryption.refuseIfSealed(key, prefix);
+		Optional<SuccessorClaim> header = DeltaStepCodec.isDeltaStep(prefix)
+				? DeltaStepCodec.decodeHeader(prefix, key)
+				: prefix.length < CLAIM_PREFIX ? Optional.of(parse(prefix, key, SuccessorClaim.class))
+						: Optional.empty();
+		if (header.isEmpty()) {
+			return readStep(branch, lineage, sequence).map(Step::claim);
+		}
+		return Optional.of(checked(header.get(), key, lineage, sequence));
 	}
 
 	/** A step as stored: its claim, and for a delta step the object holding its first part. */
@@ -227,7 +273,11 @@ public final class SnapshotStore {
 		else {
 			step = new Step(parse(object.get(), key, SuccessorClaim.class), null);
 		}
-		SuccessorClaim found = step.claim();
+		claims.put(key, checked(step.claim(), key, lineage, sequence));
+		return Optional.of(step);
+	}
+
+	private static SuccessorClaim checked(SuccessorClaim found, String key, String lineage, long sequence) {
 		if (found.format() > SuccessorClaim.FORMAT) {
 			throw new CorruptSnapshotException(key, "it has format " + found.format()
 					+ ", written by a newer BucketHead than this one (format " + SuccessorClaim.FORMAT + ")");
@@ -236,7 +286,7 @@ public final class SnapshotStore {
 			throw new CorruptSnapshotException(key, "it claims step " + found.sequence() + " of lineage "
 					+ found.lineage());
 		}
-		return Optional.of(step);
+		return found;
 	}
 
 	/**
@@ -244,8 +294,9 @@ public final class SnapshotStore {
 	 * @throws dev.buckethead.bucket.PreconditionFailedException when the step was already claimed
 	 */
 	public void writeSuccessor(SuccessorClaim claim) {
-		bucket.put(layout.successorKey(claim.branch(), claim.lineage(), claim.sequence()), JSON.writeValueAsBytes(claim),
-				WriteCondition.ifAbsent());
+		String key = layout.successorKey(claim.branch(), claim.lineage(), claim.sequence());
+		bucket.put(key, JSON.writeValueAsBytes(claim), WriteCondition.ifAbsent());
+		claims.put(key, claim);
 	}
 
 	/**
@@ -253,8 +304,9 @@ public final class SnapshotStore {
 	 * @throws dev.buckethead.bucket.PreconditionFailedException when the step was already claimed
 	 */
 	public void writeDeltaStep(SuccessorClaim claim, byte[] firstPart, int length) {
-		bucket.put(layout.successorKey(claim.branch(), claim.lineage(), claim.sequence()),
-				DeltaStepCodec.encode(claim, firstPart, length), WriteCondition.ifAbsent());
+		String key = layout.successorKey(claim.branch(), claim.lineage(), claim.sequence());
+		bucket.put(key, DeltaStepCodec.encode(claim, firstPart, length), WriteCondition.ifAbsent());
+		claims.put(key, claim);
 	}
 
 	/** Uploads a further part of a large delta at its content-addressed key, which it returns. */
@@ -295,6 +347,7 @@ public final class SnapshotStore {
 	public void deleteSuccessors(String branch) {
 		for (ObjectInfo info : bucket.list(layout.successorPrefix(branch))) {
 			bucket.delete(info.key());
+			claims.remove(info.key());
 		}
 	}
 
@@ -361,8 +414,12 @@ public final class SnapshotStore {
 	}
 
 	private static <T> T parse(StoredObject object, String key, Class<T> type) {
+		return parse(plainData(object, key), key, type);
+	}
+
+	private static <T> T parse(byte[] data, String key, Class<T> type) {
 		try {
-			return JSON.readValue(plainData(object, key), type);
+			return JSON.readValue(data, type);
 		}
 		catch (JacksonException ex) {
 			throw new CorruptSnapshotException(key, "it is not valid " + type.getSimpleName() + " JSON ("

@@ -30,6 +30,15 @@ class DeltaStepCodecTest {
 	}
 
 	@Test
+	void theHeaderDecodesFromTheObjectsFirstBytesAndAShorterPrefixAsksForTheWholeObject() {
+		byte[] object = DeltaStepCodec.encode(CLAIM, new byte[100_000], 100_000);
+		int headerEnd = object.length - 100_000;
+		assertThat(DeltaStepCodec.decodeHeader(java.util.Arrays.copyOf(object, headerEnd), "key")).contains(CLAIM);
+		assertThat(DeltaStepCodec.decodeHeader(java.util.Arrays.copyOf(object, 16 * 1024), "key")).contains(CLAIM);
+		assertThat(DeltaStepCodec.decodeHeader(java.util.Arrays.copyOf(object, headerEnd - 1), "key")).isEmpty();
+	}
+
+	@Test
 	void aJsonClaimIsNotADeltaStep() {
 		assertThat(DeltaStepCodec.isDeltaStep("{\"format\":1}".getBytes(StandardCharsets.UTF_8))).isFalse();
 		assertThat(DeltaStepCodec.isDeltaStep(new byte[0])).isFalse();
