@@ -56,15 +56,26 @@ final class StepSpool {
 		}
 	}
 
-	/** The copy of a step, when this session claimed it and still keeps it. */
-	Optional<SnapshotStore.Step> get(String lineage, long sequence, String key) {
+	/**
+	 * The copy of step {@code sequence} of {@code branch}'s {@code lineage}, when this session claimed it and still
+	 * keeps it. A copy is taken only when its header names that very step: files are named by lineage and step,
+	 * so a copy of another branch's step (a lineage id is random, but nothing else makes it a branch's own) is
+	 * never served for this one.
+	 */
+	Optional<SnapshotStore.Step> get(String branch, String lineage, long sequence, String key) {
 		if (!SAFE.matcher(lineage).matches()) {
 			return Optional.empty();
 		}
 		Path file = file(lineage, sequence);
 		try {
 			DeltaStepCodec.Decoded decoded = DeltaStepCodec.decode(Files.readAllBytes(file), key);
-			return Optional.of(new SnapshotStore.Step(decoded.claim(), decoded));
+			SuccessorClaim claim = decoded.claim();
+			if (!claim.branch().equals(branch) || !claim.lineage().equals(lineage) || claim.sequence() != sequence) {
+				log.debug("The local copy for step {} is of step {} of branch '{}'; it is read from the bucket", key,
+						claim.sequence(), claim.branch());
+				return Optional.empty();
+			}
+			return Optional.of(new SnapshotStore.Step(claim, decoded));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
