@@ -669,6 +669,12 @@ public final class SnapshotSession implements AutoCloseable {
 			tipReferences = java.util.Map.of();
 			headWrittenSequence = prepared.head().pointer().effectiveSequence();
 			headWrittenAt = clock.instant();
+			if (spool != null) {
+				// The copies of the branch left are no step of this chain: they would hold the RAM-backed scratch
+				// directory until this branch's next base. A compaction of the branch left reads the bucket instead.
+				spool.dropThrough(prepared.head().pointer().effectiveLineage(),
+						prepared.head().pointer().effectiveBaseSequence());
+			}
 			live.identify(identity());
 			return null;
 		});

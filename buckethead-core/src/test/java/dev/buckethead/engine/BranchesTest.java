@@ -1,5 +1,6 @@
 package dev.buckethead.engine;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 
 import dev.buckethead.BucketSQLite;
@@ -15,6 +16,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BranchesTest extends EngineTest {
+
+	@org.junit.jupiter.api.Test
+	void aSwitchLetsGoOfTheLocalCopiesOfTheStepsOfTheBranchLeft() throws Exception {
+		Path live = temp.resolve("live");
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			execute(db.connection(), "CREATE TABLE t (x TEXT)");
+			db.forceFlush();
+			db.branches().create("other");
+			for (int i = 0; i < 3; i++) {
+				execute(db.connection(), "INSERT INTO t VALUES ('step " + i + "')");
+				db.forceFlush();
+			}
+			assertThat(stepCopies(live)).as("main's delta steps, kept for a compaction").hasSize(3);
+
+			db.branches().switchTo("other");
+			// The RAM-backed directory held them until the next base of the new branch, or the close.
+			assertThat(stepCopies(live)).as("copies of the branch left").isEmpty();
+			execute(db.connection(), "INSERT INTO t VALUES ('on other')");
+			db.forceFlush();
+			// Back on main, its chain restores from the bucket.
+			db.branches().switchTo("main");
+			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(3);
+			assertThat(stepCopies(live)).isEmpty();
+		}
+	}
+
+	private static java.util.List<Path> stepCopies(Path directory) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith(".step")).toList();
+		}
+	}
 
 
 	@ParameterizedTest
