@@ -26,7 +26,7 @@ class StepSpoolTest {
 		assertThat(step.firstPart()).containsExactly(1, 2, 3);
 		assertThat(spool.get("main", "lineage1", 3, "key-3")).isEmpty();
 
-		Path copy = Files.list(scratch).findFirst().orElseThrow().resolve("lineage1-2.step");
+		Path copy = Files.list(scratch).filter(Files::isDirectory).findFirst().orElseThrow().resolve("lineage1-2.step");
 		Files.write(copy, new byte[] { 9, 9 });
 		assertThat(spool.get("main", "lineage1", 2, "key-2")).isEmpty();
 		assertThat(copy).doesNotExist();
@@ -54,9 +54,27 @@ class StepSpoolTest {
 		spool.put(claim("lineage1", 1), new byte[] { 1 });
 		assertThat(spool.get("other", "lineage1", 1, "key")).as("the same lineage and step of another branch")
 			.isEmpty();
-		Path copies = Files.list(scratch).findFirst().orElseThrow();
+		Path copies = Files.list(scratch).filter(Files::isDirectory).findFirst().orElseThrow();
 		Files.move(copies.resolve("lineage1-1.step"), copies.resolve("lineage1-2.step"));
 		assertThat(spool.get("main", "lineage1", 2, "key")).as("a file under another step's name").isEmpty();
+	}
+
+	@Test
+	void theCopiesOfAProcessThatDiedAreDeletedAndThoseInUseKept() throws Exception {
+		Path dead = Files.createDirectories(scratch.resolve("steps-dead"));
+		Files.write(dead.resolve("lineage1-1.step"), new byte[] { 1 });
+		// Its owner's lock died with it.
+		Files.createFile(scratch.resolve("steps-dead.lock"));
+		StepSpool inUse = new StepSpool(scratch);
+		inUse.put(claim("lineage1", 1), new byte[] { 1 });
+		assertThat(dead).doesNotExist();
+		assertThat(scratch.resolve("steps-dead.lock")).doesNotExist();
+
+		StepSpool next = new StepSpool(scratch);
+		assertThat(inUse.get("main", "lineage1", 1, "key")).as("the copies of a spool in use").isPresent();
+		next.clear();
+		inUse.clear();
+		assertThat(scratch).isEmptyDirectory();
 	}
 
 	@Test
