@@ -34,7 +34,9 @@ final class PartSpill implements AutoCloseable {
 			this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
 		}
 		catch (IOException ex) {
-			throw new BucketHeadException("Cannot create a scratch file for a restore in " + directory + ": " + ex, ex);
+			throw new BucketHeadException("Cannot create a scratch file for a restore in " + directory + " (" + ex
+					+ "): a restore keeps the parts of a chain's steps there until it applies them; make the directory "
+					+ "writable, or give it free space", ex);
 		}
 	}
 
@@ -47,7 +49,9 @@ final class PartSpill implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			throw new BucketHeadException("Cannot write the restore's scratch file " + file + ": " + ex, ex);
+			throw new BucketHeadException("Cannot write the restore's scratch file " + file + " (" + ex
+					+ "): the directory is full or not writable; give it free space (a restore needs the chain's "
+					+ "small parts there beside the database)", ex);
 		}
 		places.put(key, new long[] { size, part.length });
 		size += part.length;
