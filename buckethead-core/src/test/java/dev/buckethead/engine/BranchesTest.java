@@ -42,6 +42,31 @@ class BranchesTest extends EngineTest {
 		}
 	}
 
+	@org.junit.jupiter.api.Test
+	void aSwitchWritesTheHeadOfTheBranchLeftAtItsTip() throws Exception {
+		String headKey = new dev.buckethead.snapshot.SnapshotLayout(
+				dev.buckethead.snapshot.SnapshotLayout.DEFAULT_SNAPSHOT_KEY).headKey("main");
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			execute(db.connection(), "CREATE TABLE t (x TEXT)");
+			db.forceFlush();
+			db.branches().create("other");
+			for (int i = 0; i < 3; i++) {
+				execute(db.connection(), "INSERT INTO t VALUES ('step " + i + "')");
+				db.forceFlush();
+			}
+			String tip = db.generation().orElseThrow();
+			assertThat(headObject(headKey)).as("the head lags behind the delta steps").doesNotContain(tip);
+
+			db.branches().switchTo("other");
+			assertThat(headObject(headKey)).as("main's head once main is left").contains(tip);
+			db.branches().switchTo("main");
+		}
+	}
+
+	private String headObject(String key) {
+		return new String(fixture.bucket().get(key).orElseThrow().data(), java.nio.charset.StandardCharsets.UTF_8);
+	}
+
 	private static java.util.List<Path> stepCopies(Path directory) throws java.io.IOException {
 		try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith(".step")).toList();
