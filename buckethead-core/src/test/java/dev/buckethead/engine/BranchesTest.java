@@ -21,13 +21,7 @@ class BranchesTest extends EngineTest {
 	void aSwitchLetsGoOfTheLocalCopiesOfTheStepsOfTheBranchLeft() throws Exception {
 		Path live = temp.resolve("live");
 		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
-			execute(db.connection(), "CREATE TABLE t (x TEXT)");
-			db.forceFlush();
-			db.branches().create("other");
-			for (int i = 0; i < 3; i++) {
-				execute(db.connection(), "INSERT INTO t VALUES ('step " + i + "')");
-				db.forceFlush();
-			}
+			threeDeltaStepsOnMainAfterBranchOther(db);
 			assertThat(stepCopies(live)).as("main's delta steps, kept for a compaction").hasSize(3);
 
 			db.branches().switchTo("other");
@@ -47,19 +41,24 @@ class BranchesTest extends EngineTest {
 		String headKey = new dev.buckethead.snapshot.SnapshotLayout(
 				dev.buckethead.snapshot.SnapshotLayout.DEFAULT_SNAPSHOT_KEY).headKey("main");
 		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
-			execute(db.connection(), "CREATE TABLE t (x TEXT)");
-			db.forceFlush();
-			db.branches().create("other");
-			for (int i = 0; i < 3; i++) {
-				execute(db.connection(), "INSERT INTO t VALUES ('step " + i + "')");
-				db.forceFlush();
-			}
+			threeDeltaStepsOnMainAfterBranchOther(db);
 			String tip = db.generation().orElseThrow();
 			assertThat(headObject(headKey)).as("the head lags behind the delta steps").doesNotContain(tip);
 
 			db.branches().switchTo("other");
 			assertThat(headObject(headKey)).as("main's head once main is left").contains(tip);
 			db.branches().switchTo("main");
+		}
+	}
+
+	/** A base on main, branch "other" created at it, then three delta steps on main (the head lags behind them). */
+	private static void threeDeltaStepsOnMainAfterBranchOther(BucketSQLite db) throws java.sql.SQLException {
+		execute(db.connection(), "CREATE TABLE t (x TEXT)");
+		db.forceFlush();
+		db.branches().create("other");
+		for (int i = 0; i < 3; i++) {
+			execute(db.connection(), "INSERT INTO t VALUES ('step " + i + "')");
+			db.forceFlush();
 		}
 	}
 
