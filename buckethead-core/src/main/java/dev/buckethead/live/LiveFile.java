@@ -1,19 +1,12 @@
 package dev.buckethead.live;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -44,19 +37,13 @@ final class LiveFile {
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
 
-	/**
-	 * Lock files this JVM holds: the operating system lets a process lock a file twice, and closing a second
-	 * channel on it would release the first one's lock.
-	 */
-	private static final Set<Path> HELD_BY_THIS_JVM = ConcurrentHashMap.newKeySet();
-
 	private final Path database;
 
 	private final Path identity;
 
 	private final Path lockFile;
 
-	private @Nullable FileChannel channel;
+	private @Nullable ProcessLock lock;
 
 	private LiveFile(Path directory, String stem) {
 		this.database = directory.resolve(stem + DATABASE);
@@ -83,34 +70,11 @@ final class LiveFile {
 	}
 
 	private boolean tryLock() {
-		Path key = lockFile.toAbsolutePath().normalize();
-		if (!HELD_BY_THIS_JVM.add(key)) {
-			return false;
-		}
 		try {
-			FileChannel opened = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-			FileLock lock;
-			try {
-				lock = opened.tryLock();
-			}
-			catch (IOException | OverlappingFileLockException ex) {
-				lock = null;
-			}
-			if (lock == null) {
-				opened.close();
-				HELD_BY_THIS_JVM.remove(key);
-				return false;
-			}
-			channel = opened;
-			return true;
-		}
-		catch (NoSuchFileException ex) {
-			// Its owner deleted it after we listed it: nothing left to claim.
-			HELD_BY_THIS_JVM.remove(key);
-			return false;
+			lock = ProcessLock.tryLock(lockFile).orElse(null);
+			return lock != null;
 		}
 		catch (IOException ex) {
-			HELD_BY_THIS_JVM.remove(key);
 			throw new LiveDatabaseException("Cannot lock " + lockFile + ": " + ex, ex);
 		}
 	}
@@ -187,16 +151,10 @@ final class LiveFile {
 
 	/** Lets the lock go, leaving the files for a later start. */
 	void release() {
-		FileChannel current = channel;
-		channel = null;
+		ProcessLock current = lock;
+		lock = null;
 		if (current != null) {
-			try {
-				current.close();
-			}
-			catch (IOException ignored) {
-				// Closing releases the lock; a failure to close leaves nothing to do.
-			}
-			HELD_BY_THIS_JVM.remove(lockFile.toAbsolutePath().normalize());
+			current.close();
 		}
 	}
 

@@ -125,7 +125,7 @@ final class ChainRestorer {
 
 	private Optional<SnapshotStore.Step> readStep(String branch, String lineage, long sequence) {
 		if (spool != null) {
-			Optional<SnapshotStore.Step> kept = spool.get(lineage, sequence,
+			Optional<SnapshotStore.Step> kept = spool.get(branch, lineage, sequence,
 					store.layout().successorKey(branch, lineage, sequence));
 			if (kept.isPresent()) {
 				return kept;

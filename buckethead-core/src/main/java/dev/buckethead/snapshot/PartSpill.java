@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The first parts of a chain's steps, kept in a scratch file between the walk that reads them (in parallel, once
  * each) and the apply that needs them in order: a chain of thousands of steps costs one GET a step, and disk
- * rather than heap. Deleted when closed.
+ * rather than heap. Its name is removed as soon as it is open (or, where the system keeps open files' names,
+ * when it is closed), so that nothing is left in the directory however the restore ends.
  */
 final class PartSpill implements AutoCloseable {
 
@@ -27,14 +28,20 @@ final class PartSpill implements AutoCloseable {
 
 	private long size;
 
+	/** Whether the file's name is gone already (its space stays until the channel closes). */
+	private final boolean unlinked;
+
 	PartSpill(Path directory) {
 		try {
 			Files.createDirectories(directory);
 			this.file = Files.createTempFile(directory, "chain-", ".parts");
 			this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+			this.unlinked = unlink(file);
 		}
 		catch (IOException ex) {
-			throw new BucketHeadException("Cannot create a scratch file for a restore in " + directory + ": " + ex, ex);
+			throw new BucketHeadException("Cannot create a scratch file for a restore in " + directory + " (" + ex
+					+ "): a restore keeps the parts of a chain's steps there until it applies them; make the directory "
+					+ "writable, or give it free space", ex);
 		}
 	}
 
@@ -47,7 +54,9 @@ final class PartSpill implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			throw new BucketHeadException("Cannot write the restore's scratch file " + file + ": " + ex, ex);
+			throw new BucketHeadException("Cannot write the restore's scratch file " + file + " (" + ex
+					+ "): the directory is full or not writable; give it free space (a restore needs the chain's "
+					+ "small parts there beside the database)", ex);
 		}
 		places.put(key, new long[] { size, part.length });
 		size += part.length;
@@ -73,11 +82,28 @@ final class PartSpill implements AutoCloseable {
 		return buffer.array();
 	}
 
+	/**
+	 * Removes the file's name while the channel stays open, where the system allows it: a process that dies during
+	 * the restore (its directory usually RAM-backed) leaves nothing behind, as the system frees an unnamed file's
+	 * space with its last descriptor. Elsewhere {@link #close()} deletes it.
+	 */
+	private static boolean unlink(Path file) {
+		try {
+			Files.delete(file);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	@Override
 	public void close() {
 		try {
 			channel.close();
-			Files.deleteIfExists(file);
+			if (!unlinked) {
+				Files.deleteIfExists(file);
+			}
 		}
 		catch (IOException ex) {
 			// A leftover scratch file is harmless.

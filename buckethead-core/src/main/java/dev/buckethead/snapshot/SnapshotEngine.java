@@ -40,6 +40,13 @@ public final class SnapshotEngine implements AutoCloseable {
 			Objects.requireNonNull(clock, "clock");
 		}
 
+		/** Names whether the snapshot key is encrypted, never the provider: it may hold a key service's secrets. */
+		@Override
+		public String toString() {
+			return "Settings[engine=" + engine + ", encryption=" + (encryption == null ? "none" : "configured")
+					+ ", retention=" + retention + ", clock=" + clock + "]";
+		}
+
 		/**
 		 * The engine defaults for {@code snapshotKey} with {@code keepGenerations}, the default retention policy and
 		 * the system clock: what tools without an application's settings use.

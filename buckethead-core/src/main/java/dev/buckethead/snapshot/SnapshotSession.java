@@ -296,7 +296,9 @@ public final class SnapshotSession implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			FlushResult result = writeIfChanged(trigger, requireBase, started);
-			if (trigger == FlushTrigger.SHUTDOWN) {
+			// Leaving the branch (a close, a switch): its head is written at the tip. A switch back restores the
+			// tip and takes it for the head written, so a head left lagging would never be caught up.
+			if (trigger == FlushTrigger.SHUTDOWN || trigger == FlushTrigger.BRANCH) {
 				catchUpHead();
 			}
 			listener.onFlushComplete(result);
@@ -397,7 +399,7 @@ public final class SnapshotSession implements AutoCloseable {
 		return head != null && head.pointer().isDelta();
 	}
 
-	/** Writes the head at the tip when this session's delta steps left it behind (at shutdown). */
+	/** Writes the head at the tip when this session's delta steps left it behind (at shutdown, at a switch). */
 	private void catchUpHead() {
 		Head current = head;
 		if (current != null && current.pointer().effectiveSequence() > headWrittenSequence) {
@@ -669,6 +671,12 @@ public final class SnapshotSession implements AutoCloseable {
 			tipReferences = java.util.Map.of();
 			headWrittenSequence = prepared.head().pointer().effectiveSequence();
 			headWrittenAt = clock.instant();
+			if (spool != null) {
+				// The copies of the branch left are no step of this chain: they would hold the RAM-backed scratch
+				// directory until this branch's next base. A compaction of the branch left reads the bucket instead.
+				spool.dropThrough(prepared.head().pointer().effectiveLineage(),
+						prepared.head().pointer().effectiveBaseSequence());
+			}
 			live.identify(identity());
 			return null;
 		});

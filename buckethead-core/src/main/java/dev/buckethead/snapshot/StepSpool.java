@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.buckethead.live.ProcessLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,29 @@ final class StepSpool {
 	/** Lineages are random ids; anything else is not spooled, so a name never escapes the directory. */
 	private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+	/** A spool directory's name starts with this. */
+	private static final String PREFIX = "steps-";
+
+	/** Next to each spool directory, the file its owner holds a lock on while the spool is in use. */
+	private static final String LOCK = ".lock";
+
 	private final Path directory;
 
-	/** @param scratch where the session's own directory of copies is made */
+	private final Path lockFile;
+
+	/** The lock on {@link #lockFile}, taken before the directory is made; null until the first copy. */
+	private @Nullable ProcessLock owner;
+
+	/**
+	 * Deletes the spool directories in {@code scratch} that no process holds any more: a process that died left
+	 * them, in a directory that is usually RAM-backed.
+	 * @param scratch where the session's own directory of copies is made
+	 */
 	StepSpool(Path scratch) {
-		this.directory = scratch.resolve("steps-" + UUID.randomUUID());
+		String name = PREFIX + UUID.randomUUID();
+		this.directory = scratch.resolve(name);
+		this.lockFile = scratch.resolve(name + LOCK);
+		sweepLeftovers(scratch);
 	}
 
 	/** Keeps a copy of a step this process claimed; a failure to write it is logged, and the bucket serves it. */
@@ -44,6 +63,15 @@ final class StepSpool {
 			return;
 		}
 		try {
+			if (owner == null) {
+				// Locked before the directory exists, so that a sweep never takes a live spool for a leftover.
+				Files.createDirectories(lockFile.getParent());
+				if (Files.notExists(lockFile)) {
+					Files.createFile(lockFile);
+				}
+				owner = ProcessLock.tryLock(lockFile)
+					.orElseThrow(() -> new IOException("cannot lock the new file " + lockFile));
+			}
 			Files.createDirectories(directory);
 			Path file = file(claim.lineage(), claim.sequence());
 			Path partial = directory.resolve(file.getFileName() + ".partial");
@@ -56,15 +84,26 @@ final class StepSpool {
 		}
 	}
 
-	/** The copy of a step, when this session claimed it and still keeps it. */
-	Optional<SnapshotStore.Step> get(String lineage, long sequence, String key) {
+	/**
+	 * The copy of step {@code sequence} of {@code branch}'s {@code lineage}, when this session claimed it and still
+	 * keeps it. A copy is taken only when its header names that very step: files are named by lineage and step,
+	 * so a copy of another branch's step (a lineage id is random, but nothing else makes it a branch's own) is
+	 * never served for this one.
+	 */
+	Optional<SnapshotStore.Step> get(String branch, String lineage, long sequence, String key) {
 		if (!SAFE.matcher(lineage).matches()) {
 			return Optional.empty();
 		}
 		Path file = file(lineage, sequence);
 		try {
 			DeltaStepCodec.Decoded decoded = DeltaStepCodec.decode(Files.readAllBytes(file), key);
-			return Optional.of(new SnapshotStore.Step(decoded.claim(), decoded));
+			SuccessorClaim claim = decoded.claim();
+			if (!claim.branch().equals(branch) || !claim.lineage().equals(lineage) || claim.sequence() != sequence) {
+				log.debug("The local copy for step {} is of step {} of branch '{}'; it is read from the bucket", key,
+						claim.sequence(), claim.branch());
+				return Optional.empty();
+			}
+			return Optional.of(new SnapshotStore.Step(claim, decoded));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
@@ -85,10 +124,59 @@ final class StepSpool {
 		});
 	}
 
-	/** Drops every copy and the directory. */
+	/** Drops every copy, the directory and its lock. */
 	void clear() {
-		forEach((file, fileLineage, fileSequence) -> deleteQuietly(file));
+		clear(directory);
+		ProcessLock lock = owner;
+		owner = null;
+		deleteQuietly(lockFile);
+		if (lock != null) {
+			lock.close();
+		}
+	}
+
+	private static void clear(Path directory) {
+		forEach(directory, (file, fileLineage, fileSequence) -> deleteQuietly(file));
 		deleteQuietly(directory);
+	}
+
+	/**
+	 * Deletes each spool directory whose lock no process holds (its owner died; a spool in use holds its lock
+	 * from before its directory was made until after it was deleted).
+	 */
+	private static void sweepLeftovers(Path scratch) {
+		if (!Files.isDirectory(scratch)) {
+			return;
+		}
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(scratch, PREFIX + "*")) {
+			for (Path entry : entries) {
+				Path lock = entry.resolveSibling(entry.getFileName() + LOCK);
+				if (Files.isDirectory(entry) && Files.exists(lock)) {
+					sweepIfDead(entry, lock);
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Cannot look for leftover step copies in {}: {}", scratch, ex.toString());
+		}
+	}
+
+	private static void sweepIfDead(Path directory, Path lock) {
+		try {
+			Optional<ProcessLock> taken = ProcessLock.tryLock(lock);
+			if (taken.isEmpty()) {
+				return;
+			}
+			try (ProcessLock dead = taken.get()) {
+				log.info("Deleting the step copies {} left by a process that ended without closing its database",
+						directory);
+				clear(directory);
+				deleteQuietly(lock);
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Cannot check the step copies {}: {}", directory, ex.toString());
+		}
 	}
 
 	private interface Entry {
@@ -98,6 +186,10 @@ final class StepSpool {
 	}
 
 	private void forEach(Entry entry) {
+		forEach(directory, entry);
+	}
+
+	private static void forEach(Path directory, Entry entry) {
 		if (!Files.isDirectory(directory)) {
 			return;
 		}

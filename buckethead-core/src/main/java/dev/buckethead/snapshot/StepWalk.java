@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.ToLongFunction;
 
+import dev.buckethead.BucketHeadException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,10 +19,17 @@ import org.jspecify.annotations.Nullable;
  * bounded time; a failed read fails the walk (the reads after it are cancelled), unless an earlier object was
  * missing, which ends it first.
  * <p>
+ * I/O threads that refuse a read (shut down by a close meanwhile) fail the walk with a
+ * {@link BucketHeadException}, the reads already started cancelled. A walk inside one of a walk's reads reads on
+ * that thread: queued behind it on the same bounded pool, its reads would wait forever.
+ * <p>
  * An object found after a missing one is not taken: it was created while the window was read (a writer claims
  * step n + 1 only once step n exists), so it is read again, after its predecessor, by the next walk.
  */
 public final class StepWalk {
+
+	/** Whether this thread runs a walk's read: a walk inside it does not queue reads behind it. */
+	private static final ThreadLocal<Boolean> READING = ThreadLocal.withInitial(() -> false);
 
 	private final @Nullable ExecutorService io;
 
@@ -62,13 +71,15 @@ public final class StepWalk {
 				return next - 1;
 			}
 			List<Future<Optional<T>>> tasks = new ArrayList<>();
-			if (io != null && window.size() > 1) {
-				for (long index = window.first(); index <= window.last(); index++) {
-					long at = index;
-					tasks.add(io.submit(() -> read.read(at)));
-				}
-			}
+			ExecutorService pool = io;
 			try {
+				// A read that walks itself runs on an I/O thread: its walk reads on that thread, since waiting for
+				// reads queued behind it on the same bounded pool could wait forever.
+				if (pool != null && window.size() > 1 && !READING.get()) {
+					for (long index = window.first(); index <= window.last(); index++) {
+						tasks.add(submit(pool, read, index));
+					}
+				}
 				for (long index = window.first(); index <= window.last(); index++) {
 					Optional<T> answer = tasks.isEmpty() ? read.read(index)
 							: Tasks.await(tasks.get((int) (index - window.first())), "Reading object " + index);
@@ -85,6 +96,24 @@ public final class StepWalk {
 			}
 			beyond += Math.max(0, window.last() - Math.max(known, window.first() - 1));
 			next = window.last() + 1;
+		}
+	}
+
+	private static <T> Future<Optional<T>> submit(ExecutorService pool, Read<T> read, long index) {
+		try {
+			return pool.submit(() -> {
+				READING.set(true);
+				try {
+					return read.read(index);
+				}
+				finally {
+					READING.remove();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			throw new BucketHeadException("Cannot read object " + index + ": the I/O threads are shut down because "
+					+ "the database (or replica, or tool) that owns them is closing; open it again to read", ex);
 		}
 	}
 

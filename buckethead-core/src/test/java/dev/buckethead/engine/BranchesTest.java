@@ -1,5 +1,6 @@
 package dev.buckethead.engine;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 
 import dev.buckethead.BucketSQLite;
@@ -15,6 +16,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BranchesTest extends EngineTest {
+
+	@org.junit.jupiter.api.Test
+	void aSwitchLetsGoOfTheLocalCopiesOfTheStepsOfTheBranchLeft() throws Exception {
+		Path live = temp.resolve("live");
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			threeDeltaStepsOnMainAfterBranchOther(db);
+			assertThat(stepCopies(live)).as("main's delta steps, kept for a compaction").hasSize(3);
+
+			db.branches().switchTo("other");
+			// The RAM-backed directory held them until the next base of the new branch, or the close.
+			assertThat(stepCopies(live)).as("copies of the branch left").isEmpty();
+			execute(db.connection(), "INSERT INTO t VALUES ('on other')");
+			db.forceFlush();
+			// Back on main, its chain restores from the bucket.
+			db.branches().switchTo("main");
+			assertThat(count(db.connection(), "SELECT count(*) FROM t")).isEqualTo(3);
+			assertThat(stepCopies(live)).isEmpty();
+		}
+	}
+
+	@org.junit.jupiter.api.Test
+	void aSwitchWritesTheHeadOfTheBranchLeftAtItsTip() throws Exception {
+		String headKey = new dev.buckethead.snapshot.SnapshotLayout(
+				dev.buckethead.snapshot.SnapshotLayout.DEFAULT_SNAPSHOT_KEY).headKey("main");
+		try (BucketSQLite db = fixture.start(LiveStorage.FILE)) {
+			threeDeltaStepsOnMainAfterBranchOther(db);
+			String tip = db.generation().orElseThrow();
+			assertThat(headObject(headKey)).as("the head lags behind the delta steps").doesNotContain(tip);
+
+			db.branches().switchTo("other");
+			assertThat(headObject(headKey)).as("main's head once main is left").contains(tip);
+			db.branches().switchTo("main");
+		}
+	}
+
+	/** A base on main, branch "other" created at it, then three delta steps on main (the head lags behind them). */
+	private static void threeDeltaStepsOnMainAfterBranchOther(BucketSQLite db) throws java.sql.SQLException {
+		execute(db.connection(), "CREATE TABLE t (x TEXT)");
+		db.forceFlush();
+		db.branches().create("other");
+		for (int i = 0; i < 3; i++) {
+			execute(db.connection(), "INSERT INTO t VALUES ('step " + i + "')");
+			db.forceFlush();
+		}
+	}
+
+	private String headObject(String key) {
+		return new String(fixture.bucket().get(key).orElseThrow().data(), java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private static java.util.List<Path> stepCopies(Path directory) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith(".step")).toList();
+		}
+	}
 
 
 	@ParameterizedTest

@@ -21,14 +21,14 @@ class StepSpoolTest {
 		spool.put(claim("lineage1", 1), new byte[] { 1, 2, 3 });
 		spool.put(claim("lineage1", 2), new byte[] { 4 });
 
-		SnapshotStore.Step step = spool.get("lineage1", 1, "key-1").orElseThrow();
+		SnapshotStore.Step step = spool.get("main", "lineage1", 1, "key-1").orElseThrow();
 		assertThat(step.claim()).isEqualTo(claim("lineage1", 1));
 		assertThat(step.firstPart()).containsExactly(1, 2, 3);
-		assertThat(spool.get("lineage1", 3, "key-3")).isEmpty();
+		assertThat(spool.get("main", "lineage1", 3, "key-3")).isEmpty();
 
-		Path copy = Files.list(scratch).findFirst().orElseThrow().resolve("lineage1-2.step");
+		Path copy = Files.list(scratch).filter(Files::isDirectory).findFirst().orElseThrow().resolve("lineage1-2.step");
 		Files.write(copy, new byte[] { 9, 9 });
-		assertThat(spool.get("lineage1", 2, "key-2")).isEmpty();
+		assertThat(spool.get("main", "lineage1", 2, "key-2")).isEmpty();
 		assertThat(copy).doesNotExist();
 	}
 
@@ -40,11 +40,40 @@ class StepSpoolTest {
 		}
 		spool.put(claim("older", 9), new byte[] { 9 });
 		spool.dropThrough("current", 2);
-		assertThat(spool.get("current", 2, "k")).isEmpty();
-		assertThat(spool.get("current", 3, "k")).isPresent();
-		assertThat(spool.get("older", 9, "k")).isEmpty();
+		assertThat(spool.get("main", "current", 2, "k")).isEmpty();
+		assertThat(spool.get("main", "current", 3, "k")).isPresent();
+		assertThat(spool.get("main", "older", 9, "k")).isEmpty();
 		spool.clear();
-		assertThat(spool.get("current", 4, "k")).isEmpty();
+		assertThat(spool.get("main", "current", 4, "k")).isEmpty();
+		assertThat(scratch).isEmptyDirectory();
+	}
+
+	@Test
+	void aCopyIsServedOnlyForTheStepItsHeaderNames() throws Exception {
+		StepSpool spool = new StepSpool(scratch);
+		spool.put(claim("lineage1", 1), new byte[] { 1 });
+		assertThat(spool.get("other", "lineage1", 1, "key")).as("the same lineage and step of another branch")
+			.isEmpty();
+		Path copies = Files.list(scratch).filter(Files::isDirectory).findFirst().orElseThrow();
+		Files.move(copies.resolve("lineage1-1.step"), copies.resolve("lineage1-2.step"));
+		assertThat(spool.get("main", "lineage1", 2, "key")).as("a file under another step's name").isEmpty();
+	}
+
+	@Test
+	void theCopiesOfAProcessThatDiedAreDeletedAndThoseInUseKept() throws Exception {
+		Path dead = Files.createDirectories(scratch.resolve("steps-dead"));
+		Files.write(dead.resolve("lineage1-1.step"), new byte[] { 1 });
+		// Its owner's lock died with it.
+		Files.createFile(scratch.resolve("steps-dead.lock"));
+		StepSpool inUse = new StepSpool(scratch);
+		inUse.put(claim("lineage1", 1), new byte[] { 1 });
+		assertThat(dead).doesNotExist();
+		assertThat(scratch.resolve("steps-dead.lock")).doesNotExist();
+
+		StepSpool next = new StepSpool(scratch);
+		assertThat(inUse.get("main", "lineage1", 1, "key")).as("the copies of a spool in use").isPresent();
+		next.clear();
+		inUse.clear();
 		assertThat(scratch).isEmptyDirectory();
 	}
 
@@ -52,7 +81,7 @@ class StepSpoolTest {
 	void aLineageThatIsNoPlainIdIsNotKept() {
 		StepSpool spool = new StepSpool(scratch);
 		spool.put(claim("../escape", 1), new byte[] { 1 });
-		assertThat(spool.get("../escape", 1, "k")).isEmpty();
+		assertThat(spool.get("main", "../escape", 1, "k")).isEmpty();
 		assertThat(scratch).isEmptyDirectory();
 	}
 
