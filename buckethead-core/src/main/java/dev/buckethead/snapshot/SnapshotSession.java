@@ -137,7 +137,7 @@ public final class SnapshotSession implements AutoCloseable {
 		if (head != null) {
 			this.stepBytes.put(head.pointer().effectiveBaseSequence(), chainBytes);
 		}
-		this.headWrittenSequence = head == null ? 0 : head.pointer().effectiveSequence();
+		this.headWrittenSequence = headWrittenAtLeast(head);
 		this.headWrittenAt = clock.instant();
 		this.flusher = builder.strategy().flusher(this, builder.pageDeltas);
 		live.identify(identity());
@@ -397,6 +397,15 @@ public final class SnapshotSession implements AutoCloseable {
 
 	private boolean isDeltaTip() {
 		return head != null && head.pointer().isDelta();
+	}
+
+	/**
+	 * The step the stored head is known to be at, for a state read from the bucket: its base's (the head is
+	 * written at every base step). The state is the head moved along the claims past it, which a writer that
+	 * died left behind; taking its tip for the head written would let every start add a lag to the last one.
+	 */
+	private static long headWrittenAtLeast(@Nullable Head state) {
+		return state == null ? 0 : state.pointer().effectiveBaseSequence();
 	}
 
 	/** Writes the head at the tip when this session's delta steps left it behind (at shutdown, at a switch). */
@@ -669,7 +678,7 @@ public final class SnapshotSession implements AutoCloseable {
 			stepBytes.put(prepared.head().pointer().effectiveBaseSequence(), chainBytes);
 			headStale = false;
 			tipReferences = java.util.Map.of();
-			headWrittenSequence = prepared.head().pointer().effectiveSequence();
+			headWrittenSequence = headWrittenAtLeast(prepared.head());
 			headWrittenAt = clock.instant();
 			if (spool != null) {
 				// The copies of the branch left are no step of this chain: they would hold the RAM-backed scratch

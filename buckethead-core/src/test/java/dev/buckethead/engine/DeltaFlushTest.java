@@ -36,6 +36,36 @@ class DeltaFlushTest extends EngineTest {
 
 	private static final SnapshotLayout LAYOUT = new SnapshotLayout(SnapshotLayout.DEFAULT_SNAPSHOT_KEY);
 
+	@Test
+	void aWriterThatTakesOverALaggingHeadWritesItWithinTheLagAndNotAnotherLagLater() throws Exception {
+		java.util.function.Consumer<BucketSQLite.Builder> lagFive = (builder) -> builder.pageDeltas(true)
+			.chainLimits(new dev.buckethead.snapshot.ChainLimits(1000, 0.9, 5, java.time.Duration.ofHours(12)));
+		EngineFixture second = new EngineFixture(fixture.bucket(), temp.resolve("second"));
+		BucketSQLite died = fixture.start(LiveStorage.FILE, lagFive);
+		try (SnapshotRepository repository = new SnapshotRepository(fixture.bucket(),
+				SnapshotLayout.DEFAULT_SNAPSHOT_KEY, 1, List.of())) {
+			fill(died.connection(), 10, 100);
+			died.forceFlush();
+			for (int i = 1; i <= 4; i++) {
+				execute(died.connection(), "UPDATE t SET payload = x'0" + i + "' WHERE id = 1");
+				died.forceFlush();
+			}
+			// The first writer stops writing (as if it died) with its head 4 steps behind; the next one
+			// starts from the tip and writes 4 steps more.
+			try (BucketSQLite next = second.start(LiveStorage.FILE, lagFive)) {
+				for (int i = 5; i <= 8; i++) {
+					execute(next.connection(), "UPDATE t SET payload = x'0" + i + "' WHERE id = 1");
+					next.forceFlush();
+				}
+				long stored = repository.store().readHead("main").orElseThrow().pointer().effectiveSequence();
+				assertThat(repository.head("main").orElseThrow().effectiveSequence()).isEqualTo(8);
+				assertThat(8 - stored).as("the stored head's lag behind the tip").isLessThanOrEqualTo(5);
+			}
+		}
+		// Not dead after all: its close finds the other writer's head.
+		assertThatThrownBy(died::close).isInstanceOf(SnapshotConflictException.class);
+	}
+
 	private BucketSQLite startWithDeltas(EngineFixture engines) {
 		return engines.start(LiveStorage.FILE, (builder) -> builder.pageDeltas(true));
 	}
