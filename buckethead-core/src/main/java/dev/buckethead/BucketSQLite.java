@@ -171,31 +171,62 @@ public final class BucketSQLite implements AutoCloseable {
 				listeners.onRestoreError(settings.branch, ex);
 				throw ex;
 			}
-			SnapshotSession.RestoreReport report = session.restoreReport();
-			listeners.onRestoreComplete(report);
-			log.info("BucketHead started branch '{}' from {} in {} ms ({} bytes downloaded) on {}; live database: {}",
-					report.branch(), report.source(), report.duration().toMillis(), report.bytesDownloaded(),
-					bucket.describe(), session.live().describe());
-			if (report.adoptedLiveFile()) {
-				flushAdopted(session);
+			try {
+				return started(engine, session, bucket, referenceSources);
 			}
-			SharedViewContext views = new SharedViewContext(
-					new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket,
-					referenceSources, (source) -> engine.retained().referencedKeys(source), engine.names());
-			Branches branches = session.branches(views::databaseReplaced, listeners);
-			Connection shared = session.live().open();
-			// A tick before `running` is set finds nothing to flush; the first comes one interval from now anyway.
-			FlushTimer timer = settings.flushInterval.isZero() ? null
-					: FlushTimer.every(settings.flushInterval, this::timedFlush);
-			running = new Running(session, engine, timer, shared, views, branches, engine.gc(),
-					new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions,
-							settings.trackerOptions, settings.shareConfig));
-			return this;
+			catch (RuntimeException ex) {
+				closeAfterFailedStart(session);
+				throw ex;
+			}
 		}
 		catch (RuntimeException ex) {
 			engine.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Lets go of a session whose start failed after it opened (views, connections, timer), so the live file is
+	 * not held locked by this JVM; content the bucket lacks (an adopted file whose flush failed) is kept for the
+	 * next start to adopt.
+	 */
+	private static void closeAfterFailedStart(SnapshotSession session) {
+		try {
+			if (session.isDirty()) {
+				Path kept = session.live().preserveOnClose();
+				log.error("BucketHead did not start; the live database holds writes the bucket lacks and is kept at {}"
+						+ ": the next start adopts it", kept);
+			}
+			session.close();
+		}
+		catch (RuntimeException closing) {
+			log.warn("Closing the live database after a failed start failed too: {}", closing.getMessage());
+		}
+	}
+
+	private BucketSQLite started(SnapshotEngine engine, SnapshotSession session, BucketClient bucket,
+			List<ReferenceSource> referenceSources) {
+		SnapshotSession.RestoreReport report = session.restoreReport();
+		listeners.onRestoreComplete(report);
+		log.info("BucketHead started branch '{}' from {} in {} ms ({} bytes downloaded) on {}; live database: {}",
+				report.branch(), report.source(), report.duration().toMillis(), report.bytesDownloaded(),
+				bucket.describe(), session.live().describe());
+		if (report.adoptedLiveFile()) {
+			flushAdopted(session);
+		}
+		SharedViewContext views = new SharedViewContext(
+				new ThreadConnections(() -> session.live().open(TransactionMode.IMMEDIATE)), bucket, referenceSources,
+				(source) -> engine.retained().referencedKeys(source), engine.names());
+		Branches branches = session.branches(views::databaseReplaced, listeners);
+		Views typed = new Views(views, settings.kvOptions, settings.jsonMapper, settings.fileStoreOptions,
+				settings.trackerOptions, settings.shareConfig);
+		Connection shared = session.live().open();
+		// Last, so that nothing after it can fail: a timer started by a failed start would flush a closed session.
+		// A tick before `running` is set finds nothing to flush; the first comes one interval from now anyway.
+		FlushTimer timer = settings.flushInterval.isZero() ? null
+				: FlushTimer.every(settings.flushInterval, this::timedFlush);
+		running = new Running(session, engine, timer, shared, views, branches, engine.gc(), typed);
+		return this;
 	}
 
 	/**

@@ -78,9 +78,25 @@ final class BackgroundCompaction implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Interrupts a running compaction and waits briefly for it to stop, so that it does not go on uploading after
+	 * the session closed (what it uploaded is garbage for gc either way).
+	 */
 	@Override
 	public void close() {
 		thread.shutdownNow();
+		try {
+			if (!thread.awaitTermination(CLOSE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+				log.warn("A background compaction did not stop within {} ms of the close; it is abandoned (what it "
+						+ "uploads is unreferenced, for gc)", CLOSE_WAIT.toMillis());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
+
+	/** How long {@link #close()} waits for an interrupted compaction: its I/O stops at the next request. */
+	static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);
 
 }
