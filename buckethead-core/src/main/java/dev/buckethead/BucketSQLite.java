@@ -781,6 +781,11 @@ public final class BucketSQLite implements AutoCloseable {
 			return this;
 		}
 
+		/** The chain limits in effect: as set, else ChainLimits.DEFAULTS. */
+		public dev.buckethead.snapshot.ChainLimits chainLimits() {
+			return this.chainLimits;
+		}
+
 		/**
 		 * Which points (flushes) stay restorable as they age, on top of the newest keepGenerations bases (the two
 		 * combine as a union). Unless set: with page deltas, RetentionPolicy.DEFAULTS (every point for an hour, one

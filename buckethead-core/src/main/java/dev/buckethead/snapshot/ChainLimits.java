@@ -62,8 +62,8 @@ public record ChainLimits(int maxSteps, double maxBytesRatio, int headLagSteps, 
 			throw new IllegalArgumentException("headLagSteps must be between 1 and "
 					+ BranchHeads.MAX_SUCCESSOR_STEPS / 2 + ", got " + headLagSteps);
 		}
-		if (headLagTime.isNegative()) {
-			throw new IllegalArgumentException("headLagTime must not be negative, got " + headLagTime);
+		if (headLagTime == null || headLagTime.isNegative()) {
+			throw new IllegalArgumentException("headLagTime must be set and not negative, got " + headLagTime);
 		}
 	}
 

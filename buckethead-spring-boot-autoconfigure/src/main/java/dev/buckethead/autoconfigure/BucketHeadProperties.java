@@ -10,6 +10,7 @@ import java.util.List;
 import dev.buckethead.bucket.ChecksumMode;
 import dev.buckethead.live.LiveStorage;
 import dev.buckethead.replica.ReplicaSettings;
+import dev.buckethead.snapshot.ChainLimits;
 import dev.buckethead.snapshot.OnMissingHead;
 import dev.buckethead.snapshot.SnapshotLayout;
 import org.jspecify.annotations.Nullable;
@@ -455,6 +456,8 @@ public class BucketHeadProperties implements Validator {
 
 		private final Retention retention = new Retention();
 
+		private final Chain chain = new Chain();
+
 		/** Size of the chunks a snapshot is cut into: a power of two from 4KB to 64MB. Only changed chunks upload. */
 		private DataSize chunkSize = DataSize.ofMegabytes(1);
 
@@ -562,6 +565,74 @@ public class BucketHeadProperties implements Validator {
 
 		public Retention getRetention() {
 			return this.retention;
+		}
+
+		public Chain getChain() {
+			return this.chain;
+		}
+
+	}
+
+	/**
+	 * How long a chain of page deltas grows before a flush writes a whole base instead, and how far the head may lag
+	 * the chain's tip (with 'page-deltas'). A restore reads the base and every delta after it, so a longer chain
+	 * costs restore time and a shorter one costs bytes per hour under a sustained trickle of writes.
+	 */
+	public static class Chain {
+
+		/**
+		 * Delta steps since the base after which the next flush writes a base. A backstop on the number of GETs a
+		 * restore makes (18000 is 5 hours at a 1s interval); the bytes ratio usually ends a chain first.
+		 */
+		private int maxSteps = ChainLimits.DEFAULT_MAX_STEPS;
+
+		/**
+		 * Bytes of the chain's deltas, as a fraction of the base's database size, after which the next flush writes
+		 * a base. The trade-off between bytes per hour and restore time: at 0.75 a 1s trickle of scattered writes
+		 * costs fewer bytes an hour than Litestream, but a restore after heavy changes reads up to about 1.75-2 times
+		 * the base; a lower ratio such as 0.25 restores faster and uploads more bytes an hour under a trickle.
+		 */
+		private double maxBytesRatio = ChainLimits.DEFAULT_MAX_BYTES_RATIO;
+
+		/**
+		 * Steps the head may lag the chain's tip before a flush rewrites it. A lower value costs more head writes an
+		 * hour; a higher one makes a start or a replica walk more steps past the head.
+		 */
+		private int headLagSteps = ChainLimits.DEFAULT_HEAD_LAG_STEPS;
+
+		/** How long the head may lag the chain's tip before a flush rewrites it: the same bound in time. */
+		private Duration headLagTime = ChainLimits.DEFAULT_HEAD_LAG_TIME;
+
+		public int getMaxSteps() {
+			return this.maxSteps;
+		}
+
+		public void setMaxSteps(int maxSteps) {
+			this.maxSteps = maxSteps;
+		}
+
+		public double getMaxBytesRatio() {
+			return this.maxBytesRatio;
+		}
+
+		public void setMaxBytesRatio(double maxBytesRatio) {
+			this.maxBytesRatio = maxBytesRatio;
+		}
+
+		public int getHeadLagSteps() {
+			return this.headLagSteps;
+		}
+
+		public void setHeadLagSteps(int headLagSteps) {
+			this.headLagSteps = headLagSteps;
+		}
+
+		public Duration getHeadLagTime() {
+			return this.headLagTime;
+		}
+
+		public void setHeadLagTime(Duration headLagTime) {
+			this.headLagTime = headLagTime;
 		}
 
 	}

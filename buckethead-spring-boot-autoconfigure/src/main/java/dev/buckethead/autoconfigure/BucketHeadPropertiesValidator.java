@@ -162,6 +162,7 @@ final class BucketHeadPropertiesValidator {
 		}
 		BucketHeadProperties.Retention retention = snapshot.getRetention();
 		check(errors, "snapshot.retention", () -> BucketSQLiteFactory.retention(retention));
+		check(errors, "snapshot.chain", () -> BucketSQLiteFactory.chainLimits(snapshot.getChain()));
 	}
 
 	/** A size that core holds in an {@code int} of bytes. */

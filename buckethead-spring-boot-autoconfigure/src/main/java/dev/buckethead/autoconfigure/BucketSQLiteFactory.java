@@ -14,6 +14,7 @@ import dev.buckethead.encryption.EncryptionKey;
 import dev.buckethead.encryption.KeyRing;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
+import dev.buckethead.snapshot.ChainLimits;
 import dev.buckethead.snapshot.RestorePoint;
 import dev.buckethead.snapshot.RetentionPolicy;
 import dev.buckethead.tracker.TrackerOptions;
@@ -40,6 +41,7 @@ final class BucketSQLiteFactory {
 		builder.engineSettings(engineSettings(properties));
 		map.from(snapshot::isFallbackToPreviousGeneration).to(builder::fallbackToPreviousGeneration);
 		map.from(snapshot::isPageDeltas).to(builder::pageDeltas);
+		builder.chainLimits(chainLimits(snapshot.getChain()));
 		map.from(snapshot::getOnMissingHead).to(builder::onMissingHead);
 		builder.restorePoint(restorePoint(snapshot));
 		if (snapshot.getRetention().isSet()) {
@@ -92,6 +94,12 @@ final class BucketSQLiteFactory {
 		return new RetentionPolicy(orDefault(retention.getEveryPointFor(), RetentionPolicy.DEFAULT_EVERY_POINT_FOR),
 				orDefault(retention.getHourlyFor(), RetentionPolicy.DEFAULT_HOURLY_FOR),
 				orDefault(retention.getDailyFor(), RetentionPolicy.DEFAULT_DAILY_FOR));
+	}
+
+	/** The chain's limits, validated by core's constructor. */
+	static ChainLimits chainLimits(BucketHeadProperties.Chain chain) {
+		return new ChainLimits(chain.getMaxSteps(), chain.getMaxBytesRatio(), chain.getHeadLagSteps(),
+				chain.getHeadLagTime());
 	}
 
 	private static Duration orDefault(@Nullable Duration value, Duration fallback) {

@@ -29,6 +29,7 @@ import dev.buckethead.kv.KvOptions;
 import dev.buckethead.kv.KvStore;
 import dev.buckethead.kv.KvValueTooLargeException;
 import dev.buckethead.live.LiveStorage;
+import dev.buckethead.snapshot.ChainLimits;
 import dev.buckethead.snapshot.FlushListener;
 import dev.buckethead.snapshot.FlushResult;
 import org.junit.jupiter.api.Test;
@@ -312,6 +313,30 @@ class BucketHeadAutoConfigurationTests {
 				assertThat(findCause(context, BindValidationException.class).getMessage())
 					.contains("bucket.cloudflare-account-id", "cannot be combined with buckethead.bucket.endpoint")
 					.contains("snapshot.restore-generation", "restore-as-of");
+			});
+	}
+
+	@Test
+	void chainPropertiesReachTheEngine() {
+		AtomicReference<BucketSQLite.Builder> built = new AtomicReference<>();
+		runner()
+			.withPropertyValues("buckethead.snapshot.chain.max-steps=500", "buckethead.snapshot.chain.max-bytes-ratio=0.25",
+					"buckethead.snapshot.chain.head-lag-steps=20", "buckethead.snapshot.chain.head-lag-time=30s")
+			.withBean(BucketSQLiteBuilderCustomizer.class, () -> built::set)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(built.get().chainLimits()).isEqualTo(new ChainLimits(500, 0.25, 20, Duration.ofSeconds(30)));
+			});
+	}
+
+	@Test
+	void invalidChainLimitsFailTheStartupNamingTheProperty() {
+		runner()
+			.withPropertyValues("buckethead.snapshot.chain.max-bytes-ratio=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				BindValidationException failure = findCause(context, BindValidationException.class);
+				assertThat(failure.getMessage()).contains("snapshot.chain", "maxBytesRatio must be positive, got 0.0");
 			});
 	}
 

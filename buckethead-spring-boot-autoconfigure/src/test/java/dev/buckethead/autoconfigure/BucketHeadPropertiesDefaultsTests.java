@@ -9,6 +9,7 @@ import dev.buckethead.bucket.BucketTimeouts;
 import dev.buckethead.config.EngineSettings;
 import dev.buckethead.files.FileStoreOptions;
 import dev.buckethead.kv.KvOptions;
+import dev.buckethead.snapshot.ChainLimits;
 import dev.buckethead.snapshot.SnapshotLayout;
 import dev.buckethead.snapshot.SnapshotWriter;
 import dev.buckethead.bucket.LocalDirectoryBucketClient;
@@ -39,6 +40,16 @@ class BucketHeadPropertiesDefaultsTests {
 	void pageDeltasDefaultIsCores() {
 		assertThat(new BucketHeadProperties().getSnapshot().isPageDeltas())
 			.isEqualTo(BucketSQLite.Builder.DEFAULT_PAGE_DELTAS);
+	}
+
+	@Test
+	void chainLimitsDefaultsAreCores() {
+		BucketHeadProperties.Chain chain = new BucketHeadProperties().getSnapshot().getChain();
+		assertThat(chain.getMaxSteps()).isEqualTo(ChainLimits.DEFAULT_MAX_STEPS);
+		assertThat(chain.getMaxBytesRatio()).isEqualTo(ChainLimits.DEFAULT_MAX_BYTES_RATIO);
+		assertThat(chain.getHeadLagSteps()).isEqualTo(ChainLimits.DEFAULT_HEAD_LAG_STEPS);
+		assertThat(chain.getHeadLagTime()).isEqualTo(ChainLimits.DEFAULT_HEAD_LAG_TIME);
+		assertThat(BucketSQLiteFactory.chainLimits(chain)).isEqualTo(ChainLimits.DEFAULTS);
 	}
 
 	@Test
