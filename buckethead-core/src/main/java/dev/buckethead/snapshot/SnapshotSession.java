@@ -104,6 +104,23 @@ public final class SnapshotSession implements AutoCloseable {
 	/** Bytes of the delta steps since the current base, for {@link ChainLimits#baseDue}. */
 	private long chainBytes;
 
+	/**
+	 * The chain restarts at {@code baseSequence} holding {@code bytes} (a restored chain counts as one lump at its
+	 * base). With {@link #chainStep}, the only writers of {@link #chainBytes} and {@link #stepBytes}, which must agree:
+	 * a compaction recomputes the chain's bytes from the steps after it.
+	 */
+	private void chainFrom(long baseSequence, long bytes) {
+		stepBytes.clear();
+		stepBytes.put(baseSequence, bytes);
+		chainBytes = bytes;
+	}
+
+	/** Step {@code sequence}, of {@code bytes}, joined the chain (written, or found landed after all). */
+	private void chainStep(long sequence, long bytes) {
+		stepBytes.put(sequence, bytes);
+		chainBytes += bytes;
+	}
+
 	/** The step and time of the last head this session wrote (or found), for {@link ChainLimits#headDue}. */
 	private long headWrittenSequence;
 
@@ -133,9 +150,8 @@ public final class SnapshotSession implements AutoCloseable {
 		this.compaction = builder.pageDeltas ? new BackgroundCompaction(compactor) : null;
 		this.codec = builder.codec;
 		this.limits = builder.limits;
-		this.chainBytes = chainBytes;
 		if (head != null) {
-			this.stepBytes.put(head.pointer().effectiveBaseSequence(), chainBytes);
+			chainFrom(head.pointer().effectiveBaseSequence(), chainBytes);
 		}
 		this.headWrittenSequence = headWrittenAtLeast(head);
 		this.headWrittenAt = clock.instant();
@@ -374,7 +390,7 @@ public final class SnapshotSession implements AutoCloseable {
 			head = new Head(new HeadPointer(HeadPointer.FORMAT, claim.branch(), claim.generation(), seen.retained(),
 					seen.updatedAt(), claim.lineage(), claim.sequence(), claim.base(), claim.baseSequence()),
 					head.etag());
-			chainBytes += sent.bytes();
+			chainStep(claim.sequence(), sent.bytes());
 			tipReferences = claim.referencesOrEmpty();
 		}
 		else {
@@ -384,8 +400,7 @@ public final class SnapshotSession implements AutoCloseable {
 			head = new Head(HeadPointer.ofBase(claim.branch(), claim.generation(), retained, seen.updatedAt(),
 					claim.lineage(), claim.sequence()), head.etag());
 			manifest = sent.base();
-			chainBytes = 0;
-			stepBytes.clear();
+			chainFrom(claim.sequence(), 0);
 			tipReferences = java.util.Map.of();
 			// Until the head is written, no head retains the new base: the next step writes it.
 			headStale = true;
@@ -576,8 +591,7 @@ public final class SnapshotSession implements AutoCloseable {
 				headWrittenAt = now;
 				headStale = false;
 			}
-			chainBytes += encoded.bytes();
-			stepBytes.put(claim.sequence(), encoded.bytes());
+			chainStep(claim.sequence(), encoded.bytes());
 			tipReferences = encoded.references();
 			baseline = capture.dataVersion();
 			publishDirty();
@@ -617,8 +631,7 @@ public final class SnapshotSession implements AutoCloseable {
 		head = newHead;
 		headWrittenSequence = newHead.pointer().effectiveSequence();
 		headWrittenAt = now;
-		chainBytes = 0;
-		stepBytes.clear();
+		chainFrom(newHead.pointer().effectiveSequence(), 0);
 		if (spool != null) {
 			spool.dropThrough(newHead.pointer().effectiveLineage(), newHead.pointer().effectiveSequence());
 		}
@@ -672,10 +685,8 @@ public final class SnapshotSession implements AutoCloseable {
 			branch = target;
 			manifest = prepared.manifest();
 			head = prepared.head();
-			chainBytes = prepared.deltaBytes();
 			// The restored chain's bytes count as one lump at its base: a compaction after it drops them all.
-			stepBytes.clear();
-			stepBytes.put(prepared.head().pointer().effectiveBaseSequence(), chainBytes);
+			chainFrom(prepared.head().pointer().effectiveBaseSequence(), prepared.deltaBytes());
 			headStale = false;
 			tipReferences = java.util.Map.of();
 			headWrittenSequence = headWrittenAtLeast(prepared.head());

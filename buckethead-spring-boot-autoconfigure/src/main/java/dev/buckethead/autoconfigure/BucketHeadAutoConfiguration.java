@@ -57,12 +57,15 @@ public final class BucketHeadAutoConfiguration {
 	@ConditionalOnMissingBean
 	BucketSQLite bucketSQLite(BucketHeadProperties properties, ObjectProvider<BucketClient> bucket,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<FlushListener> listeners,
-			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers, ObjectProvider<LifecycleProperties> lifecycle) {
+			ObjectProvider<BucketSQLiteBuilderCustomizer> customizers, ObjectProvider<LifecycleProperties> lifecycle,
+			ObjectProvider<KeyProvider> keys) {
 		// During AOT processing the configured bucket is not even created (see AotBuild).
 		BucketClient client = AotBuild.inProgress() ? AotBuild.temporaryBucket() : bucket.getObject();
 		BucketSQLite.Builder builder = BucketSQLiteFactory.builder(properties, client, finalFlushDeadline(lifecycle));
 		jsonMapper.ifAvailable(builder::jsonMapper);
 		listeners.orderedStream().forEach(builder::listener);
+		// The application's KeyProvider (KMS, Vault) in place of buckethead.encryption.key, as for a replica.
+		keys.ifAvailable(builder::encryption);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		if (client instanceof LocalDirectoryBucketClient temporary && AotBuild.inProgress()) {
 			AotBuild.isolate(builder, temporary);
@@ -172,16 +175,6 @@ public final class BucketHeadAutoConfiguration {
 		BucketHeadProperties.Gc gc = properties.getGc();
 		return new BucketHeadGarbageCollector(database, () -> files.getIfAvailable(database::files),
 				gc.getInterval(), gc.getGracePeriod(), gc.isFiles(), gc.isDeleteHeadless());
-	}
-
-	/**
-	 * The application's {@link KeyProvider} (KMS, Vault) encrypts the bucket, in place of
-	 * {@code buckethead.encryption.key}: customizers apply after the properties.
-	 */
-	@Bean
-	@ConditionalOnBean(KeyProvider.class)
-	BucketSQLiteBuilderCustomizer bucketHeadKeyProvider(KeyProvider keys) {
-		return (builder) -> builder.encryption(keys);
 	}
 
 }
